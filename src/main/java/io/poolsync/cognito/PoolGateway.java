@@ -1,0 +1,144 @@
+package io.poolsync.cognito;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import io.poolsync.model.PoolSchema;
+import io.poolsync.model.PoolSchema.PasswordPolicy;
+import io.poolsync.model.PoolSchema.SchemaAttribute;
+import io.poolsync.model.PoolUser;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordPolicyType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
+
+/** The only code that calls Cognito: one pool, read and write, every failure turned into a {@link PoolCallException}. */
+public final class PoolGateway implements PoolReader, PoolWriter, AutoCloseable {
+
+    /** ListUsers' maximum page size. */
+    static final int PAGE_LIMIT = 60;
+
+    private final CognitoIdentityProviderClient client;
+    private final String poolId;
+    private final UserTypeMapper mapper;
+
+    public PoolGateway(CognitoIdentityProviderClient client, String poolId, UserTypeMapper mapper) {
+        this.client = client;
+        this.poolId = poolId;
+        this.mapper = mapper;
+    }
+
+    public String poolId() {
+        return poolId;
+    }
+
+    @Override
+    public PoolSchema describe() {
+        UserPoolType pool = call("DescribeUserPool", () -> client.describeUserPool(r -> r.userPoolId(poolId)).userPool());
+        Map<String, SchemaAttribute> attributes = new HashMap<>();
+        pool.schemaAttributes().forEach(attribute -> attributes.put(attribute.name(),
+                new SchemaAttribute(attribute.name(), !Boolean.FALSE.equals(attribute.mutable()))));
+        boolean caseSensitive = pool.usernameConfiguration() == null
+                || !Boolean.FALSE.equals(pool.usernameConfiguration().caseSensitive());
+        return new PoolSchema(poolId, pool.usernameAttributesAsStrings(), caseSensitive, attributes, passwordPolicy(pool));
+    }
+
+    private static PasswordPolicy passwordPolicy(UserPoolType pool) {
+        PasswordPolicyType policy = pool.policies() == null ? null : pool.policies().passwordPolicy();
+        if (policy == null) {
+            return PasswordPolicy.COGNITO_DEFAULT;
+        }
+        return new PasswordPolicy(policy.minimumLength() == null ? 8 : policy.minimumLength(),
+                Boolean.TRUE.equals(policy.requireUppercase()), Boolean.TRUE.equals(policy.requireLowercase()),
+                Boolean.TRUE.equals(policy.requireNumbers()), Boolean.TRUE.equals(policy.requireSymbols()));
+    }
+
+    @Override
+    public void forEachUser(Consumer<PoolUser> sink) {
+        String token = null;
+        do {
+            String pageToken = token;
+            ListUsersResponse page = call("ListUsers",
+                    () -> client.listUsers(r -> r.userPoolId(poolId).limit(PAGE_LIMIT).paginationToken(pageToken)));
+            page.users().forEach(user -> sink.accept(mapper.toPoolUser(user)));
+            // A short page does not mean the end: only a missing token does.
+            token = page.paginationToken();
+        } while (token != null && !token.isEmpty());
+    }
+
+    @Override
+    public Optional<PoolUser> findUser(String username) {
+        try {
+            AdminGetUserResponse user = client.adminGetUser(r -> r.userPoolId(poolId).username(username));
+            return Optional.of(mapper.toPoolUser(user.username(), user.userAttributes(), user.enabled(),
+                    user.userStatusAsString()));
+        } catch (UserNotFoundException e) {
+            return Optional.empty();
+        } catch (CognitoIdentityProviderException | SdkClientException e) {
+            throw translate("AdminGetUser", e);
+        }
+    }
+
+    @Override
+    public void createUser(String username, Map<String, String> attributes, List<String> invitationMediums) {
+        call("AdminCreateUser", () -> client.adminCreateUser(r -> {
+            r.userPoolId(poolId).username(username).userAttributes(mapper.toAttributes(attributes));
+            if (invitationMediums.isEmpty()) {
+                r.messageAction(MessageActionType.SUPPRESS);
+            } else {
+                r.desiredDeliveryMediumsWithStrings(invitationMediums);
+            }
+        }));
+    }
+
+    @Override
+    public void setPermanentPassword(String username, String password) {
+        call("AdminSetUserPassword", () -> client.adminSetUserPassword(
+                r -> r.userPoolId(poolId).username(username).password(password).permanent(true)));
+    }
+
+    @Override
+    public void updateAttributes(String username, Map<String, String> attributes) {
+        call("AdminUpdateUserAttributes", () -> client.adminUpdateUserAttributes(
+                r -> r.userPoolId(poolId).username(username).userAttributes(mapper.toAttributes(attributes))));
+    }
+
+    @Override
+    public void setEnabled(String username, boolean enabled) {
+        if (enabled) {
+            call("AdminEnableUser", () -> client.adminEnableUser(r -> r.userPoolId(poolId).username(username)));
+        } else {
+            call("AdminDisableUser", () -> client.adminDisableUser(r -> r.userPoolId(poolId).username(username)));
+        }
+    }
+
+    private static <T> T call(String operation, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (CognitoIdentityProviderException | SdkClientException e) {
+            throw translate(operation, e);
+        }
+    }
+
+    private static PoolCallException translate(String operation, RuntimeException e) {
+        if (e instanceof CognitoIdentityProviderException cognito && cognito.awsErrorDetails() != null) {
+            return new PoolCallException(operation, cognito.awsErrorDetails().errorCode(),
+                    cognito.awsErrorDetails().errorMessage(), e);
+        }
+        return new PoolCallException(operation, e.getClass().getSimpleName(), e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,23 @@
+package io.poolsync.cognito;
+
+import java.util.List;
+import java.util.Map;
+
+/** Writes to one pool. Only the applier holds one. */
+public interface PoolWriter {
+
+    /**
+     * AdminCreateUser.
+     *
+     * @param invitationMediums where Cognito sends its invitation with a temporary password; empty suppresses it
+     * @throws PoolCallException with {@link PoolCallException#USERNAME_EXISTS} when the user already exists
+     */
+    void createUser(String username, Map<String, String> attributes, List<String> invitationMediums);
+
+    /** AdminSetUserPassword with Permanent=true: the user becomes CONFIRMED. */
+    void setPermanentPassword(String username, String password);
+
+    void updateAttributes(String username, Map<String, String> attributes);
+
+    void setEnabled(String username, boolean enabled);
+}

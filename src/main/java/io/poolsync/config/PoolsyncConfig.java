@@ -1,0 +1,122 @@
+package io.poolsync.config;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+
+/** Every setting of poolsync. Checked by Hibernate Validator, then against both pools by {@link StartupValidation}. */
+@ConfigMapping(prefix = "poolsync")
+public interface PoolsyncConfig {
+
+    /** The pool users are read from. */
+    Pool source();
+
+    /** The pool users are written to. */
+    Pool target();
+
+    Schedule schedule();
+
+    Password password();
+
+    Mapping mapping();
+
+    /**
+     * Source user statuses that are replicated; users in any other status are skipped with their reason.
+     * EXTERNAL_PROVIDER can't be replicated: AdminCreateUser can't create federated users.
+     */
+    @WithDefault("CONFIRMED,FORCE_CHANGE_PASSWORD,RESET_REQUIRED")
+    @NotEmpty
+    List<String> statuses();
+
+    Apply apply();
+
+    Api api();
+
+    interface Pool {
+        /** A Cognito user pool id: {@code <region>_<id>}. */
+        @Pattern(regexp = "[\\w-]+_[0-9a-zA-Z]+", message = "must look like <region>_<id>, e.g. eu-west-1_AbC123xyz")
+        String poolId();
+
+        /** Defaults to the pool id's prefix. */
+        Optional<String> region();
+
+        /** Overrides the Cognito endpoint, for emulators. */
+        Optional<URI> endpoint();
+
+        /** Assume this role through STS to reach a pool in another account. */
+        Optional<@Pattern(regexp = "arn:aws[\\w-]*:iam::\\d{12}:role/.+", message = "must be an IAM role ARN") String> roleArn();
+
+        default String effectiveRegion() {
+            return region().orElse(poolId().substring(0, poolId().indexOf('_')));
+        }
+    }
+
+    interface Schedule {
+        /** Quartz cron expression; {@code off} disables scheduled runs. */
+        @WithDefault("0 */15 * * * ?")
+        String cron();
+
+        @WithDefault("true")
+        boolean runOnStart();
+    }
+
+    interface Password {
+        /**
+         * {@code confirmed}: create with MessageAction=SUPPRESS, then set a random permanent password; users reset it
+         * with Forgot Password. {@code invite}: Cognito sends an invitation carrying a temporary password.
+         */
+        @WithDefault("confirmed")
+        String mode();
+
+        /** Where {@code invite} sends the invitation: EMAIL and/or SMS. */
+        @WithDefault("EMAIL")
+        List<String> inviteDeliveryMediums();
+    }
+
+    interface Mapping {
+        /** Source attributes never written to the target. {@code sub} is always excluded: the target issues its own. */
+        @WithDefault("identities")
+        List<String> exclude();
+
+        /** Attribute renames as {@code source-name->target-name}. */
+        Optional<List<String>> renames();
+
+        /** {@code copy} the source's email_verified, or force it {@code true} or {@code false}. */
+        @WithDefault("copy")
+        String emailVerified();
+
+        /** {@code copy} the source's phone_number_verified, or force it {@code true} or {@code false}. */
+        @WithDefault("copy")
+        String phoneNumberVerified();
+
+        /** Target attribute that receives the source user's sub: it marks the users poolsync owns. */
+        @WithDefault("custom:source_sub")
+        String sourceSubAttribute();
+
+        /**
+         * Target attributes that are immutable there and so are written only when a user is created.
+         * Any other immutable target attribute that the mapping writes fails start-up.
+         */
+        Optional<List<String>> createOnly();
+    }
+
+    interface Apply {
+        /** Writes in flight at once. */
+        @WithDefault("4")
+        @Min(1)
+        @Max(64)
+        int concurrency();
+    }
+
+    interface Api {
+        /** Bearer token required by /sync and /progress. Without it those endpoints refuse every call. */
+        Optional<String> token();
+    }
+}

@@ -1,0 +1,164 @@
+package io.poolsync.sync;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.poolsync.plan.Plan;
+import io.poolsync.plan.PlannedUser;
+
+/** One pass of the pipeline: its phase, counters and failures, updated live while it runs. Thread-safe. */
+public final class SyncRun {
+
+    public enum Phase {
+        PENDING, SCANNING_TARGET, SCANNING_SOURCE, PLANNING, APPLYING, DONE, FAILED
+    }
+
+    public enum Trigger {
+        SCHEDULE, STARTUP, API
+    }
+
+    /** Failures kept per run for reading back; the counter goes on past it. */
+    static final int MAX_KEPT_FAILURES = 10_000;
+
+    private final String id = UUID.randomUUID().toString();
+    private final Trigger trigger;
+    private final Instant startedAt = Instant.now();
+    private volatile Instant finishedAt;
+    private volatile Phase phase = Phase.PENDING;
+    private volatile String error;
+
+    private final AtomicLong targetScanned = new AtomicLong();
+    private final AtomicLong sourceScanned = new AtomicLong();
+    private final AtomicLong created = new AtomicLong();
+    private final AtomicLong updated = new AtomicLong();
+    private final AtomicLong enabled = new AtomicLong();
+    private final AtomicLong disabled = new AtomicLong();
+    private final AtomicLong unchanged = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong plannedWrites = new AtomicLong();
+    private final Map<String, LongAdder> skipReasons = new ConcurrentHashMap<>();
+    private final List<Failure> failures = new ArrayList<>();
+
+    /** One user that could not be written, with Cognito's error. */
+    public record Failure(String username, String action, String errorCode, String message) {
+    }
+
+    /** A consistent-enough copy of the run for reporting. */
+    public record Snapshot(String id, Trigger trigger, Phase phase, Instant startedAt, Instant finishedAt, String error,
+            Counters counters, Map<String, Long> skipReasons, List<Failure> failures) {
+    }
+
+    public record Counters(long targetScanned, long sourceScanned, long plannedWrites, long created, long updated,
+            long enabled, long disabled, long unchanged, long skipped, long failed) {
+
+        /** Users written or given up on so far in the applying phase. */
+        public long applied() {
+            return created + updated + failed;
+        }
+    }
+
+    SyncRun(Trigger trigger) {
+        this.trigger = trigger;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    public boolean finished() {
+        return phase == Phase.DONE || phase == Phase.FAILED;
+    }
+
+    void enter(Phase next) {
+        phase = next;
+    }
+
+    void targetScanned() {
+        targetScanned.incrementAndGet();
+    }
+
+    void sourceScanned() {
+        sourceScanned.incrementAndGet();
+    }
+
+    void planned(Plan plan) {
+        for (PlannedUser user : plan.users()) {
+            switch (user.action()) {
+                case SKIP -> {
+                    skipped.incrementAndGet();
+                    skipReasons.computeIfAbsent(user.reason(), reason -> new LongAdder()).increment();
+                }
+                case UNCHANGED -> unchanged.incrementAndGet();
+                case CREATE, UPDATE -> plannedWrites.incrementAndGet();
+            }
+        }
+    }
+
+    void created() {
+        created.incrementAndGet();
+    }
+
+    void updated() {
+        updated.incrementAndGet();
+    }
+
+    void unchanged() {
+        unchanged.incrementAndGet();
+    }
+
+    void enabledChanged(boolean nowEnabled) {
+        (nowEnabled ? enabled : disabled).incrementAndGet();
+    }
+
+    void failed(String username, PlannedUser.Action action, String errorCode, String message) {
+        failed.incrementAndGet();
+        synchronized (failures) {
+            if (failures.size() < MAX_KEPT_FAILURES) {
+                failures.add(new Failure(username, action.name(), errorCode, message));
+            }
+        }
+    }
+
+    void finish() {
+        finishedAt = Instant.now();
+        phase = Phase.DONE;
+    }
+
+    void fail(String reason) {
+        error = reason;
+        finishedAt = Instant.now();
+        phase = Phase.FAILED;
+    }
+
+    public Optional<String> error() {
+        return Optional.ofNullable(error);
+    }
+
+    public Counters counters() {
+        return new Counters(targetScanned.get(), sourceScanned.get(), plannedWrites.get(), created.get(), updated.get(),
+                enabled.get(), disabled.get(), unchanged.get(), skipped.get(), failed.get());
+    }
+
+    public Snapshot snapshot() {
+        Map<String, Long> reasons = new TreeMap<>();
+        skipReasons.forEach((reason, count) -> reasons.put(reason, count.sum()));
+        List<Failure> failuresCopy;
+        synchronized (failures) {
+            failuresCopy = List.copyOf(failures);
+        }
+        return new Snapshot(id, trigger, phase, startedAt, finishedAt, error, counters(), reasons, failuresCopy);
+    }
+}

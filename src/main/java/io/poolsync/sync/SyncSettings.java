@@ -1,0 +1,153 @@
+package io.poolsync.sync;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.poolsync.config.InvalidConfigException;
+import io.poolsync.config.PasswordMode;
+import io.poolsync.config.PoolsyncConfig;
+import io.poolsync.mapping.AttributeRules;
+import io.poolsync.mapping.VerifiedFlagPolicy;
+import io.poolsync.model.PoolSchema;
+import io.poolsync.model.PoolUser;
+import io.poolsync.model.UserStatus;
+import io.poolsync.plan.MatchKey;
+import io.poolsync.plan.Planner;
+
+/**
+ * The configuration checked against both pools' schemas and turned into the rules a run uses. Built once at start-up,
+ * so a mapping that can't work stops poolsync before it writes anything.
+ *
+ * @param warnings what works but loses something, logged once at start-up
+ */
+public record SyncSettings(AttributeRules rules, Planner planner, MatchKey matchKey, PasswordMode passwordMode,
+        List<String> invitationMediums, PoolSchema.PasswordPolicy passwordPolicy, List<String> warnings) {
+
+    private static final Set<String> KNOWN_STATUSES = Set.of(UserStatus.CONFIRMED, UserStatus.UNCONFIRMED,
+            UserStatus.FORCE_CHANGE_PASSWORD, UserStatus.RESET_REQUIRED, UserStatus.EXTERNAL_PROVIDER, "ARCHIVED",
+            "COMPROMISED", "UNKNOWN");
+    private static final Map<String, String> INVITATION_ADDRESS = Map.of("EMAIL", AttributeRules.EMAIL, "SMS",
+            AttributeRules.PHONE);
+
+    public static SyncSettings from(PoolsyncConfig config, PoolSchema source, PoolSchema target) {
+        List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+
+        if (config.source().poolId().equals(config.target().poolId())
+                && config.source().endpoint().equals(config.target().endpoint())) {
+            problems.add("poolsync.source.pool-id and poolsync.target.pool-id are the same pool (" + config.source().poolId()
+                    + "): poolsync would overwrite the users it reads");
+        }
+
+        PasswordMode mode = attempt(problems, () -> PasswordMode.parse(config.password().mode()));
+        List<String> mediums = config.password().inviteDeliveryMediums().stream()
+                .map(medium -> medium.trim().toUpperCase(Locale.ROOT)).distinct().toList();
+        if (mode == PasswordMode.INVITE) {
+            mediums.stream().filter(medium -> !INVITATION_ADDRESS.containsKey(medium)).forEach(medium -> problems.add(
+                    "poolsync.password.invite-delivery-mediums: " + medium + " is not EMAIL or SMS"));
+        }
+
+        Set<String> statuses = new LinkedHashSet<>();
+        for (String status : config.statuses()) {
+            String normalised = status.trim().toUpperCase(Locale.ROOT);
+            if (normalised.equals(UserStatus.EXTERNAL_PROVIDER)) {
+                problems.add("poolsync.statuses: EXTERNAL_PROVIDER can't be replicated: AdminCreateUser can't create "
+                        + "federated users; they sign in through their identity provider, which must be set up on the target pool");
+            } else if (!KNOWN_STATUSES.contains(normalised)) {
+                problems.add("poolsync.statuses: " + status + " is not a Cognito user status (known: " + KNOWN_STATUSES + ")");
+            } else {
+                statuses.add(normalised);
+            }
+        }
+
+        VerifiedFlagPolicy emailVerified = attempt(problems,
+                () -> VerifiedFlagPolicy.parse("poolsync.mapping.email-verified", config.mapping().emailVerified()));
+        VerifiedFlagPolicy phoneVerified = attempt(problems,
+                () -> VerifiedFlagPolicy.parse("poolsync.mapping.phone-number-verified", config.mapping().phoneNumberVerified()));
+
+        Map<String, String> renames = parseRenames(config.mapping().renames().orElse(List.of()), problems);
+        Set<String> excluded = new HashSet<>(config.mapping().exclude());
+        excluded.add(PoolUser.SUB);
+
+        String sourceSubName = config.mapping().sourceSubAttribute();
+        Optional<String> sourceSub = target.attribute(sourceSubName).map(PoolSchema.SchemaAttribute::name);
+        if (sourceSub.isEmpty()) {
+            warnings.add("the target pool has no attribute " + sourceSubName + " (poolsync.mapping.source-sub-attribute): "
+                    + "poolsync can't record each user's source sub, so it can't follow a user whose email or username "
+                    + "changes (rename tracking), nor tell the users it created from the target's own (ownership)");
+        }
+        AttributeRules rules = new AttributeRules(excluded, renames,
+                emailVerified == null ? VerifiedFlagPolicy.COPY : emailVerified,
+                phoneVerified == null ? VerifiedFlagPolicy.COPY : phoneVerified, sourceSub);
+
+        Set<String> createOnly = new HashSet<>(config.mapping().createOnly().orElse(List.of()));
+        createOnly.stream().filter(name -> target.attribute(name).isEmpty()).sorted().forEach(name -> problems.add(
+                "poolsync.mapping.create-only: " + name + " is not an attribute of the target pool " + target.poolId()));
+        renames.forEach((from, to) -> {
+            if (target.attribute(to).isEmpty()) {
+                problems.add("poolsync.mapping.renames: " + from + "->" + to + " writes " + to
+                        + ", which the target pool " + target.poolId() + " lacks");
+            }
+        });
+        Set<String> written = new HashSet<>();
+        source.attributes().keySet().stream()
+                .filter(name -> !name.startsWith("dev:"))
+                .forEach(name -> rules.targetName(name).ifPresent(written::add));
+        sourceSub.ifPresent(written::add);
+        written.stream().sorted().forEach(name -> {
+            Optional<PoolSchema.SchemaAttribute> attribute = target.attribute(name);
+            if (attribute.isEmpty()) {
+                problems.add("poolsync.mapping: the source attribute behind " + name + " has nowhere to go: the target pool "
+                        + target.poolId() + " lacks " + name + "; add it there, rename it (poolsync.mapping.renames) "
+                        + "or exclude it (poolsync.mapping.exclude)");
+            } else if (!attribute.get().mutable() && !name.equals(sourceSubName) && !createOnly.contains(name)) {
+                problems.add("poolsync.mapping: " + name + " is immutable in the target pool " + target.poolId()
+                        + ", so poolsync could write it only when creating a user and never update it; list it in "
+                        + "poolsync.mapping.create-only to accept that, or exclude it (poolsync.mapping.exclude)");
+            }
+        });
+        sourceSub.filter(name -> !target.attribute(name).orElseThrow().mutable()).ifPresent(createOnly::add);
+
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        MatchKey matchKey = new MatchKey(target.usernameAttributes(), target.usernameCaseSensitive());
+        List<String> invitationMediums = mode == PasswordMode.INVITE ? mediums : List.of();
+        Set<String> invitationAddresses = new HashSet<>();
+        invitationMediums.forEach(medium -> invitationAddresses.add(INVITATION_ADDRESS.get(medium)));
+        Planner planner = new Planner(statuses, createOnly, invitationAddresses);
+        return new SyncSettings(rules, planner, matchKey, mode, invitationMediums, target.passwordPolicy(),
+                List.copyOf(warnings));
+    }
+
+    private static Map<String, String> parseRenames(List<String> renames, List<String> problems) {
+        Map<String, String> parsed = new HashMap<>();
+        for (String rename : renames) {
+            String[] parts = rename.split("->", -1);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                problems.add("poolsync.mapping.renames: '" + rename + "' is not of the form source-name->target-name");
+            } else if (parts[0].trim().equals(PoolUser.SUB)) {
+                problems.add("poolsync.mapping.renames: sub can't be renamed; it goes to poolsync.mapping.source-sub-attribute");
+            } else {
+                parsed.put(parts[0].trim(), parts[1].trim());
+            }
+        }
+        return parsed;
+    }
+
+    private static <T> T attempt(List<String> problems, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+    }
+}

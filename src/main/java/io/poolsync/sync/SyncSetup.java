@@ -1,0 +1,29 @@
+package io.poolsync.sync;
+
+import org.jboss.logging.Logger;
+
+import io.poolsync.cognito.Pools;
+import io.poolsync.config.PoolsyncConfig;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Reads both pools' schemas at start-up and checks the configuration against them; start-up fails if it can't work. */
+@Startup
+@ApplicationScoped
+public class SyncSetup {
+
+    private static final Logger LOG = Logger.getLogger(SyncSetup.class);
+
+    private final SyncSettings settings;
+
+    public SyncSetup(PoolsyncConfig config, Pools pools) {
+        this.settings = SyncSettings.from(config, pools.source().describe(), pools.target().describe());
+        settings.warnings().forEach(warning -> LOG.warn(warning));
+        LOG.infof("poolsync: %s -> %s, matching users by %s, password mode %s", config.source().poolId(),
+                config.target().poolId(), settings.matchKey().describe(), settings.passwordMode());
+    }
+
+    public SyncSettings settings() {
+        return settings;
+    }
+}
