@@ -81,10 +81,10 @@ final class Applier {
                 update(user, run);
             }
         } catch (PoolCallException e) {
-            run.failed(user.username(), user.action(), e.errorCode(), e.getMessage());
+            run.failed(user, e.errorCode(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "unexpected error writing %s", user.username());
-            run.failed(user.username(), user.action(), e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+            run.failed(user, e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
         }
     }
 

@@ -48,8 +48,13 @@ public final class SyncRun {
     private final Map<String, LongAdder> skipReasons = new ConcurrentHashMap<>();
     private final List<Failure> failures = new ArrayList<>();
 
-    /** One user that could not be written, with Cognito's error. */
-    public record Failure(String username, String action, String errorCode, String message) {
+    /**
+     * One user that could not be written, with Cognito's error.
+     *
+     * @param username       the target username written to
+     * @param sourceUsername the user's username in the source pool
+     */
+    public record Failure(String username, String sourceUsername, String action, String errorCode, String message) {
     }
 
     /** A consistent-enough copy of the run for reporting. */
@@ -123,11 +128,12 @@ public final class SyncRun {
         (nowEnabled ? enabled : disabled).incrementAndGet();
     }
 
-    void failed(String username, PlannedUser.Action action, String errorCode, String message) {
+    void failed(PlannedUser user, String errorCode, String message) {
         failed.incrementAndGet();
         synchronized (failures) {
             if (failures.size() < MAX_KEPT_FAILURES) {
-                failures.add(new Failure(username, action.name(), errorCode, message));
+                failures.add(new Failure(user.username(), user.desired().sourceUsername(), user.action().name(),
+                        errorCode, message));
             }
         }
     }
