@@ -75,6 +75,9 @@ class ReplicationTest {
         given().post("/sync").then().statusCode(401).body(containsString("bearer token"));
         given().auth().oauth2("wrong").get("/progress").then().statusCode(401);
         given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'cognito-pools' }.data.source", equalTo(backend.sourcePoolId()))
+                .body("checks.find { it.name == 'cognito-pools' }.data.target", equalTo(backend.targetPoolId()));
     }
 
     @Test

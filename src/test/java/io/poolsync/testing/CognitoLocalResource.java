@@ -13,7 +13,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Starts cognito-local for a Quarkus test, creates an empty source and target pool in it, and points poolsync at them
  * with scheduling off, so each test decides when a run happens.
  * Args: {@code targetSignIn=email} makes the target pool sign in by email; {@code sourceSub=false} leaves
- * custom:source_sub out of the target schema.
+ * custom:source_sub out of the target schema; any {@code poolsync.*} arg overrides that setting.
  */
 public class CognitoLocalResource implements QuarkusTestResourceLifecycleManager {
 
@@ -54,6 +54,11 @@ public class CognitoLocalResource implements QuarkusTestResourceLifecycleManager
         config.put("poolsync.schedule.cron", "off");
         config.put("poolsync.schedule.run-on-start", "false");
         config.put("poolsync.api.token", API_TOKEN);
+        args.forEach((name, value) -> {
+            if (name.startsWith("poolsync.")) {
+                config.put(name, value);
+            }
+        });
         return config;
     }
 

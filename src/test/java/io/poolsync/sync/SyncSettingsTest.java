@@ -1,0 +1,282 @@
+package io.poolsync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.poolsync.config.InvalidConfigException;
+import io.poolsync.config.PasswordMode;
+import io.poolsync.config.PoolsyncConfig;
+import io.poolsync.model.PoolSchema;
+import io.poolsync.model.PoolSchema.PasswordPolicy;
+import io.poolsync.plan.MatchKey;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+class SyncSettingsTest {
+
+    static final String SOURCE_ID = "eu-west-1_Source1";
+    static final String TARGET_ID = "eu-west-1_Target1";
+    static final PasswordPolicy POLICY = new PasswordPolicy(12, true, true, true, false);
+
+    /** Attribute names; a trailing '!' marks an immutable one. */
+    static final String[] SOURCE_ATTRIBUTES = { "sub!", "email", "email_verified", "given_name", "identities" };
+    static final String[] TARGET_ATTRIBUTES = { "sub!", "email", "email_verified", "given_name", "identities",
+            "custom:source_sub", "custom:tenant!", "custom:department" };
+
+    static PoolSchema schema(String poolId, List<String> usernameAttributes, boolean caseSensitive, String... attributes) {
+        Map<String, PoolSchema.SchemaAttribute> byName = Arrays.stream(attributes)
+                .map(name -> name.endsWith("!")
+                        ? new PoolSchema.SchemaAttribute(name.substring(0, name.length() - 1), false)
+                        : new PoolSchema.SchemaAttribute(name, true))
+                .collect(Collectors.toMap(PoolSchema.SchemaAttribute::name, Function.identity()));
+        return new PoolSchema(poolId, usernameAttributes, caseSensitive, byName, POLICY);
+    }
+
+    static PoolSchema source(String... extra) {
+        return schema(SOURCE_ID, List.of(), true, concat(SOURCE_ATTRIBUTES, extra));
+    }
+
+    static PoolSchema target(String... extra) {
+        return schema(TARGET_ID, List.of("email"), false, concat(TARGET_ATTRIBUTES, extra));
+    }
+
+    static PoolsyncConfig config(String... overrides) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("poolsync.source.pool-id", SOURCE_ID);
+        properties.put("poolsync.target.pool-id", TARGET_ID);
+        for (int i = 0; i < overrides.length; i += 2) {
+            properties.put(overrides[i], overrides[i + 1]);
+        }
+        return new SmallRyeConfigBuilder()
+                .withMapping(PoolsyncConfig.class)
+                .withSources(new PropertiesConfigSource(properties, "test", 100))
+                .build()
+                .getConfigMapping(PoolsyncConfig.class);
+    }
+
+    static Stream<Arguments> refused() {
+        return Stream.of(
+                arguments("same pool for source and target",
+                        config("poolsync.target.pool-id", SOURCE_ID), source(), target(), 1,
+                        List.of("poolsync.source.pool-id and poolsync.target.pool-id are the same pool (" + SOURCE_ID + ")")),
+                arguments("password mode temporary is refused with the FORCE_CHANGE_PASSWORD explanation",
+                        config("poolsync.password.mode", "temporary"), source(), target(), 1,
+                        List.of("poolsync.password.mode=temporary is refused", "FORCE_CHANGE_PASSWORD",
+                                "can't use Forgot Password")),
+                arguments("invite with medium FAX",
+                        config("poolsync.password.mode", "invite", "poolsync.password.invite-delivery-mediums", "EMAIL,fax"),
+                        source(), target(), 1,
+                        List.of("poolsync.password.invite-delivery-mediums: FAX is not EMAIL or SMS")),
+                arguments("statuses containing EXTERNAL_PROVIDER",
+                        config("poolsync.statuses", "CONFIRMED,external_provider"), source(), target(), 1,
+                        List.of("poolsync.statuses: EXTERNAL_PROVIDER can't be replicated")),
+                arguments("unknown status",
+                        config("poolsync.statuses", "CONFIRMED,ACTIVE"), source(), target(), 1,
+                        List.of("poolsync.statuses: ACTIVE is not a Cognito user status")),
+                arguments("bad email verified policy",
+                        config("poolsync.mapping.email-verified", "maybe"), source(), target(), 1,
+                        List.of("poolsync.mapping.email-verified=maybe is not one of copy, true, false")),
+                arguments("bad phone verified policy",
+                        config("poolsync.mapping.phone-number-verified", "yes"), source(), target(), 1,
+                        List.of("poolsync.mapping.phone-number-verified=yes is not one of copy, true, false")),
+                arguments("malformed rename without arrow",
+                        config("poolsync.mapping.renames", "given_name"), source(), target(), 1,
+                        List.of("poolsync.mapping.renames: 'given_name' is not of the form source-name->target-name")),
+                arguments("malformed rename with an empty target",
+                        config("poolsync.mapping.renames", "given_name->"), source(), target(), 1,
+                        List.of("poolsync.mapping.renames: 'given_name->' is not of the form")),
+                arguments("renaming sub",
+                        config("poolsync.mapping.renames", "sub->custom:department"), source(), target(), 1,
+                        List.of("poolsync.mapping.renames: sub can't be renamed")),
+                arguments("a source attribute the target schema lacks is named",
+                        config(), source("custom:loyalty"), target(), 1,
+                        List.of("poolsync.mapping: the source attribute behind custom:loyalty has nowhere to go",
+                                "lacks custom:loyalty")),
+                arguments("a rename to a target attribute that doesn't exist",
+                        config("poolsync.mapping.renames", "given_name->custom:first_name"), source(), target(), 2,
+                        List.of("poolsync.mapping.renames: given_name->custom:first_name writes custom:first_name, "
+                                + "which the target pool " + TARGET_ID + " lacks")),
+                arguments("an immutable target attribute that would be updated",
+                        config(), source("custom:tenant"), target(), 1,
+                        List.of("poolsync.mapping: custom:tenant is immutable in the target pool " + TARGET_ID,
+                                "poolsync.mapping.create-only")),
+                arguments("create-only naming a missing attribute",
+                        config("poolsync.mapping.create-only", "custom:nope"), source(), target(), 1,
+                        List.of("poolsync.mapping.create-only: custom:nope is not an attribute of the target pool "
+                                + TARGET_ID)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refused")
+    void refuses(String description, PoolsyncConfig config, PoolSchema source, PoolSchema target,
+            int problemCount, List<String> expectedFragments) {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+                () -> SyncSettings.from(config, source, target));
+
+        assertThat(e).as(description).isNotNull();
+        assertThat(e.problems()).as(description).anySatisfy(problem -> {
+            assertThat(problem).contains(expectedFragments);
+            assertThat(e.getMessage()).contains(problem);
+        });
+        // A rename into a missing attribute is reported twice: the rename, and the source attribute with nowhere to go.
+        assertThat(e.problems()).as(description).hasSize(problemCount);
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        PoolsyncConfig config = config(
+                "poolsync.target.pool-id", SOURCE_ID,
+                "poolsync.password.mode", "temporary",
+                "poolsync.statuses", "EXTERNAL_PROVIDER,BOGUS",
+                "poolsync.mapping.email-verified", "maybe",
+                "poolsync.mapping.renames", "sub->custom:x,oops",
+                "poolsync.mapping.create-only", "custom:nope");
+
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+                () -> SyncSettings.from(config, source("custom:loyalty"), target()));
+
+        assertThat(e.problems()).hasSize(9);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("are the same pool"))
+                .anySatisfy(p -> assertThat(p).contains("poolsync.password.mode=temporary"))
+                .anySatisfy(p -> assertThat(p).contains("EXTERNAL_PROVIDER can't be replicated"))
+                .anySatisfy(p -> assertThat(p).contains("BOGUS is not a Cognito user status"))
+                .anySatisfy(p -> assertThat(p).contains("poolsync.mapping.email-verified=maybe"))
+                .anySatisfy(p -> assertThat(p).contains("sub can't be renamed"))
+                .anySatisfy(p -> assertThat(p).contains("'oops' is not of the form"))
+                .anySatisfy(p -> assertThat(p).contains("create-only: custom:nope"))
+                .anySatisfy(p -> assertThat(p).contains("lacks custom:loyalty"));
+    }
+
+    @Test
+    void sameIdBehindDifferentEndpointsIsTwoPools() {
+        SyncSettings settings = SyncSettings.from(config("poolsync.target.pool-id", SOURCE_ID,
+                "poolsync.target.endpoint", "http://localhost:9229"), source(), target());
+        assertThat(settings.passwordMode()).isEqualTo(PasswordMode.CONFIRMED);
+    }
+
+    @Test
+    void validConfirmedConfig() {
+        SyncSettings settings = SyncSettings.from(config(), source(), target());
+
+        assertThat(settings.matchKey()).isEqualTo(new MatchKey(List.of("email"), false));
+        assertThat(settings.passwordMode()).isEqualTo(PasswordMode.CONFIRMED);
+        assertThat(settings.invitationMediums()).isEmpty();
+        assertThat(settings.planner().invitationAddresses()).isEmpty();
+        assertThat(settings.planner().replicatedStatuses())
+                .containsExactlyInAnyOrder("CONFIRMED", "FORCE_CHANGE_PASSWORD", "RESET_REQUIRED");
+        assertThat(settings.planner().createOnlyAttributes()).isEmpty();
+        assertThat(settings.rules().sourceSubAttribute()).contains("custom:source_sub");
+        assertThat(settings.rules().excluded()).contains("sub", "identities");
+        assertThat(settings.passwordPolicy()).isEqualTo(POLICY);
+        assertThat(settings.warnings()).isEmpty();
+    }
+
+    @Test
+    void matchKeyFollowsTheTargetsUsernameSettings() {
+        PoolSchema byUsername = schema(TARGET_ID, List.of(), true, TARGET_ATTRIBUTES);
+        assertThat(SyncSettings.from(config(), source(), byUsername).matchKey()).isEqualTo(MatchKey.byUsername(true));
+    }
+
+    @Test
+    void confirmedModeIgnoresInviteMediums() {
+        SyncSettings settings = SyncSettings.from(config("poolsync.password.invite-delivery-mediums", "FAX"), source(),
+                target());
+        assertThat(settings.invitationMediums()).isEmpty();
+    }
+
+    @Test
+    void inviteModeSendsByEmailByDefault() {
+        SyncSettings settings = SyncSettings.from(config("poolsync.password.mode", "Invite"), source(), target());
+
+        assertThat(settings.passwordMode()).isEqualTo(PasswordMode.INVITE);
+        assertThat(settings.invitationMediums()).containsExactly("EMAIL");
+        assertThat(settings.planner().invitationAddresses()).containsExactly("email");
+    }
+
+    @Test
+    void inviteModeByEmailAndSms() {
+        SyncSettings settings = SyncSettings.from(config("poolsync.password.mode", "invite",
+                "poolsync.password.invite-delivery-mediums", "email, sms,EMAIL"), source(), target());
+
+        assertThat(settings.invitationMediums()).containsExactly("EMAIL", "SMS");
+        assertThat(settings.planner().invitationAddresses()).containsExactlyInAnyOrder("email", "phone_number");
+    }
+
+    @Test
+    void statusesAreNormalised() {
+        SyncSettings settings = SyncSettings.from(config("poolsync.statuses", "confirmed, Unconfirmed"), source(),
+                target());
+        assertThat(settings.planner().replicatedStatuses()).containsExactlyInAnyOrder("CONFIRMED", "UNCONFIRMED");
+    }
+
+    @Test
+    void immutableAttributeListedAsCreateOnlyIsAccepted() {
+        SyncSettings settings = SyncSettings.from(config("poolsync.mapping.create-only", "custom:tenant"),
+                source("custom:tenant"), target());
+        assertThat(settings.planner().createOnlyAttributes()).containsExactly("custom:tenant");
+    }
+
+    @Test
+    void renameIntoAnExistingTargetAttributeIsAccepted() {
+        SyncSettings settings = SyncSettings.from(config("poolsync.mapping.renames", "custom:dept->custom:department"),
+                source("custom:dept"), target());
+        assertThat(settings.rules().renames()).containsExactly(Map.entry("custom:dept", "custom:department"));
+    }
+
+    @Test
+    void excludedSourceAttributeNeedsNoTargetAttribute() {
+        SyncSettings settings = SyncSettings.from(config("poolsync.mapping.exclude", "identities,custom:loyalty"),
+                source("custom:loyalty"), target());
+        assertThat(settings.rules().targetName("custom:loyalty")).isEmpty();
+    }
+
+    @Test
+    void developerOnlySourceAttributesAreIgnored() {
+        assertThat(SyncSettings.from(config(), source("dev:custom:debug"), target()).warnings()).isEmpty();
+    }
+
+    @Test
+    void immutableSourceSubAttributeBecomesCreateOnly() {
+        PoolSchema target = schema(TARGET_ID, List.of("email"), false, "sub!", "email", "email_verified", "given_name",
+                "identities", "custom:source_sub!");
+        SyncSettings settings = SyncSettings.from(config(), source(), target);
+        assertThat(settings.planner().createOnlyAttributes()).containsExactly("custom:source_sub");
+    }
+
+    @Test
+    void targetWithoutSourceSubWarnsAboutRenameTrackingAndOwnership() {
+        PoolSchema target = schema(TARGET_ID, List.of("email"), false, "sub!", "email", "email_verified", "given_name",
+                "identities");
+
+        SyncSettings settings = SyncSettings.from(config(), source(), target);
+
+        assertThat(settings.rules().sourceSubAttribute()).isEmpty();
+        assertThat(settings.warnings()).singleElement().asString()
+                .contains("custom:source_sub", "poolsync.mapping.source-sub-attribute", "rename tracking", "ownership");
+    }
+
+    @Test
+    void customSourceSubAttributeName() {
+        SyncSettings settings = SyncSettings.from(config("poolsync.mapping.source-sub-attribute", "custom:department"),
+                source(), target());
+        assertThat(settings.rules().sourceSubAttribute()).contains("custom:department");
+    }
+
+    static String[] concat(String[] base, String[] extra) {
+        return Stream.concat(Arrays.stream(base), Arrays.stream(extra)).toArray(String[]::new);
+    }
+}
