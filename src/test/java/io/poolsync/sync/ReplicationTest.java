@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,6 +25,7 @@ import io.poolsync.testing.CognitoLocalResource.InjectBackend;
 import io.poolsync.testing.SyncApi;
 import io.poolsync.testing.TestPools.StoredUser;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -39,6 +43,10 @@ class ReplicationTest {
 
     @InjectBackend
     Backend backend;
+
+    /** Health lives on the management port and needs no token. */
+    @TestHTTPResource(value = "/health", management = true)
+    URL health;
 
     @BeforeAll
     void seedSource() {
@@ -71,11 +79,11 @@ class ReplicationTest {
 
     @Test
     @Order(1)
-    void theApiRequiresTheToken() {
+    void theApiRequiresTheTokenAndHealthDoesNot() {
         given().post("/sync").then().statusCode(401).body(containsString("bearer token"));
         given().auth().oauth2("wrong").get("/progress").then().statusCode(401);
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(health + "/live").then().statusCode(200);
+        given().get(health + "/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'cognito-pools' }.data.source", equalTo(backend.sourcePoolId()))
                 .body("checks.find { it.name == 'cognito-pools' }.data.target", equalTo(backend.targetPoolId()));
     }
@@ -157,6 +165,23 @@ class ReplicationTest {
         assertThat(run.getString("phase")).isEqualTo("DONE");
         assertThat(run.getLong("counters.failed")).isZero();
         assertThat(backend.pools().users(backend.targetPoolId()).get(name(4))).isEqualTo(before);
+    }
+
+    @Test
+    @Order(7)
+    void noPasswordOrTokenAppearsInLogsOrResponses() throws Exception {
+        Map<String, String> passwords = backend.cognito().storedPasswords(backend.targetPoolId());
+        assertThat(passwords).hasSize(USERS + 1).allSatisfy((user, password) -> assertThat(password).hasSizeGreaterThanOrEqualTo(20));
+        String log = Files.readString(Path.of("target/poolsync-test.log"));
+        assertThat(log).as("the test log is being written").contains("run ");
+        String responses = authorized().get("/sync/runs").asString() + authorized().get("/progress").asString();
+        // Booleans, so a failure does not print the secret it found.
+        for (String secret : passwords.values()) {
+            assertThat(log.contains(secret)).as("a password poolsync set appears in its log").isFalse();
+            assertThat(responses.contains(secret)).as("a password poolsync set appears in an API response").isFalse();
+        }
+        assertThat(log.contains(CognitoLocalResource.API_TOKEN)).as("the API token appears in the log").isFalse();
+        assertThat(responses.contains(CognitoLocalResource.API_TOKEN)).as("the API token appears in a response").isFalse();
     }
 
     @Test

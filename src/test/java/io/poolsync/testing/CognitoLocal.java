@@ -9,7 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -63,6 +70,22 @@ public final class CognitoLocal implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /**
+     * The passwords cognito-local stores for a pool's users, read from its data file: the only way a test can learn
+     * the secrets poolsync set, to prove they appear nowhere else.
+     */
+    public Map<String, String> storedPasswords(String poolId) {
+        try {
+            // The data file may carry trailing bytes from a shorter rewrite; the first JSON value is the pool.
+            JsonNode users = new ObjectMapper().readTree(workDir.resolve(".cognito/db/" + poolId + ".json").toFile()).path("Users");
+            Map<String, String> passwords = new HashMap<>();
+            users.fields().forEachRemaining(user -> passwords.put(user.getKey(), user.getValue().path("Password").asText()));
+            return passwords;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public CognitoIdentityProviderClient client() {
@@ -127,6 +150,11 @@ public final class CognitoLocal implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> files = Files.walk(workDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
