@@ -1,5 +1,6 @@
 package io.poolsync.cognito;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolSchema;
 import io.poolsync.model.PoolSchema.PasswordPolicy;
 import io.poolsync.model.PoolSchema.SchemaAttribute;
@@ -15,6 +17,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ListGroupsResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersInGroupResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordPolicyType;
@@ -63,15 +67,42 @@ public final class PoolGateway implements PoolReader, PoolWriter, AutoCloseable 
     }
 
     @Override
-    public void forEachUser(Consumer<PoolUser> sink) {
+    public void forEachUser(Optional<String> filter, Consumer<PoolUser> sink) {
         String token = null;
         do {
             String pageToken = token;
-            ListUsersResponse page = call("ListUsers",
-                    () -> client.listUsers(r -> r.userPoolId(poolId).limit(PAGE_LIMIT).paginationToken(pageToken)));
+            ListUsersResponse page = call("ListUsers", () -> client.listUsers(
+                    r -> r.userPoolId(poolId).limit(PAGE_LIMIT).paginationToken(pageToken).filter(filter.orElse(null))));
             page.users().forEach(user -> sink.accept(mapper.toPoolUser(user)));
             // A short page does not mean the end: only a missing token does.
             token = page.paginationToken();
+        } while (token != null && !token.isEmpty());
+    }
+
+    @Override
+    public List<PoolGroup> groups() {
+        List<PoolGroup> groups = new ArrayList<>();
+        String token = null;
+        do {
+            String pageToken = token;
+            ListGroupsResponse page = call("ListGroups",
+                    () -> client.listGroups(r -> r.userPoolId(poolId).limit(PAGE_LIMIT).nextToken(pageToken)));
+            page.groups().forEach(group -> groups.add(
+                    new PoolGroup(group.groupName(), group.description(), group.precedence(), group.roleArn())));
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        return groups;
+    }
+
+    @Override
+    public void forEachMember(String group, Consumer<String> sink) {
+        String token = null;
+        do {
+            String pageToken = token;
+            ListUsersInGroupResponse page = call("ListUsersInGroup", () -> client.listUsersInGroup(
+                    r -> r.userPoolId(poolId).groupName(group).limit(PAGE_LIMIT).nextToken(pageToken)));
+            page.users().forEach(user -> sink.accept(user.username()));
+            token = page.nextToken();
         } while (token != null && !token.isEmpty());
     }
 
@@ -119,6 +150,35 @@ public final class PoolGateway implements PoolReader, PoolWriter, AutoCloseable 
         } else {
             call("AdminDisableUser", () -> client.adminDisableUser(r -> r.userPoolId(poolId).username(username)));
         }
+    }
+
+    @Override
+    public void deleteUser(String username) {
+        call("AdminDeleteUser", () -> client.adminDeleteUser(r -> r.userPoolId(poolId).username(username)));
+    }
+
+    @Override
+    public void createGroup(PoolGroup group) {
+        call("CreateGroup", () -> client.createGroup(r -> r.userPoolId(poolId).groupName(group.name())
+                .description(group.description()).precedence(group.precedence()).roleArn(group.roleArn())));
+    }
+
+    @Override
+    public void updateGroup(PoolGroup group) {
+        call("UpdateGroup", () -> client.updateGroup(r -> r.userPoolId(poolId).groupName(group.name())
+                .description(group.description()).precedence(group.precedence()).roleArn(group.roleArn())));
+    }
+
+    @Override
+    public void addToGroup(String username, String group) {
+        call("AdminAddUserToGroup",
+                () -> client.adminAddUserToGroup(r -> r.userPoolId(poolId).username(username).groupName(group)));
+    }
+
+    @Override
+    public void removeFromGroup(String username, String group) {
+        call("AdminRemoveUserFromGroup",
+                () -> client.adminRemoveUserFromGroup(r -> r.userPoolId(poolId).username(username).groupName(group)));
     }
 
     private static <T> T call(String operation, Supplier<T> request) {

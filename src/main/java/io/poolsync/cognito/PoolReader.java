@@ -1,8 +1,10 @@
 package io.poolsync.cognito;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolSchema;
 import io.poolsync.model.PoolUser;
 
@@ -11,8 +13,18 @@ public interface PoolReader {
 
     PoolSchema describe();
 
-    /** Every user of the pool, page by page until Cognito returns no pagination token. */
-    void forEachUser(Consumer<PoolUser> sink);
+    /**
+     * Every user of the pool, page by page until Cognito returns no pagination token.
+     *
+     * @param filter a ListUsers filter expression, or empty for every user
+     */
+    void forEachUser(Optional<String> filter, Consumer<PoolUser> sink);
+
+    /** Every group of the pool. */
+    List<PoolGroup> groups();
+
+    /** The usernames of a group's members, page by page. */
+    void forEachMember(String group, Consumer<String> sink);
 
     Optional<PoolUser> findUser(String username);
 }

@@ -3,6 +3,8 @@ package io.poolsync.cognito;
 import java.util.List;
 import java.util.Map;
 
+import io.poolsync.model.PoolGroup;
+
 /** Writes to one pool. Only the applier holds one. */
 public interface PoolWriter {
 
@@ -20,4 +22,14 @@ public interface PoolWriter {
     void updateAttributes(String username, Map<String, String> attributes);
 
     void setEnabled(String username, boolean enabled);
+
+    void deleteUser(String username);
+
+    void createGroup(PoolGroup group);
+
+    void updateGroup(PoolGroup group);
+
+    void addToGroup(String username, String group);
+
+    void removeFromGroup(String username, String group);
 }

@@ -39,6 +39,45 @@ public interface PoolsyncConfig {
 
     Api api();
 
+    /**
+     * {@code create-only}: create missing users, change nobody. {@code upsert}: also update existing users.
+     * {@code mirror}: also disable or delete the users poolsync owns whose source user is gone.
+     */
+    @WithDefault("upsert")
+    String policy();
+
+    Mirror mirror();
+
+    Groups groups();
+
+    /** Every run computes and keeps its plan, and writes nothing. */
+    @WithDefault("false")
+    boolean dryRun();
+
+    interface Mirror {
+        /** What happens to an owned target user whose source user is gone: {@code disable} or {@code delete}. */
+        @WithDefault("disable")
+        String action();
+
+        /** A run that plans more removals than this performs none of them, and says so. */
+        @WithDefault("100")
+        @Min(0)
+        int maxDeletes();
+    }
+
+    interface Groups {
+        /** Replicate groups and memberships. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** A group's IAM role ARN: {@code copy} it, {@code map} its account through account-map, or {@code drop} it. */
+        @WithDefault("copy")
+        String roleArn();
+
+        /** Account rewrites for role ARNs, as {@code source-account->target-account}. */
+        Optional<List<String>> accountMap();
+    }
+
     interface Pool {
         /** A Cognito user pool id: {@code <region>_<id>}. */
         @Pattern(regexp = "[\\w-]+_[0-9a-zA-Z]+", message = "must look like <region>_<id>, e.g. eu-west-1_AbC123xyz")
@@ -49,6 +88,12 @@ public interface PoolsyncConfig {
 
         /** Overrides the Cognito endpoint, for emulators. */
         Optional<URI> endpoint();
+
+        /**
+         * A ListUsers filter that limits the sync to a slice of the source, e.g. {@code email ^= "a"}: one standard
+         * attribute, {@code =} or {@code ^=}, a quoted value. Source side only.
+         */
+        Optional<String> filter();
 
         /** Assume this role through STS to reach a pool in another account. */
         Optional<@Pattern(regexp = "arn:aws[\\w-]*:iam::\\d{12}:role/.+", message = "must be an IAM role ARN") String> roleArn();

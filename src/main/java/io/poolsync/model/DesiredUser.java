@@ -2,17 +2,25 @@ package io.poolsync.model;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What the target should hold for one source user, after the mapping rules.
  *
  * @param attributes target attribute names and values, including the source-sub attribute where the target has it
+ * @param groups     the groups the source user is a member of
  */
 public record DesiredUser(String sourceUsername, String sourceSub, String sourceStatus, boolean enabled,
-        Map<String, String> attributes) {
+        Map<String, String> attributes, Set<String> groups) {
 
     public DesiredUser {
         attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
+        groups = Collections.unmodifiableSet(new TreeSet<>(groups));
+    }
+
+    public DesiredUser withGroups(Set<String> memberOf) {
+        return new DesiredUser(sourceUsername, sourceSub, sourceStatus, enabled, attributes, memberOf);
     }
 }

@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** Everything one run intends to do, user by user, in source order. */
-public record Plan(List<PlannedUser> users) {
+/** Everything one run intends to do: group definitions first, then users in source order, then removals. */
+public record Plan(List<GroupChange> groups, List<PlannedUser> users, List<PlannedRemoval> removals) {
 
     public Plan {
+        groups = List.copyOf(groups);
         users = List.copyOf(users);
+        removals = List.copyOf(removals);
     }
 
     public Map<PlannedUser.Action, Long> countByAction() {

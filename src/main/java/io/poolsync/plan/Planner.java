@@ -6,30 +6,37 @@ import static io.poolsync.mapping.AttributeRules.PHONE;
 import static io.poolsync.mapping.AttributeRules.PHONE_VERIFIED;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.poolsync.config.SyncPolicy;
 import io.poolsync.model.DesiredUser;
+import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolUser;
 import io.poolsync.model.UserStatus;
 import io.poolsync.plan.PlannedUser.Action;
 import io.poolsync.plan.PlannedUser.EnabledChange;
 
 /**
- * Compares the desired users with the target and decides, per user, what to do. Pure: no I/O, no clock.
+ * Compares the desired users and groups with the target and decides what to do. Pure: no I/O, no clock.
  *
- * @param replicatedStatuses      source statuses that are replicated
- * @param createOnlyAttributes    immutable target attributes: written at creation, never updated
- * @param invitationAddresses     attributes of which a user needs one to receive an invitation; empty when no
- *                                invitation is sent
+ * @param replicatedStatuses   source statuses that are replicated
+ * @param createOnlyAttributes immutable target attributes: written at creation, never updated
+ * @param invitationAddresses  attributes of which a user needs one to receive an invitation; empty when no
+ *                             invitation is sent
+ * @param repairPasswords      give owned users stuck in FORCE_CHANGE_PASSWORD their permanent password ({@code confirmed}
+ *                             mode, where that state means a create was interrupted)
+ * @param removal              what mirror does with an owned user whose source user is gone
  */
 public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttributes,
-        Set<String> invitationAddresses) {
+        Set<String> invitationAddresses, SyncPolicy policy, boolean repairPasswords, PlannedRemoval.Kind removal) {
 
     public Planner {
         replicatedStatuses = Set.copyOf(replicatedStatuses);
@@ -37,35 +44,93 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
         invitationAddresses = Set.copyOf(invitationAddresses);
     }
 
-    public Plan plan(Iterable<DesiredUser> desiredUsers, TargetIndex target) {
+    /**
+     * @param sourceGroups the source's groups, already mapped: poolsync manages the memberships of these groups only
+     * @param targetGroups the target's groups by name
+     */
+    public Plan plan(Iterable<DesiredUser> desiredUsers, TargetIndex target, Collection<PoolGroup> sourceGroups,
+            Map<String, PoolGroup> targetGroups) {
+        List<GroupChange> groupChanges = new ArrayList<>();
+        Set<String> managedGroups = new HashSet<>();
+        for (PoolGroup group : sourceGroups) {
+            managedGroups.add(group.name());
+            PoolGroup existing = targetGroups.get(group.name());
+            if (existing == null) {
+                groupChanges.add(new GroupChange(GroupChange.Kind.CREATE, group));
+            } else if (!existing.sameDefinition(group)) {
+                groupChanges.add(new GroupChange(GroupChange.Kind.UPDATE, group));
+            }
+        }
+
         List<PlannedUser> planned = new ArrayList<>();
         Set<String> seenKeys = new HashSet<>();
+        Set<String> matchedTargetUsers = new HashSet<>();
         for (DesiredUser desired : desiredUsers) {
-            planned.add(planUser(desired, target, seenKeys));
+            planned.add(planUser(desired, target, managedGroups, seenKeys, matchedTargetUsers));
         }
-        return new Plan(planned);
+
+        List<PlannedRemoval> removals = new ArrayList<>();
+        if (policy == SyncPolicy.MIRROR) {
+            for (PoolUser user : target.users()) {
+                if (matchedTargetUsers.contains(user.username())) {
+                    continue;
+                }
+                // Only users poolsync owns are ever removed; the target's own users are never touched.
+                target.sourceSub(user).ifPresent(sub -> {
+                    if (removal == PlannedRemoval.Kind.DELETE || user.enabled()) {
+                        removals.add(new PlannedRemoval(user.username(), sub, removal));
+                    }
+                });
+            }
+        }
+        return new Plan(groupChanges, planned, removals);
     }
 
-    private PlannedUser planUser(DesiredUser desired, TargetIndex target, Set<String> seenKeys) {
+    private PlannedUser planUser(DesiredUser desired, TargetIndex target, Set<String> managedGroups,
+            Set<String> seenKeys, Set<String> matchedTargetUsers) {
+        MatchKey matchKey = target.matchKey();
+        Optional<String> key = matchKey.of(desired.sourceUsername(), desired.attributes());
+        // The source sub follows a person across email and username changes; the match key is the fallback.
+        Optional<PoolUser> actual = Optional.of(desired.sourceSub()).filter(sub -> !sub.isEmpty())
+                .flatMap(target::findBySourceSub)
+                .or(() -> key.flatMap(target::find));
+        // Matched before any skip, so a skipped user's target counterpart is never mistaken for a removal.
+        actual.ifPresent(user -> matchedTargetUsers.add(user.username()));
+
         String statusReason = statusSkipReason(desired.sourceStatus());
         if (statusReason != null) {
             return PlannedUser.skip(desired, statusReason);
         }
-        MatchKey matchKey = target.matchKey();
-        var key = matchKey.of(desired.sourceUsername(), desired.attributes());
-        if (key.isEmpty()) {
+        if (key.isEmpty() && actual.isEmpty()) {
             return PlannedUser.skip(desired, "no " + matchKey.describe() + " to sign in with in the target pool");
         }
-        if (!seenKeys.add(key.get())) {
+        if (key.isPresent() && !seenKeys.add(key.get())) {
             return PlannedUser.skip(desired, "another source user has the same " + matchKey.describe());
         }
-        return target.find(key.get())
-                .map(actual -> compare(desired, actual))
-                .orElseGet(() -> create(desired, matchKey));
+        if (actual.isPresent()) {
+            Optional<String> owner = target.sourceSub(actual.get());
+            if (owner.isPresent() && !owner.get().equals(desired.sourceSub())) {
+                return PlannedUser.skip(desired, "the target user with this " + matchKey.describe()
+                        + " belongs to another source user");
+            }
+            if (policy == SyncPolicy.CREATE_ONLY) {
+                return PlannedUser.unchanged(actual.get().username(), desired);
+            }
+            return compare(desired, actual.get(), target.groupsOf(actual.get().username()), managedGroups,
+                    target.sourceSub(actual.get()).isPresent());
+        }
+        return create(desired, matchKey, managedGroups);
     }
 
-    /** The update that brings an existing target user in line with the desired one. */
-    public PlannedUser compare(DesiredUser desired, PoolUser actual) {
+    /**
+     * The update that brings an existing target user in line with the desired one.
+     *
+     * @param actualGroups  the groups the target user is in
+     * @param managedGroups the groups whose memberships poolsync keeps in step
+     * @param owned         whether poolsync owns the target user; only owned users lose groups or get repaired
+     */
+    public PlannedUser compare(DesiredUser desired, PoolUser actual, Set<String> actualGroups, Set<String> managedGroups,
+            boolean owned) {
         Map<String, String> changed = new TreeMap<>();
         desired.attributes().forEach((name, value) -> {
             if (!createOnlyAttributes.contains(name) && !Objects.equals(actual.attributes().get(name), value)) {
@@ -78,11 +143,23 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
         EnabledChange enabledChange = desired.enabled() == actual.enabled()
                 ? EnabledChange.NONE
                 : desired.enabled() ? EnabledChange.ENABLE : EnabledChange.DISABLE;
-        Action action = changed.isEmpty() && enabledChange == EnabledChange.NONE ? Action.UNCHANGED : Action.UPDATE;
-        return new PlannedUser(action, actual.username(), desired, changed, enabledChange, "");
+        Set<String> add = new TreeSet<>(desired.groups());
+        add.retainAll(managedGroups);
+        add.removeAll(actualGroups);
+        Set<String> remove = new TreeSet<>();
+        if (owned) {
+            remove.addAll(actualGroups);
+            remove.retainAll(managedGroups);
+            remove.removeAll(desired.groups());
+        }
+        boolean repair = repairPasswords && owned && UserStatus.FORCE_CHANGE_PASSWORD.equals(actual.status());
+        boolean nothing = changed.isEmpty() && enabledChange == EnabledChange.NONE && add.isEmpty() && remove.isEmpty()
+                && !repair;
+        return new PlannedUser(nothing ? Action.UNCHANGED : Action.UPDATE, actual.username(), desired, changed,
+                enabledChange, add, remove, repair, "");
     }
 
-    private PlannedUser create(DesiredUser desired, MatchKey matchKey) {
+    private PlannedUser create(DesiredUser desired, MatchKey matchKey, Set<String> managedGroups) {
         if (!invitationAddresses.isEmpty()
                 && invitationAddresses.stream().noneMatch(desired.attributes()::containsKey)) {
             return PlannedUser.skip(desired, "no " + String.join(" or ", new TreeSet<>(invitationAddresses))
@@ -90,7 +167,10 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
         }
         String username = matchKey.signInValue(desired.sourceUsername(), desired.attributes()).orElseThrow();
         EnabledChange enabledChange = desired.enabled() ? EnabledChange.NONE : EnabledChange.DISABLE;
-        return new PlannedUser(Action.CREATE, username, desired, desired.attributes(), enabledChange, "");
+        Set<String> groups = new TreeSet<>(desired.groups());
+        groups.retainAll(managedGroups);
+        return new PlannedUser(Action.CREATE, username, desired, desired.attributes(), enabledChange, groups, Set.of(),
+                false, "");
     }
 
     private String statusSkipReason(String status) {

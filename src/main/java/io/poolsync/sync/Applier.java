@@ -1,6 +1,9 @@
 package io.poolsync.sync;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -12,15 +15,19 @@ import io.poolsync.cognito.PoolCallException;
 import io.poolsync.cognito.PoolReader;
 import io.poolsync.cognito.PoolWriter;
 import io.poolsync.config.PasswordMode;
+import io.poolsync.model.PoolUser;
+import io.poolsync.plan.GroupChange;
 import io.poolsync.plan.Plan;
+import io.poolsync.plan.PlannedRemoval;
 import io.poolsync.plan.PlannedUser;
 import io.poolsync.plan.PlannedUser.Action;
 import io.poolsync.plan.PlannedUser.EnabledChange;
 import io.poolsync.plan.Planner;
 
 /**
- * Carries out a plan against the target: the only code that writes. Users are written concurrently, at most
- * {@code concurrency} at a time; a user that fails is recorded and the others go on.
+ * Carries out a plan against the target: the only code that writes. Group definitions first, then users, written
+ * concurrently, at most {@code concurrency} at a time, then removals. A user that fails is recorded and the others go
+ * on; removals happen only in a run without failures and within the configured bound.
  */
 final class Applier {
 
@@ -31,6 +38,8 @@ final class Applier {
     private final Planner planner;
     private final PasswordMode passwordMode;
     private final List<String> invitationMediums;
+    private final Optional<String> sourceSubAttribute;
+    private final int maxRemovals;
     private final RandomPasswords passwords;
     private final int concurrency;
 
@@ -40,11 +49,42 @@ final class Applier {
         this.planner = settings.planner();
         this.passwordMode = settings.passwordMode();
         this.invitationMediums = settings.invitationMediums();
+        this.sourceSubAttribute = settings.rules().sourceSubAttribute();
+        this.maxRemovals = settings.maxRemovals();
         this.passwords = new RandomPasswords(settings.passwordPolicy());
         this.concurrency = concurrency;
     }
 
     void apply(Plan plan, SyncRun run) throws InterruptedException {
+        Set<String> missingGroups = applyGroups(plan.groups(), run);
+        applyUsers(plan.users(), missingGroups, run);
+        applyRemovals(plan.removals(), run);
+    }
+
+    /** @return the groups that could not be created, whose memberships are therefore not attempted */
+    private Set<String> applyGroups(List<GroupChange> changes, SyncRun run) {
+        Set<String> missing = ConcurrentHashMap.newKeySet();
+        for (GroupChange change : changes) {
+            try {
+                if (change.kind() == GroupChange.Kind.CREATE) {
+                    writer.createGroup(change.group());
+                    run.groupCreated();
+                } else {
+                    writer.updateGroup(change.group());
+                    run.groupUpdated();
+                }
+            } catch (PoolCallException e) {
+                if (change.kind() == GroupChange.Kind.CREATE) {
+                    missing.add(change.group().name());
+                }
+                run.failed(change.group().name(), change.group().name(), change.kind() + "_GROUP", e.errorCode(),
+                        e.getMessage());
+            }
+        }
+        return missing;
+    }
+
+    private void applyUsers(List<PlannedUser> users, Set<String> missingGroups, SyncRun run) throws InterruptedException {
         ExecutorService workers = Executors.newFixedThreadPool(concurrency, runnable -> {
             Thread thread = new Thread(runnable, "poolsync-apply");
             thread.setDaemon(true);
@@ -53,12 +93,12 @@ final class Applier {
         // Bounds the queue as well as the workers, so a million-user plan does not become a million tasks at once.
         Semaphore slots = new Semaphore(concurrency * 2);
         try {
-            for (PlannedUser user : plan.users()) {
+            for (PlannedUser user : users) {
                 if (user.action() == Action.CREATE || user.action() == Action.UPDATE) {
                     slots.acquire();
                     workers.execute(() -> {
                         try {
-                            applyOne(user, run);
+                            applyOne(user, missingGroups, run);
                         } finally {
                             slots.release();
                         }
@@ -73,12 +113,12 @@ final class Applier {
         }
     }
 
-    void applyOne(PlannedUser user, SyncRun run) {
+    void applyOne(PlannedUser user, Set<String> missingGroups, SyncRun run) {
         try {
             if (user.action() == Action.CREATE) {
-                create(user, run);
+                create(user, missingGroups, run);
             } else {
-                update(user, run);
+                update(user, missingGroups, run);
             }
         } catch (PoolCallException e) {
             run.failed(user, e.errorCode(), e.getMessage());
@@ -88,19 +128,22 @@ final class Applier {
         }
     }
 
-    private void create(PlannedUser user, SyncRun run) {
+    private void create(PlannedUser user, Set<String> missingGroups, SyncRun run) {
         try {
             writer.createUser(user.username(), user.attributes(), invitationMediums);
         } catch (PoolCallException e) {
             if (!PoolCallException.USERNAME_EXISTS.equals(e.errorCode())) {
                 throw e;
             }
-            // ListUsers is eventually consistent: the user appeared after the target was read. Update it instead.
-            PlannedUser update = planner.compare(user.desired(), target.findUser(user.username()).orElseThrow(() -> e));
+            // ListUsers is eventually consistent: the user appeared after the target was read. Update it instead;
+            // its current groups are unknown, so groups are only added, never removed.
+            PoolUser actual = target.findUser(user.username()).orElseThrow(() -> e);
+            PlannedUser update = planner.compare(user.desired(), actual, Set.of(), user.addGroups(),
+                    ownedBy(actual, user.desired().sourceSub()));
             if (update.action() == Action.UNCHANGED) {
                 run.unchanged();
             } else {
-                update(update, run);
+                update(update, missingGroups, run);
             }
             return;
         }
@@ -111,18 +154,84 @@ final class Applier {
             writer.setEnabled(user.username(), false);
             run.enabledChanged(false);
         }
+        addToGroups(user, missingGroups, run);
         run.created();
     }
 
-    private void update(PlannedUser user, SyncRun run) {
+    private void update(PlannedUser user, Set<String> missingGroups, SyncRun run) {
         if (!user.attributes().isEmpty()) {
             writer.updateAttributes(user.username(), user.attributes());
+        }
+        if (user.repairPassword()) {
+            // A create that was interrupted before its password was set: finish it.
+            writer.setPermanentPassword(user.username(), passwords.next());
+            run.passwordRepaired();
         }
         if (user.enabledChange() != EnabledChange.NONE) {
             boolean enable = user.enabledChange() == EnabledChange.ENABLE;
             writer.setEnabled(user.username(), enable);
             run.enabledChanged(enable);
         }
+        addToGroups(user, missingGroups, run);
+        for (String group : user.removeGroups()) {
+            writer.removeFromGroup(user.username(), group);
+            run.membershipRemoved();
+        }
         run.updated();
+    }
+
+    private void addToGroups(PlannedUser user, Set<String> missingGroups, SyncRun run) {
+        for (String group : user.addGroups()) {
+            if (!missingGroups.contains(group)) {
+                writer.addToGroup(user.username(), group);
+                run.membershipAdded();
+            }
+        }
+    }
+
+    /** Removals run last, and not at all after failures or beyond the bound (rclone's delete-after rule). */
+    private void applyRemovals(List<PlannedRemoval> removals, SyncRun run) {
+        if (removals.isEmpty()) {
+            return;
+        }
+        long failures = run.counters().failed();
+        if (failures > 0) {
+            run.removalsNotCarriedOut(removals.size() + " planned removals not carried out: the run had " + failures
+                    + " failures");
+            return;
+        }
+        if (removals.size() > maxRemovals) {
+            run.removalsNotCarriedOut(removals.size() + " planned removals exceed poolsync.mirror.max-deletes="
+                    + maxRemovals + ": none carried out");
+            return;
+        }
+        for (PlannedRemoval removal : removals) {
+            try {
+                // Ownership is checked again right before the call: only a user still carrying its mark is removed.
+                Optional<PoolUser> current = target.findUser(removal.username());
+                if (current.isEmpty()) {
+                    continue;
+                }
+                if (!ownedBy(current.get(), removal.sourceSub())) {
+                    run.failed(removal.username(), "", removal.kind().name(), "NotOwned",
+                            "left alone: the user no longer carries poolsync's owner mark");
+                    continue;
+                }
+                if (removal.kind() == PlannedRemoval.Kind.DELETE) {
+                    writer.deleteUser(removal.username());
+                    run.deleted();
+                } else {
+                    writer.setEnabled(removal.username(), false);
+                    run.enabledChanged(false);
+                }
+            } catch (PoolCallException e) {
+                run.failed(removal.username(), "", removal.kind().name(), e.errorCode(), e.getMessage());
+            }
+        }
+    }
+
+    private boolean ownedBy(PoolUser user, String sourceSub) {
+        return sourceSubAttribute.flatMap(user::attribute).filter(sub -> !sub.isEmpty() && sub.equals(sourceSub))
+                .isPresent();
     }
 }

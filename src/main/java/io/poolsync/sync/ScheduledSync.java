@@ -24,7 +24,7 @@ public class ScheduledSync {
 
     void onStart(@Observes StartupEvent event) {
         if (config.schedule().runOnStart()) {
-            syncService.start(SyncRun.Trigger.STARTUP);
+            syncService.start(SyncRun.Trigger.STARTUP, false);
         }
     }
 

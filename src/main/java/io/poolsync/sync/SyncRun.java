@@ -45,6 +45,15 @@ public final class SyncRun {
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong plannedWrites = new AtomicLong();
+    private final AtomicLong deleted = new AtomicLong();
+    private final AtomicLong groupsCreated = new AtomicLong();
+    private final AtomicLong groupsUpdated = new AtomicLong();
+    private final AtomicLong membershipsAdded = new AtomicLong();
+    private final AtomicLong membershipsRemoved = new AtomicLong();
+    private final AtomicLong passwordsRepaired = new AtomicLong();
+    private final boolean dryRun;
+    private volatile PlanReport plan;
+    private volatile String removalsNote;
     private final Map<String, LongAdder> skipReasons = new ConcurrentHashMap<>();
     private final List<Failure> failures = new ArrayList<>();
 
@@ -57,13 +66,20 @@ public final class SyncRun {
     public record Failure(String username, String sourceUsername, String action, String errorCode, String message) {
     }
 
-    /** A consistent-enough copy of the run for reporting. */
-    public record Snapshot(String id, Trigger trigger, Phase phase, Instant startedAt, Instant finishedAt, String error,
-            Counters counters, Map<String, Long> skipReasons, List<Failure> failures) {
+    /**
+     * A consistent-enough copy of the run for reporting.
+     *
+     * @param plan         what the run planned, next to the counters of what it applied; null until planned
+     * @param removalsNote why planned removals were not carried out, if they were not
+     */
+    public record Snapshot(String id, Trigger trigger, boolean dryRun, Phase phase, Instant startedAt,
+            Instant finishedAt, String error, Counters counters, Map<String, Long> skipReasons,
+            PlanReport.Summary plan, String removalsNote, List<Failure> failures) {
     }
 
     public record Counters(long targetScanned, long sourceScanned, long plannedWrites, long created, long updated,
-            long enabled, long disabled, long unchanged, long skipped, long failed) {
+            long enabled, long disabled, long deleted, long unchanged, long skipped, long failed, long groupsCreated,
+            long groupsUpdated, long membershipsAdded, long membershipsRemoved, long passwordsRepaired) {
 
         /** Users written or given up on so far in the applying phase. */
         public long applied() {
@@ -71,8 +87,18 @@ public final class SyncRun {
         }
     }
 
-    SyncRun(Trigger trigger) {
+    SyncRun(Trigger trigger, boolean dryRun) {
         this.trigger = trigger;
+        this.dryRun = dryRun;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    /** The plan, once the run has computed it. */
+    public Optional<PlanReport> plan() {
+        return Optional.ofNullable(plan);
     }
 
     public String id() {
@@ -100,6 +126,8 @@ public final class SyncRun {
     }
 
     void planned(Plan plan) {
+        this.plan = PlanReport.of(plan);
+        plannedWrites.addAndGet(plan.groups().size() + plan.removals().size());
         for (PlannedUser user : plan.users()) {
             switch (user.action()) {
                 case SKIP -> {
@@ -128,12 +156,43 @@ public final class SyncRun {
         (nowEnabled ? enabled : disabled).incrementAndGet();
     }
 
+    void deleted() {
+        deleted.incrementAndGet();
+    }
+
+    void groupCreated() {
+        groupsCreated.incrementAndGet();
+    }
+
+    void groupUpdated() {
+        groupsUpdated.incrementAndGet();
+    }
+
+    void membershipAdded() {
+        membershipsAdded.incrementAndGet();
+    }
+
+    void membershipRemoved() {
+        membershipsRemoved.incrementAndGet();
+    }
+
+    void passwordRepaired() {
+        passwordsRepaired.incrementAndGet();
+    }
+
+    void removalsNotCarriedOut(String why) {
+        removalsNote = why;
+    }
+
     void failed(PlannedUser user, String errorCode, String message) {
+        failed(user.username(), user.desired().sourceUsername(), user.action().name(), errorCode, message);
+    }
+
+    void failed(String username, String sourceUsername, String action, String errorCode, String message) {
         failed.incrementAndGet();
         synchronized (failures) {
             if (failures.size() < MAX_KEPT_FAILURES) {
-                failures.add(new Failure(user.username(), user.desired().sourceUsername(), user.action().name(),
-                        errorCode, message));
+                failures.add(new Failure(username, sourceUsername, action, errorCode, message));
             }
         }
     }
@@ -155,7 +214,9 @@ public final class SyncRun {
 
     public Counters counters() {
         return new Counters(targetScanned.get(), sourceScanned.get(), plannedWrites.get(), created.get(), updated.get(),
-                enabled.get(), disabled.get(), unchanged.get(), skipped.get(), failed.get());
+                enabled.get(), disabled.get(), deleted.get(), unchanged.get(), skipped.get(), failed.get(),
+                groupsCreated.get(), groupsUpdated.get(), membershipsAdded.get(), membershipsRemoved.get(),
+                passwordsRepaired.get());
     }
 
     public Snapshot snapshot() {
@@ -165,6 +226,8 @@ public final class SyncRun {
         synchronized (failures) {
             failuresCopy = List.copyOf(failures);
         }
-        return new Snapshot(id, trigger, phase, startedAt, finishedAt, error, counters(), reasons, failuresCopy);
+        PlanReport planned = plan;
+        return new Snapshot(id, trigger, dryRun, phase, startedAt, finishedAt, error, counters(), reasons,
+                planned == null ? null : planned.summary(), removalsNote, failuresCopy);
     }
 }

@@ -3,8 +3,12 @@ package io.poolsync.sync;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -14,6 +18,7 @@ import org.jboss.logging.Logger;
 import io.poolsync.cognito.Pools;
 import io.poolsync.config.PoolsyncConfig;
 import io.poolsync.model.DesiredUser;
+import io.poolsync.model.PoolGroup;
 import io.poolsync.plan.Plan;
 import io.poolsync.plan.TargetIndex;
 import jakarta.annotation.PreDestroy;
@@ -44,16 +49,20 @@ public class SyncService {
         this.concurrency = config.apply().concurrency();
     }
 
-    /** Starts a run in the background; empty while another run holds the lock. */
-    public Optional<SyncRun> start(SyncRun.Trigger trigger) {
-        Optional<SyncRun> run = acquire(trigger);
+    /**
+     * Starts a run in the background; empty while another run holds the lock.
+     *
+     * @param dryRun plan only; every run is dry when poolsync.dry-run is set
+     */
+    public Optional<SyncRun> start(SyncRun.Trigger trigger, boolean dryRun) {
+        Optional<SyncRun> run = acquire(trigger, dryRun);
         run.ifPresent(started -> runner.execute(() -> executeAndRelease(started)));
         return run;
     }
 
     /** Runs in the caller's thread; empty when another run holds the lock. */
     public Optional<SyncRun> runNow(SyncRun.Trigger trigger) {
-        Optional<SyncRun> run = acquire(trigger);
+        Optional<SyncRun> run = acquire(trigger, false);
         run.ifPresent(this::executeAndRelease);
         return run;
     }
@@ -71,11 +80,11 @@ public class SyncService {
         }
     }
 
-    private Optional<SyncRun> acquire(SyncRun.Trigger trigger) {
+    private Optional<SyncRun> acquire(SyncRun.Trigger trigger, boolean dryRun) {
         if (!oneRun.tryAcquire()) {
             return Optional.empty();
         }
-        SyncRun run = new SyncRun(trigger);
+        SyncRun run = new SyncRun(trigger, dryRun || setup.settings().dryRun());
         synchronized (runs) {
             runs.addFirst(run);
             while (runs.size() > KEPT_RUNS) {
@@ -95,28 +104,48 @@ public class SyncService {
 
     private void execute(SyncRun run) {
         SyncSettings settings = setup.settings();
-        LOG.infof("run %s started (%s)", run.id(), run.snapshot().trigger());
+        LOG.infof("run %s started (%s%s)", run.id(), run.snapshot().trigger(), run.dryRun() ? ", dry run" : "");
         try {
             run.enter(SyncRun.Phase.SCANNING_TARGET);
-            TargetIndex index = new TargetIndex(settings.matchKey());
-            pools.target().forEachUser(user -> {
+            TargetIndex index = new TargetIndex(settings.matchKey(), settings.rules().sourceSubAttribute());
+            pools.target().forEachUser(Optional.empty(), user -> {
                 index.add(user);
                 run.targetScanned();
             });
+            Map<String, PoolGroup> targetGroups = new HashMap<>();
+            if (settings.groupsEnabled()) {
+                for (PoolGroup group : pools.target().groups()) {
+                    targetGroups.put(group.name(), group);
+                    pools.target().forEachMember(group.name(), username -> index.addMembership(username, group.name()));
+                }
+            }
 
             run.enter(SyncRun.Phase.SCANNING_SOURCE);
+            List<PoolGroup> sourceGroups = new ArrayList<>();
+            Map<String, Set<String>> sourceMemberships = new HashMap<>();
+            if (settings.groupsEnabled()) {
+                // Per group, not per user: one ListUsersInGroup page serves up to 60 members.
+                for (PoolGroup group : pools.source().groups()) {
+                    sourceGroups.add(settings.groupRules().desire(group));
+                    pools.source().forEachMember(group.name(),
+                            username -> sourceMemberships.computeIfAbsent(username, name -> new HashSet<>()).add(group.name()));
+                }
+            }
             List<DesiredUser> desired = new ArrayList<>();
-            pools.source().forEachUser(user -> {
-                desired.add(settings.rules().desire(user));
+            pools.source().forEachUser(settings.sourceFilter(), user -> {
+                desired.add(settings.rules().desire(user)
+                        .withGroups(sourceMemberships.getOrDefault(user.username(), Set.of())));
                 run.sourceScanned();
             });
 
             run.enter(SyncRun.Phase.PLANNING);
-            Plan plan = settings.planner().plan(desired, index);
+            Plan plan = settings.planner().plan(desired, index, sourceGroups, targetGroups);
             run.planned(plan);
 
-            run.enter(SyncRun.Phase.APPLYING);
-            new Applier(pools.target(), pools.target(), settings, concurrency).apply(plan, run);
+            if (!run.dryRun()) {
+                run.enter(SyncRun.Phase.APPLYING);
+                new Applier(pools.target(), pools.target(), settings, concurrency).apply(plan, run);
+            }
             run.finish();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -126,9 +155,12 @@ public class SyncService {
             run.fail(e.getMessage());
         }
         SyncRun.Counters c = run.counters();
-        LOG.infof("run %s %s: target scanned %d, source scanned %d, created %d, updated %d, enabled %d, disabled %d, "
-                + "unchanged %d, skipped %d, failed %d", run.id(), run.phase(), c.targetScanned(), c.sourceScanned(),
-                c.created(), c.updated(), c.enabled(), c.disabled(), c.unchanged(), c.skipped(), c.failed());
+        LOG.infof("run %s %s%s: target scanned %d, source scanned %d, created %d, updated %d, enabled %d, disabled %d, "
+                + "deleted %d, unchanged %d, skipped %d, failed %d, groups created %d, memberships +%d -%d%s",
+                run.id(), run.phase(), run.dryRun() ? " (dry run, nothing written)" : "", c.targetScanned(),
+                c.sourceScanned(), c.created(), c.updated(), c.enabled(), c.disabled(), c.deleted(), c.unchanged(),
+                c.skipped(), c.failed(), c.groupsCreated(), c.membershipsAdded(), c.membershipsRemoved(),
+                run.snapshot().removalsNote() == null ? "" : "; " + run.snapshot().removalsNote());
     }
 
     @PreDestroy

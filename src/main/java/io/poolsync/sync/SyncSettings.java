@@ -12,13 +12,17 @@ import java.util.Set;
 
 import io.poolsync.config.InvalidConfigException;
 import io.poolsync.config.PasswordMode;
+import io.poolsync.config.ListUsersFilter;
 import io.poolsync.config.PoolsyncConfig;
+import io.poolsync.config.SyncPolicy;
 import io.poolsync.mapping.AttributeRules;
+import io.poolsync.mapping.GroupRules;
 import io.poolsync.mapping.VerifiedFlagPolicy;
 import io.poolsync.model.PoolSchema;
 import io.poolsync.model.PoolUser;
 import io.poolsync.model.UserStatus;
 import io.poolsync.plan.MatchKey;
+import io.poolsync.plan.PlannedRemoval;
 import io.poolsync.plan.Planner;
 
 /**
@@ -27,8 +31,9 @@ import io.poolsync.plan.Planner;
  *
  * @param warnings what works but loses something, logged once at start-up
  */
-public record SyncSettings(AttributeRules rules, Planner planner, MatchKey matchKey, PasswordMode passwordMode,
-        List<String> invitationMediums, PoolSchema.PasswordPolicy passwordPolicy, List<String> warnings) {
+public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner planner, MatchKey matchKey,
+        PasswordMode passwordMode, List<String> invitationMediums, PoolSchema.PasswordPolicy passwordPolicy,
+        Optional<String> sourceFilter, boolean groupsEnabled, int maxRemovals, boolean dryRun, List<String> warnings) {
 
     private static final Set<String> KNOWN_STATUSES = Set.of(UserStatus.CONFIRMED, UserStatus.UNCONFIRMED,
             UserStatus.FORCE_CHANGE_PASSWORD, UserStatus.RESET_REQUIRED, UserStatus.EXTERNAL_PROVIDER, "ARCHIVED",
@@ -67,12 +72,37 @@ public record SyncSettings(AttributeRules rules, Planner planner, MatchKey match
             }
         }
 
+        SyncPolicy policy = attempt(problems, () -> SyncPolicy.parse(config.policy()));
+        PlannedRemoval.Kind removal = attempt(problems, () -> parseRemoval(config.mirror().action()));
+        Optional<String> filter = config.source().filter()
+                .map(value -> attempt(problems, () -> ListUsersFilter.parse("poolsync.source.filter", value)));
+        if (policy == SyncPolicy.MIRROR && config.source().filter().isPresent()) {
+            problems.add("poolsync.policy=mirror with poolsync.source.filter would remove every owned user outside the "
+                    + "slice: sync a slice with upsert, and mirror without a filter");
+        }
+        GroupRules.RoleArnPolicy roleArnPolicy = attempt(problems,
+                () -> GroupRules.RoleArnPolicy.parse(config.groups().roleArn()));
+        Map<String, String> accountMap = parsePairs("poolsync.groups.account-map",
+                config.groups().accountMap().orElse(List.of()), problems);
+        accountMap.forEach((from, to) -> {
+            if (!from.matches("\\d{12}") || !to.matches("\\d{12}")) {
+                problems.add("poolsync.groups.account-map: " + from + "->" + to + " must map one 12-digit account id to another");
+            }
+        });
+        if (roleArnPolicy == GroupRules.RoleArnPolicy.MAP && accountMap.isEmpty()) {
+            problems.add("poolsync.groups.role-arn=map needs poolsync.groups.account-map (source-account->target-account)");
+        }
+
         VerifiedFlagPolicy emailVerified = attempt(problems,
                 () -> VerifiedFlagPolicy.parse("poolsync.mapping.email-verified", config.mapping().emailVerified()));
         VerifiedFlagPolicy phoneVerified = attempt(problems,
                 () -> VerifiedFlagPolicy.parse("poolsync.mapping.phone-number-verified", config.mapping().phoneNumberVerified()));
 
-        Map<String, String> renames = parseRenames(config.mapping().renames().orElse(List.of()), problems);
+        Map<String, String> renames = parsePairs("poolsync.mapping.renames", config.mapping().renames().orElse(List.of()),
+                problems);
+        if (renames.containsKey(PoolUser.SUB)) {
+            problems.add("poolsync.mapping.renames: sub can't be renamed; it goes to poolsync.mapping.source-sub-attribute");
+        }
         Set<String> excluded = new HashSet<>(config.mapping().exclude());
         excluded.add(PoolUser.SUB);
 
@@ -122,19 +152,28 @@ public record SyncSettings(AttributeRules rules, Planner planner, MatchKey match
         List<String> invitationMediums = mode == PasswordMode.INVITE ? mediums : List.of();
         Set<String> invitationAddresses = new HashSet<>();
         invitationMediums.forEach(medium -> invitationAddresses.add(INVITATION_ADDRESS.get(medium)));
-        Planner planner = new Planner(statuses, createOnly, invitationAddresses);
-        return new SyncSettings(rules, planner, matchKey, mode, invitationMediums, target.passwordPolicy(),
-                List.copyOf(warnings));
+        Planner planner = new Planner(statuses, createOnly, invitationAddresses, policy,
+                mode == PasswordMode.CONFIRMED && sourceSub.isPresent(), removal);
+        return new SyncSettings(rules, new GroupRules(roleArnPolicy, accountMap), planner, matchKey, mode,
+                invitationMediums, target.passwordPolicy(), filter, config.groups().enabled(),
+                config.mirror().maxDeletes(), config.dryRun(), List.copyOf(warnings));
     }
 
-    private static Map<String, String> parseRenames(List<String> renames, List<String> problems) {
+    private static PlannedRemoval.Kind parseRemoval(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "disable" -> PlannedRemoval.Kind.DISABLE;
+            case "delete" -> PlannedRemoval.Kind.DELETE;
+            default -> throw new IllegalArgumentException("poolsync.mirror.action=" + value + " is not disable or delete");
+        };
+    }
+
+    /** Settings of the form {@code from->to}. */
+    private static Map<String, String> parsePairs(String setting, List<String> pairs, List<String> problems) {
         Map<String, String> parsed = new HashMap<>();
-        for (String rename : renames) {
-            String[] parts = rename.split("->", -1);
+        for (String pair : pairs) {
+            String[] parts = pair.split("->", -1);
             if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-                problems.add("poolsync.mapping.renames: '" + rename + "' is not of the form source-name->target-name");
-            } else if (parts[0].trim().equals(PoolUser.SUB)) {
-                problems.add("poolsync.mapping.renames: sub can't be renamed; it goes to poolsync.mapping.source-sub-attribute");
+                problems.add(setting + ": '" + pair + "' is not of the form from->to");
             } else {
                 parsed.put(parts[0].trim(), parts[1].trim());
             }

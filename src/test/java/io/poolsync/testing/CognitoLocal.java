@@ -88,6 +88,15 @@ public final class CognitoLocal implements AutoCloseable {
         }
     }
 
+    /** The bytes cognito-local holds for a pool: equal bytes mean nothing in the pool was written. */
+    public byte[] poolFileBytes(String poolId) {
+        try {
+            return Files.readAllBytes(workDir.resolve(".cognito/db/" + poolId + ".json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public CognitoIdentityProviderClient client() {
         return CognitoIdentityProviderClient.builder()
                 .endpointOverride(endpoint)

@@ -5,11 +5,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeDataType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.SchemaAttributeType;
@@ -78,6 +81,33 @@ public final class TestPools {
     public void addInvitedUser(String poolId, String username, Map<String, String> attributes) {
         client.adminCreateUser(r -> r.userPoolId(poolId).username(username).messageAction(MessageActionType.SUPPRESS)
                 .userAttributes(toAttributes(attributes)));
+    }
+
+    public void createGroup(String poolId, String name, String description, Integer precedence, String roleArn) {
+        client.createGroup(r -> r.userPoolId(poolId).groupName(name).description(description).precedence(precedence)
+                .roleArn(roleArn));
+    }
+
+    public void addToGroup(String poolId, String username, String group) {
+        client.adminAddUserToGroup(r -> r.userPoolId(poolId).username(username).groupName(group));
+    }
+
+    public void removeFromGroup(String poolId, String username, String group) {
+        client.adminRemoveUserFromGroup(r -> r.userPoolId(poolId).username(username).groupName(group));
+    }
+
+    /** The pool's groups by name. */
+    public Map<String, GroupType> groups(String poolId) {
+        Map<String, GroupType> groups = new TreeMap<>();
+        client.listGroups(r -> r.userPoolId(poolId)).groups().forEach(group -> groups.put(group.groupName(), group));
+        return groups;
+    }
+
+    /** The usernames of a group's members. */
+    public Set<String> members(String poolId, String group) {
+        Set<String> members = new TreeSet<>();
+        client.listUsersInGroup(r -> r.userPoolId(poolId).groupName(group)).users().forEach(user -> members.add(user.username()));
+        return members;
     }
 
     public void updateAttributes(String poolId, String username, Map<String, String> attributes) {
