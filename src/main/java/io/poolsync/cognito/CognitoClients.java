@@ -5,8 +5,8 @@ import java.time.Duration;
 import io.poolsync.config.PoolsyncConfig;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -19,16 +19,21 @@ final class CognitoClients {
     private CognitoClients() {
     }
 
-    static CognitoIdentityProviderClient forPool(PoolsyncConfig.Pool pool, int maxConnections) {
+    static CognitoIdentityProviderClient forPool(PoolsyncConfig.Pool pool, int maxConnections, QuotaLimiter limiter,
+            int maxAttempts) {
         Region region = Region.of(pool.effectiveRegion());
         var builder = CognitoIdentityProviderClient.builder()
                 .region(region)
                 .credentialsProvider(credentials(pool, region))
                 .httpClient(ApacheHttpClient.builder().maxConnections(maxConnections).build())
-                // STANDARD retries throttling and 5xx with exponential backoff and jitter.
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(RetryMode.STANDARD)
-                        .apiCallTimeout(Duration.ofSeconds(60))
+                        // Throttling and 5xx are retried with exponential backoff and jitter. No circuit breaker: the
+                        // limiter already keeps poolsync under its quota, and a throttled call must be retried, not dropped.
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(maxAttempts).circuitBreakerEnabled(false).build())
+                        .addExecutionInterceptor(new QuotaInterceptor(limiter))
+                        .apiCallTimeout(Duration.ofMinutes(5))
+                        .apiCallAttemptTimeout(Duration.ofSeconds(30))
                         .build());
         pool.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();

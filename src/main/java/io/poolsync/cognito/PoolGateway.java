@@ -5,6 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -31,14 +35,20 @@ public final class PoolGateway implements PoolReader, PoolWriter, AutoCloseable 
     /** ListUsers' maximum page size. */
     static final int PAGE_LIMIT = 60;
 
+    /** sub is a lowercase hex UUID: one segment per leading digit covers the pool exactly once. */
+    private static final String SUB_PREFIXES = "0123456789abcdef";
+
     private final CognitoIdentityProviderClient client;
     private final String poolId;
     private final UserTypeMapper mapper;
+    private final int scanners;
 
-    public PoolGateway(CognitoIdentityProviderClient client, String poolId, UserTypeMapper mapper) {
+    /** @param scanners parallel scanners for a full scan; 1 pages through the pool plainly */
+    public PoolGateway(CognitoIdentityProviderClient client, String poolId, UserTypeMapper mapper, int scanners) {
         this.client = client;
         this.poolId = poolId;
         this.mapper = mapper;
+        this.scanners = scanners;
     }
 
     public String poolId() {
@@ -66,8 +76,41 @@ public final class PoolGateway implements PoolReader, PoolWriter, AutoCloseable 
                 Boolean.TRUE.equals(policy.requireNumbers()), Boolean.TRUE.equals(policy.requireSymbols()));
     }
 
+    /**
+     * With more than one scanner and no filter, the 16 {@code sub} prefix segments are read concurrently, so the sink
+     * must be thread-safe. A filter can't be combined with the segment filter, so a filtered scan is plain.
+     */
     @Override
     public void forEachUser(Optional<String> filter, Consumer<PoolUser> sink) {
+        if (filter.isPresent() || scanners == 1) {
+            scan(filter, sink);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(scanners, runnable -> {
+            Thread thread = new Thread(runnable, "poolsync-scan-" + poolId);
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> segments = new ArrayList<>();
+            for (char prefix : SUB_PREFIXES.toCharArray()) {
+                segments.add(pool.submit(() -> scan(Optional.of("sub ^= \"" + prefix + "\""), sink)));
+            }
+            for (Future<?> segment : segments) {
+                segment.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PoolCallException("ListUsers", "Interrupted", "scan interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Pages through one filter's users; each page's token is used at once, well inside its hour of validity. */
+    private void scan(Optional<String> filter, Consumer<PoolUser> sink) {
         String token = null;
         do {
             String pageToken = token;

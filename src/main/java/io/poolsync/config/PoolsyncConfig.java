@@ -37,6 +37,12 @@ public interface PoolsyncConfig {
 
     Apply apply();
 
+    RateLimits rateLimits();
+
+    Retry retry();
+
+    Scan scan();
+
     Api api();
 
     /**
@@ -153,11 +159,72 @@ public interface PoolsyncConfig {
     }
 
     interface Apply {
-        /** Writes in flight at once. */
-        @WithDefault("4")
+        /**
+         * Users written at once. Enough to keep every quota category busy together: while some users wait on
+         * UserCreation, others wait on UserUpdate for their password.
+         */
+        @WithDefault("16")
         @Min(1)
-        @Max(64)
+        @Max(256)
         int concurrency();
+    }
+
+    /**
+     * Requests per second poolsync allows itself per Cognito quota category. The defaults sit a little below Cognito's
+     * default quotas; raise them with a quota increase, lower them when other tenants share the account.
+     */
+    interface RateLimits {
+        @WithDefault("25")
+        double userList();
+
+        @WithDefault("45")
+        double userCreation();
+
+        @WithDefault("22")
+        double userUpdate();
+
+        @WithDefault("100")
+        double userRead();
+
+        @WithDefault("45")
+        double userResourceRead();
+
+        @WithDefault("22")
+        double userResourceUpdate();
+
+        @WithDefault("12")
+        double userPoolRead();
+
+        @WithDefault("18")
+        double userPoolResourceRead();
+
+        @WithDefault("12")
+        double userPoolResourceUpdate();
+
+        /**
+         * Whether both pools spend one budget. Quotas are per account and Region; by default the pools are taken to
+         * share one when they are in the same Region, reached with the same credentials (same role-arn) and endpoint.
+         */
+        Optional<Boolean> shared();
+    }
+
+    interface Retry {
+        /** Attempts per call, the first included, for throttling and 5xx answers; backoff is exponential with jitter. */
+        @WithDefault("10")
+        @Min(1)
+        @Max(30)
+        int maxAttempts();
+    }
+
+    interface Scan {
+        /**
+         * Parallel scanners per pool. Above 1 the pool is read as 16 disjoint segments ({@code sub ^= "0"} ...
+         * {@code "f"}) shared among that many scanners; 1 pages through it plainly. A source filter forces 1.
+         */
+        @WithDefault("16")
+        @Min(1)
+        @Max(16)
+        int segments();
     }
 
     interface Api {

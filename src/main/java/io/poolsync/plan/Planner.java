@@ -45,57 +45,85 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
     }
 
     /**
+     * The whole plan at once: {@link #start} and every desired user in order.
+     *
      * @param sourceGroups the source's groups, already mapped: poolsync manages the memberships of these groups only
      * @param targetGroups the target's groups by name
      */
     public Plan plan(Iterable<DesiredUser> desiredUsers, TargetIndex target, Collection<PoolGroup> sourceGroups,
             Map<String, PoolGroup> targetGroups) {
-        List<GroupChange> groupChanges = new ArrayList<>();
-        Set<String> managedGroups = new HashSet<>();
-        for (PoolGroup group : sourceGroups) {
-            managedGroups.add(group.name());
-            PoolGroup existing = targetGroups.get(group.name());
-            if (existing == null) {
-                groupChanges.add(new GroupChange(GroupChange.Kind.CREATE, group));
-            } else if (!existing.sameDefinition(group)) {
-                groupChanges.add(new GroupChange(GroupChange.Kind.UPDATE, group));
+        Planning planning = start(target, sourceGroups, targetGroups);
+        List<PlannedUser> planned = new ArrayList<>();
+        desiredUsers.forEach(desired -> planned.add(planning.next(desired)));
+        return new Plan(planning.groupChanges(), planned, planning.removals());
+    }
+
+    /** Starts planning one run, so users can be planned as the source is read. */
+    public Planning start(TargetIndex target, Collection<PoolGroup> sourceGroups, Map<String, PoolGroup> targetGroups) {
+        return new Planning(target, sourceGroups, targetGroups);
+    }
+
+    /**
+     * One run's planning, user by user as the source is read, and the removals once it has all been read. Thread-safe:
+     * segmented scans hand it users from several threads.
+     */
+    public final class Planning {
+
+        private final TargetIndex target;
+        private final List<GroupChange> groupChanges = new ArrayList<>();
+        private final Set<String> managedGroups = new HashSet<>();
+        private final Set<String> seenKeys = new HashSet<>();
+
+        private Planning(TargetIndex target, Collection<PoolGroup> sourceGroups, Map<String, PoolGroup> targetGroups) {
+            this.target = target;
+            for (PoolGroup group : sourceGroups) {
+                managedGroups.add(group.name());
+                PoolGroup existing = targetGroups.get(group.name());
+                if (existing == null) {
+                    groupChanges.add(new GroupChange(GroupChange.Kind.CREATE, group));
+                } else if (!existing.sameDefinition(group)) {
+                    groupChanges.add(new GroupChange(GroupChange.Kind.UPDATE, group));
+                }
             }
         }
 
-        List<PlannedUser> planned = new ArrayList<>();
-        Set<String> seenKeys = new HashSet<>();
-        Set<String> matchedTargetUsers = new HashSet<>();
-        for (DesiredUser desired : desiredUsers) {
-            planned.add(planUser(desired, target, managedGroups, seenKeys, matchedTargetUsers));
+        /** Group definitions to create or update, before any user is written. */
+        public List<GroupChange> groupChanges() {
+            return List.copyOf(groupChanges);
         }
 
-        List<PlannedRemoval> removals = new ArrayList<>();
-        if (policy == SyncPolicy.MIRROR) {
-            for (PoolUser user : target.users()) {
-                if (matchedTargetUsers.contains(user.username())) {
+        public synchronized PlannedUser next(DesiredUser desired) {
+            return planUser(desired, target, managedGroups, seenKeys);
+        }
+
+        /** Under mirror, the owned target users no source user matched; call once every source user is planned. */
+        public synchronized List<PlannedRemoval> removals() {
+            List<PlannedRemoval> removals = new ArrayList<>();
+            if (policy != SyncPolicy.MIRROR) {
+                return removals;
+            }
+            for (TargetIndex.Entry user : target.entries()) {
+                if (user.matched() || (removal == PlannedRemoval.Kind.DISABLE && !user.enabled())) {
                     continue;
                 }
                 // Only users poolsync owns are ever removed; the target's own users are never touched.
-                target.sourceSub(user).ifPresent(sub -> {
-                    if (removal == PlannedRemoval.Kind.DELETE || user.enabled()) {
-                        removals.add(new PlannedRemoval(user.username(), sub, removal));
-                    }
-                });
+                user.sourceSub().ifPresent(sub -> removals.add(new PlannedRemoval(user.username(), sub, removal)));
             }
+            return removals;
         }
-        return new Plan(groupChanges, planned, removals);
     }
 
     private PlannedUser planUser(DesiredUser desired, TargetIndex target, Set<String> managedGroups,
-            Set<String> seenKeys, Set<String> matchedTargetUsers) {
+            Set<String> seenKeys) {
         MatchKey matchKey = target.matchKey();
         Optional<String> key = matchKey.of(desired.sourceUsername(), desired.attributes());
         // The source sub follows a person across email and username changes; the match key is the fallback.
-        Optional<PoolUser> actual = Optional.of(desired.sourceSub()).filter(sub -> !sub.isEmpty())
+        Optional<TargetIndex.Entry> match = Optional.of(desired.sourceSub()).filter(sub -> !sub.isEmpty())
                 .flatMap(target::findBySourceSub)
                 .or(() -> key.flatMap(target::find));
         // Matched before any skip, so a skipped user's target counterpart is never mistaken for a removal.
-        actual.ifPresent(user -> matchedTargetUsers.add(user.username()));
+        match.ifPresent(TargetIndex.Entry::markMatched);
+        Optional<PoolUser> actual = match.map(TargetIndex.Entry::user);
 
         String statusReason = statusSkipReason(desired.sourceStatus());
         if (statusReason != null) {
@@ -114,10 +142,9 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
                         + " belongs to another source user");
             }
             if (policy == SyncPolicy.CREATE_ONLY) {
-                return PlannedUser.unchanged(actual.get().username(), desired);
+                return completeCreate(desired, actual.get(), owner.isPresent());
             }
-            return compare(desired, actual.get(), target.groupsOf(actual.get().username()), managedGroups,
-                    target.sourceSub(actual.get()).isPresent());
+            return compare(desired, actual.get(), match.get().groups(), managedGroups, owner.isPresent());
         }
         return create(desired, matchKey, managedGroups);
     }
@@ -157,6 +184,15 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
                 && !repair;
         return new PlannedUser(nothing ? Action.UNCHANGED : Action.UPDATE, actual.username(), desired, changed,
                 enabledChange, add, remove, repair, "");
+    }
+
+    /** Under create-only an existing user is left as it is, unless it is poolsync's own interrupted create. */
+    private PlannedUser completeCreate(DesiredUser desired, PoolUser actual, boolean owned) {
+        if (repairPasswords && owned && UserStatus.FORCE_CHANGE_PASSWORD.equals(actual.status())) {
+            return new PlannedUser(Action.UPDATE, actual.username(), desired, Map.of(), EnabledChange.NONE, Set.of(),
+                    Set.of(), true, "");
+        }
+        return PlannedUser.unchanged(actual.username(), desired);
     }
 
     private PlannedUser create(DesiredUser desired, MatchKey matchKey, Set<String> managedGroups) {

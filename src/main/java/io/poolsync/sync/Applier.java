@@ -55,10 +55,69 @@ final class Applier {
         this.concurrency = concurrency;
     }
 
+    /** Applies a whole plan. */
     void apply(Plan plan, SyncRun run) throws InterruptedException {
-        Set<String> missingGroups = applyGroups(plan.groups(), run);
-        applyUsers(plan.users(), missingGroups, run);
-        applyRemovals(plan.removals(), run);
+        try (Session session = begin(plan.groups(), run)) {
+            for (PlannedUser user : plan.users()) {
+                session.submit(user);
+            }
+            session.finish(plan.removals());
+        }
+    }
+
+    /** Applies the group definitions, then takes users as they are planned. */
+    Session begin(List<GroupChange> groupChanges, SyncRun run) {
+        return new Session(applyGroups(groupChanges, run), run);
+    }
+
+    /** One run's writes: users as they are planned, at most {@code concurrency} at a time, then the removals. */
+    final class Session implements AutoCloseable {
+
+        private final Set<String> missingGroups;
+        private final SyncRun run;
+        private final ExecutorService workers;
+        // Bounds the queue as well as the workers, so a million-user source does not become a million tasks at once.
+        private final Semaphore slots = new Semaphore(concurrency * 2);
+
+        private Session(Set<String> missingGroups, SyncRun run) {
+            this.missingGroups = missingGroups;
+            this.run = run;
+            this.workers = Executors.newFixedThreadPool(concurrency, runnable -> {
+                Thread thread = new Thread(runnable, "poolsync-apply");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+
+        /** Queues a user's writes; blocks while {@code 2 x concurrency} users are already queued or in flight. */
+        void submit(PlannedUser user) throws InterruptedException {
+            if (user.action() != Action.CREATE && user.action() != Action.UPDATE) {
+                return;
+            }
+            slots.acquire();
+            workers.execute(() -> {
+                try {
+                    applyOne(user, missingGroups, run);
+                } finally {
+                    slots.release();
+                }
+            });
+        }
+
+        /** Waits for every user's writes, then carries out the removals. */
+        void finish(List<PlannedRemoval> removals) throws InterruptedException {
+            close();
+            applyRemovals(removals, run);
+        }
+
+        /** Takes no more users and waits for the writes in flight, so no user is left half-written. */
+        @Override
+        public void close() throws InterruptedException {
+            workers.shutdown();
+            while (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.debugf("waiting for %d users' writes in flight", concurrency * 2 - slots.availablePermits());
+            }
+        }
     }
 
     /** @return the groups that could not be created, whose memberships are therefore not attempted */
@@ -82,35 +141,6 @@ final class Applier {
             }
         }
         return missing;
-    }
-
-    private void applyUsers(List<PlannedUser> users, Set<String> missingGroups, SyncRun run) throws InterruptedException {
-        ExecutorService workers = Executors.newFixedThreadPool(concurrency, runnable -> {
-            Thread thread = new Thread(runnable, "poolsync-apply");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // Bounds the queue as well as the workers, so a million-user plan does not become a million tasks at once.
-        Semaphore slots = new Semaphore(concurrency * 2);
-        try {
-            for (PlannedUser user : users) {
-                if (user.action() == Action.CREATE || user.action() == Action.UPDATE) {
-                    slots.acquire();
-                    workers.execute(() -> {
-                        try {
-                            applyOne(user, missingGroups, run);
-                        } finally {
-                            slots.release();
-                        }
-                    });
-                }
-            }
-        } finally {
-            workers.shutdown();
-            while (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
-                LOG.debugf("waiting for %d writes in flight", concurrency * 2 - slots.availablePermits());
-            }
-        }
     }
 
     void applyOne(PlannedUser user, Set<String> missingGroups, SyncRun run) {

@@ -11,14 +11,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.poolsync.plan.GroupChange;
 import io.poolsync.plan.Plan;
+import io.poolsync.plan.PlannedRemoval;
 import io.poolsync.plan.PlannedUser;
 
 /** One pass of the pipeline: its phase, counters and failures, updated live while it runs. Thread-safe. */
 public final class SyncRun {
 
+    /**
+     * Users are planned and written while the source is scanned; APPLYING waits for the writes in flight and then
+     * carries out removals.
+     */
     public enum Phase {
-        PENDING, SCANNING_TARGET, SCANNING_SOURCE, PLANNING, APPLYING, DONE, FAILED
+        PENDING, SCANNING_TARGET, SCANNING_SOURCE, APPLYING, DONE, FAILED
     }
 
     public enum Trigger {
@@ -52,7 +58,8 @@ public final class SyncRun {
     private final AtomicLong membershipsRemoved = new AtomicLong();
     private final AtomicLong passwordsRepaired = new AtomicLong();
     private final boolean dryRun;
-    private volatile PlanReport plan;
+    private final PlanReport.Recorder plan = new PlanReport.Recorder();
+    private volatile boolean planned;
     private volatile String removalsNote;
     private final Map<String, LongAdder> skipReasons = new ConcurrentHashMap<>();
     private final List<Failure> failures = new ArrayList<>();
@@ -96,9 +103,9 @@ public final class SyncRun {
         return dryRun;
     }
 
-    /** The plan, once the run has computed it. */
+    /** The plan so far: complete once the run is past its source scan. */
     public Optional<PlanReport> plan() {
-        return Optional.ofNullable(plan);
+        return planned ? Optional.of(plan.report()) : Optional.empty();
     }
 
     public String id() {
@@ -125,19 +132,34 @@ public final class SyncRun {
         sourceScanned.incrementAndGet();
     }
 
-    void planned(Plan plan) {
-        this.plan = PlanReport.of(plan);
-        plannedWrites.addAndGet(plan.groups().size() + plan.removals().size());
-        for (PlannedUser user : plan.users()) {
-            switch (user.action()) {
-                case SKIP -> {
-                    skipped.incrementAndGet();
-                    skipReasons.computeIfAbsent(user.reason(), reason -> new LongAdder()).increment();
-                }
-                case UNCHANGED -> unchanged.incrementAndGet();
-                case CREATE, UPDATE -> plannedWrites.incrementAndGet();
+    /** Records a whole plan at once. */
+    void planned(Plan whole) {
+        plannedGroups(whole.groups());
+        whole.users().forEach(this::planned);
+        plannedRemovals(whole.removals());
+    }
+
+    void plannedGroups(List<GroupChange> changes) {
+        planned = true;
+        plan.groups(changes);
+        plannedWrites.addAndGet(changes.size());
+    }
+
+    void planned(PlannedUser user) {
+        plan.user(user);
+        switch (user.action()) {
+            case SKIP -> {
+                skipped.incrementAndGet();
+                skipReasons.computeIfAbsent(user.reason(), reason -> new LongAdder()).increment();
             }
+            case UNCHANGED -> unchanged.incrementAndGet();
+            case CREATE, UPDATE -> plannedWrites.incrementAndGet();
         }
+    }
+
+    void plannedRemovals(List<PlannedRemoval> removals) {
+        plan.removals(removals);
+        plannedWrites.addAndGet(removals.size());
     }
 
     void created() {
@@ -226,8 +248,7 @@ public final class SyncRun {
         synchronized (failures) {
             failuresCopy = List.copyOf(failures);
         }
-        PlanReport planned = plan;
         return new Snapshot(id, trigger, dryRun, phase, startedAt, finishedAt, error, counters(), reasons,
-                planned == null ? null : planned.summary(), removalsNote, failuresCopy);
+                planned ? plan.summary() : null, removalsNote, failuresCopy);
     }
 }

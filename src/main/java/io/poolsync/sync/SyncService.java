@@ -12,14 +12,17 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
 import io.poolsync.cognito.Pools;
 import io.poolsync.config.PoolsyncConfig;
-import io.poolsync.model.DesiredUser;
 import io.poolsync.model.PoolGroup;
-import io.poolsync.plan.Plan;
+import io.poolsync.model.PoolUser;
+import io.poolsync.plan.PlannedRemoval;
+import io.poolsync.plan.PlannedUser;
+import io.poolsync.plan.Planner;
 import io.poolsync.plan.TargetIndex;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -131,23 +134,35 @@ public class SyncService {
                             username -> sourceMemberships.computeIfAbsent(username, name -> new HashSet<>()).add(group.name()));
                 }
             }
-            List<DesiredUser> desired = new ArrayList<>();
-            pools.source().forEachUser(settings.sourceFilter(), user -> {
-                desired.add(settings.rules().desire(user)
-                        .withGroups(sourceMemberships.getOrDefault(user.username(), Set.of())));
+            Planner.Planning planning = settings.planner().start(index, sourceGroups, targetGroups);
+            run.plannedGroups(planning.groupChanges());
+            // Users are planned and written as the source streams in, so memory holds the target index, not the source.
+            Consumer<PoolUser> planEach = user -> {
                 run.sourceScanned();
-            });
-
-            run.enter(SyncRun.Phase.PLANNING);
-            Plan plan = settings.planner().plan(desired, index, sourceGroups, targetGroups);
-            run.planned(plan);
-
-            if (!run.dryRun()) {
-                run.enter(SyncRun.Phase.APPLYING);
-                new Applier(pools.target(), pools.target(), settings, concurrency).apply(plan, run);
+                run.planned(planning.next(
+                        settings.rules().desire(user).withGroups(sourceMemberships.getOrDefault(user.username(), Set.of()))));
+            };
+            if (run.dryRun()) {
+                pools.source().forEachUser(settings.sourceFilter(), planEach);
+                run.plannedRemovals(planning.removals());
+            } else {
+                try (Applier.Session session = new Applier(pools.target(), pools.target(), settings, concurrency)
+                        .begin(planning.groupChanges(), run)) {
+                    pools.source().forEachUser(settings.sourceFilter(), user -> {
+                        run.sourceScanned();
+                        PlannedUser planned = planning.next(settings.rules().desire(user)
+                                .withGroups(sourceMemberships.getOrDefault(user.username(), Set.of())));
+                        run.planned(planned);
+                        submit(session, planned);
+                    });
+                    run.enter(SyncRun.Phase.APPLYING);
+                    List<PlannedRemoval> removals = planning.removals();
+                    run.plannedRemovals(removals);
+                    session.finish(removals);
+                }
             }
             run.finish();
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | SubmitInterrupted e) {
             Thread.currentThread().interrupt();
             run.fail("interrupted");
         } catch (RuntimeException e) {
@@ -161,6 +176,21 @@ public class SyncService {
                 c.sourceScanned(), c.created(), c.updated(), c.enabled(), c.disabled(), c.deleted(), c.unchanged(),
                 c.skipped(), c.failed(), c.groupsCreated(), c.membershipsAdded(), c.membershipsRemoved(),
                 run.snapshot().removalsNote() == null ? "" : "; " + run.snapshot().removalsNote());
+    }
+
+    private static void submit(Applier.Session session, PlannedUser user) {
+        try {
+            session.submit(user);
+        } catch (InterruptedException e) {
+            throw new SubmitInterrupted(e);
+        }
+    }
+
+    /** Carries an interruption out of the scan's callback. */
+    private static final class SubmitInterrupted extends RuntimeException {
+        SubmitInterrupted(InterruptedException cause) {
+            super(cause);
+        }
     }
 
     @PreDestroy

@@ -100,7 +100,7 @@ public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner 
 
         Map<String, String> renames = parsePairs("poolsync.mapping.renames", config.mapping().renames().orElse(List.of()),
                 problems);
-        if (renames.containsKey(PoolUser.SUB)) {
+        if (renames.remove(PoolUser.SUB) != null) {
             problems.add("poolsync.mapping.renames: sub can't be renamed; it goes to poolsync.mapping.source-sub-attribute");
         }
         Set<String> excluded = new HashSet<>(config.mapping().exclude());
@@ -143,7 +143,8 @@ public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner 
                         + "poolsync.mapping.create-only to accept that, or exclude it (poolsync.mapping.exclude)");
             }
         });
-        sourceSub.filter(name -> !target.attribute(name).orElseThrow().mutable()).ifPresent(createOnly::add);
+        // The owner mark is written only when poolsync creates a user: a native user matched later never becomes poolsync's.
+        sourceSub.ifPresent(createOnly::add);
 
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);

@@ -3,33 +3,47 @@ package io.poolsync.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.poolsync.config.SyncPolicy;
 import io.poolsync.model.DesiredUser;
+import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolUser;
 import io.poolsync.model.UserStatus;
 import io.poolsync.plan.PlannedUser.Action;
+import io.poolsync.plan.PlannedRemoval.Kind;
 import io.poolsync.plan.PlannedUser.EnabledChange;
 
 class PlannerTest {
 
     private static final Set<String> DEFAULT_STATUSES = Set.of(UserStatus.CONFIRMED, UserStatus.FORCE_CHANGE_PASSWORD,
             UserStatus.RESET_REQUIRED);
-    private static final Planner DEFAULT = new Planner(DEFAULT_STATUSES, Set.of(), Set.of());
-    private static final Planner SOURCE_SUB_CREATE_ONLY = new Planner(DEFAULT_STATUSES, Set.of("custom:source_sub"), Set.of());
+    private static final Planner DEFAULT = planner(SyncPolicy.UPSERT, false, Kind.DISABLE);
+    private static final Planner SOURCE_SUB_CREATE_ONLY = new Planner(DEFAULT_STATUSES, Set.of("custom:source_sub"),
+            Set.of(), SyncPolicy.UPSERT, false, Kind.DISABLE);
     private static final Planner WITH_UNCONFIRMED = new Planner(Set.of(UserStatus.CONFIRMED, UserStatus.UNCONFIRMED),
-            Set.of(), Set.of());
-    private static final Planner INVITE_BY_EMAIL = new Planner(DEFAULT_STATUSES, Set.of(), Set.of("email"));
+            Set.of(), Set.of(), SyncPolicy.UPSERT, false, Kind.DISABLE);
+    private static final Planner INVITE_BY_EMAIL = new Planner(DEFAULT_STATUSES, Set.of(), Set.of("email"),
+            SyncPolicy.UPSERT, false, Kind.DISABLE);
+    private static final Planner CREATE_ONLY = planner(SyncPolicy.CREATE_ONLY, false, Kind.DISABLE);
+    private static final Planner UPSERT = DEFAULT;
+    private static final Planner MIRROR_DISABLE = planner(SyncPolicy.MIRROR, false, Kind.DISABLE);
+    private static final Planner MIRROR_DELETE = planner(SyncPolicy.MIRROR, false, Kind.DELETE);
+    private static final Planner REPAIRING = planner(SyncPolicy.UPSERT, true, Kind.DISABLE);
+
+    /** The target attribute that carries the source sub and marks the users poolsync owns. */
+    private static final String SOURCE_SUB = "custom:source_sub";
 
     private static final MatchKey BY_USERNAME = MatchKey.byUsername(true);
     private static final MatchKey BY_USERNAME_ANY_CASE = MatchKey.byUsername(false);
@@ -184,10 +198,11 @@ class PlannerTest {
     @MethodSource("cases")
     void plans(String description, List<DesiredUser> desired, List<PoolUser> targetUsers, MatchKey matchKey,
             Planner planner, List<Expected> expected) {
-        TargetIndex index = new TargetIndex(matchKey);
+        // A target without a source-sub attribute: matching by key only, nobody owned.
+        TargetIndex index = new TargetIndex(matchKey, Optional.empty());
         targetUsers.forEach(index::add);
 
-        Plan plan = planner.plan(desired, index);
+        Plan plan = planner.plan(desired, index, List.of(), Map.of());
 
         List<Expected> actual = plan.users().stream()
                 .map(user -> new Expected(user.action(), user.username(), user.attributes(), user.enabledChange(),
@@ -197,11 +212,18 @@ class PlannerTest {
         for (int i = 0; i < desired.size(); i++) {
             assertThat(plan.users().get(i).desired()).isEqualTo(desired.get(i));
         }
+        assertThat(plan.users()).as(description).allSatisfy(user -> {
+            assertThat(user.addGroups()).isEmpty();
+            assertThat(user.removeGroups()).isEmpty();
+            assertThat(user.repairPassword()).isFalse();
+        });
+        assertThat(plan.groups()).as(description).isEmpty();
+        assertThat(plan.removals()).as(description).isEmpty();
     }
 
     @Test
     void countsByActionAndSkipReasons() {
-        TargetIndex index = new TargetIndex(BY_USERNAME);
+        TargetIndex index = new TargetIndex(BY_USERNAME, Optional.empty());
         index.add(target("same", true, "given_name", "Same"));
         index.add(target("changed", true, "given_name", "Old"));
         List<DesiredUser> desired = List.of(
@@ -212,7 +234,7 @@ class PlannerTest {
                 desiredWith("u2", UserStatus.UNCONFIRMED, true),
                 desiredWith("x1", UserStatus.EXTERNAL_PROVIDER, true));
 
-        Plan plan = DEFAULT.plan(desired, index);
+        Plan plan = DEFAULT.plan(desired, index, List.of(), Map.of());
 
         assertThat(plan.countByAction()).containsExactly(
                 Map.entry(Action.CREATE, 2L), Map.entry(Action.UPDATE, 1L), Map.entry(Action.UNCHANGED, 1L),
@@ -224,26 +246,427 @@ class PlannerTest {
 
     @Test
     void emptyPlanHasNoCountsAndNoReasons() {
-        Plan plan = DEFAULT.plan(List.of(), new TargetIndex(BY_USERNAME));
+        Plan plan = DEFAULT.plan(List.of(), new TargetIndex(BY_USERNAME, Optional.empty()), List.of(), Map.of());
         assertThat(plan.countByAction()).isEmpty();
         assertThat(plan.skipReasons()).isEmpty();
+        assertThat(plan.groups()).isEmpty();
+        assertThat(plan.removals()).isEmpty();
     }
 
     @Test
-    @Disabled("BUG: Planner.planUser (Planner.java:54-64) matches only by MatchKey; custom:source_sub is never used to "
-            + "follow a user whose email changed in a sign-in-by-email target, so a second target user is created "
-            + "(DESIGN.md and the SyncSettings warning promise rename tracking)")
     void emailChangeInEmailSignInTargetFollowsTheSourceSub() {
-        TargetIndex index = new TargetIndex(BY_EMAIL);
+        TargetIndex index = new TargetIndex(BY_EMAIL, Optional.of(SOURCE_SUB));
         index.add(target("0f9e-uuid", true, "email", "old@x.com", "email_verified", "true", "custom:source_sub", "sub-1"));
         DesiredUser moved = new DesiredUser("alice", "sub-1", UserStatus.CONFIRMED, true,
-                Map.of("email", "new@x.com", "email_verified", "true", "custom:source_sub", "sub-1"));
+                Map.of("email", "new@x.com", "email_verified", "true", "custom:source_sub", "sub-1"), Set.of());
 
-        PlannedUser planned = SOURCE_SUB_CREATE_ONLY.plan(List.of(moved), index).users().get(0);
+        PlannedUser planned = SOURCE_SUB_CREATE_ONLY.plan(List.of(moved), index, List.of(), Map.of()).users().get(0);
 
         assertThat(planned.action()).isEqualTo(Action.UPDATE);
         assertThat(planned.username()).isEqualTo("0f9e-uuid");
         assertThat(planned.attributes()).containsEntry("email", "new@x.com");
+    }
+
+    // ---- groups, memberships, policies, rename tracking, repair: whole scenarios ----
+
+    static Stream<Arguments> groupDefinitions() {
+        return Stream.of(
+                arguments("a source group missing from the target is created",
+                        scenario().sourceGroups(group("admins", "Admins", 1, "arn:aws:iam::111111111111:role/a"))
+                                .expectGroups(new GroupChange(GroupChange.Kind.CREATE,
+                                        group("admins", "Admins", 1, "arn:aws:iam::111111111111:role/a")))),
+                arguments("a changed description is an update",
+                        scenario().sourceGroups(group("admins", "New", 1, null))
+                                .targetGroups(group("admins", "Old", 1, null))
+                                .expectGroups(new GroupChange(GroupChange.Kind.UPDATE, group("admins", "New", 1, null)))),
+                arguments("a changed precedence is an update",
+                        scenario().sourceGroups(group("admins", "Admins", 2, null))
+                                .targetGroups(group("admins", "Admins", 1, null))
+                                .expectGroups(new GroupChange(GroupChange.Kind.UPDATE, group("admins", "Admins", 2, null)))),
+                arguments("a precedence set where the target has none is an update",
+                        scenario().sourceGroups(group("admins", "Admins", 0, null))
+                                .targetGroups(group("admins", "Admins", null, null))
+                                .expectGroups(new GroupChange(GroupChange.Kind.UPDATE, group("admins", "Admins", 0, null)))),
+                arguments("a changed role ARN is an update",
+                        scenario().sourceGroups(group("admins", "Admins", 1, "arn:aws:iam::222222222222:role/a"))
+                                .targetGroups(group("admins", "Admins", 1, "arn:aws:iam::111111111111:role/a"))
+                                .expectGroups(new GroupChange(GroupChange.Kind.UPDATE,
+                                        group("admins", "Admins", 1, "arn:aws:iam::222222222222:role/a")))),
+                arguments("a role ARN dropped (null) where the target has one is an update",
+                        scenario().sourceGroups(group("admins", "Admins", 1, null))
+                                .targetGroups(group("admins", "Admins", 1, "arn:aws:iam::111111111111:role/a"))
+                                .expectGroups(new GroupChange(GroupChange.Kind.UPDATE, group("admins", "Admins", 1, null)))),
+                arguments("the same definition is no change",
+                        scenario().sourceGroups(group("admins", "Admins", 1, "arn:aws:iam::111111111111:role/a"))
+                                .targetGroups(group("admins", "Admins", 1, "arn:aws:iam::111111111111:role/a"))
+                                .expectGroups()),
+                arguments("a target-only group never appears in the plan",
+                        scenario().sourceGroups(group("admins", "Admins", 1, null))
+                                .targetGroups(group("admins", "Admins", 1, null), group("local", "Target's own", 5, null))
+                                .expectGroups()),
+                arguments("several groups: create, update and nothing, in source order",
+                        scenario().sourceGroups(group("b-new", null, null, null), group("a-changed", "New", null, null),
+                                        group("c-same", "Same", 3, null))
+                                .targetGroups(group("a-changed", "Old", null, null), group("c-same", "Same", 3, null),
+                                        group("z-target-only", null, null, null))
+                                .expectGroups(new GroupChange(GroupChange.Kind.CREATE, group("b-new", null, null, null)),
+                                        new GroupChange(GroupChange.Kind.UPDATE, group("a-changed", "New", null, null)))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("groupDefinitions")
+    void groupDefinitions(String description, Scenario scenario) {
+        scenario.verify(description);
+    }
+
+    static Stream<Arguments> memberships() {
+        return Stream.of(
+                arguments("a create carries the desired groups that are managed",
+                        scenario().managing("admins", "staff")
+                                .source(desired("alice", "given_name", "Alice").withGroups(Set.of("admins", "staff")))
+                                .expectUsers(created("alice", "given_name", "Alice").adding("admins", "staff"))),
+                arguments("a create leaves out a group poolsync doesn't manage",
+                        scenario().managing("admins")
+                                .source(desired("alice").withGroups(Set.of("admins", "unmanaged")))
+                                .expectUsers(created("alice").adding("admins"))),
+                arguments("no managed groups (groups disabled): a create carries none",
+                        scenario().source(desired("alice").withGroups(Set.of("admins")))
+                                .expectUsers(created("alice"))),
+                arguments("an update adds the missing managed groups only",
+                        scenario().managing("admins", "staff")
+                                .source(desired("alice", "given_name", "Alice").withGroups(Set.of("admins", "staff")))
+                                .target(owned("alice", "alice", "given_name", "Alice"), "admins")
+                                .expectUsers(updated("alice").adding("staff"))),
+                arguments("group membership alone makes an update, with no attributes",
+                        scenario().managing("admins")
+                                .source(desired("alice", "given_name", "Alice").withGroups(Set.of("admins")))
+                                .target(owned("alice", "alice", "given_name", "Alice"))
+                                .expectUsers(updated("alice").adding("admins"))),
+                arguments("already in every desired group: unchanged",
+                        scenario().managing("admins", "staff")
+                                .source(desired("alice").withGroups(Set.of("admins", "staff")))
+                                .target(owned("alice", "alice"), "admins", "staff")
+                                .expectUsers(unchanging("alice"))),
+                arguments("owned user: a managed group the source user left is removed",
+                        scenario().managing("admins", "staff")
+                                .source(desired("alice").withGroups(Set.of("admins")))
+                                .target(owned("alice", "alice"), "admins", "staff")
+                                .expectUsers(updated("alice").removing("staff"))),
+                arguments("owned user: a target-only group is never removed",
+                        scenario().managing("admins")
+                                .source(desired("alice").withGroups(Set.of()))
+                                .target(owned("alice", "alice"), "admins", "local")
+                                .expectUsers(updated("alice").removing("admins"))),
+                arguments("owned user: add and remove in one update, with an attribute change",
+                        scenario().managing("admins", "staff")
+                                .source(desired("alice", "given_name", "Alicia").withGroups(Set.of("staff")))
+                                .target(owned("alice", "alice", "given_name", "Alice"), "admins", "local")
+                                .expectUsers(updated("alice", "given_name", "Alicia").adding("staff").removing("admins"))),
+                arguments("native user: its managed groups are never removed",
+                        scenario().managing("admins", "staff")
+                                .source(desired("alice").withGroups(Set.of("admins")))
+                                .target(target("alice", true), "admins", "staff")
+                                .expectUsers(unchanging("alice"))),
+                arguments("native user: missing managed groups are still added, none removed",
+                        scenario().managing("admins", "staff")
+                                .source(desired("alice").withGroups(Set.of("staff")))
+                                .target(target("alice", true), "admins")
+                                .expectUsers(updated("alice").adding("staff"))),
+                arguments("no managed groups: an owned user's groups are all left alone",
+                        scenario().source(desired("alice").withGroups(Set.of()))
+                                .target(owned("alice", "alice"), "admins", "staff")
+                                .expectUsers(unchanging("alice"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("memberships")
+    void memberships(String description, Scenario scenario) {
+        scenario.verify(description);
+    }
+
+    static Stream<Arguments> policies() {
+        return Stream.of(
+                arguments("create-only: an existing user that differs is left unchanged, a new one is created",
+                        scenario().planner(CREATE_ONLY).managing("admins")
+                                .source(desiredWith("alice", UserStatus.CONFIRMED, false, "given_name", "Alicia")
+                                        .withGroups(Set.of("admins")), desired("bob", "given_name", "Bob"))
+                                .target(owned("alice", "alice", "given_name", "Alice"), "local")
+                                .expectUsers(unchanging("alice"), created("bob", "given_name", "Bob"))),
+                arguments("create-only: a native user that differs is left unchanged",
+                        scenario().planner(CREATE_ONLY)
+                                .source(desired("alice", "given_name", "Alicia"))
+                                .target(target("alice", true, "given_name", "Alice"))
+                                .expectUsers(unchanging("alice"))),
+                arguments("create-only: an owned user whose source user is gone is kept",
+                        scenario().planner(CREATE_ONLY)
+                                .target(owned("gone", "gone"))
+                                .expectUsers()),
+                arguments("upsert: updates and creates, never removes",
+                        scenario().planner(UPSERT)
+                                .source(desired("alice", "given_name", "Alicia"), desired("bob"))
+                                .target(owned("alice", "alice", "given_name", "Alice"))
+                                .target(owned("gone", "gone"))
+                                .expectUsers(updated("alice", "given_name", "Alicia"), created("bob"))),
+                arguments("mirror/disable: an enabled owned user whose source user is gone is disabled",
+                        scenario().planner(MIRROR_DISABLE)
+                                .source(desired("alice"))
+                                .target(owned("alice", "alice"))
+                                .target(owned("gone", "gone"))
+                                .expectUsers(unchanging("alice"))
+                                .expectRemovals(new PlannedRemoval("gone", "sub-gone", Kind.DISABLE))),
+                arguments("mirror/disable: an owned user already disabled is not disabled again",
+                        scenario().planner(MIRROR_DISABLE)
+                                .target(ownedWith("gone", "gone", false, UserStatus.CONFIRMED))
+                                .expectRemovals()),
+                arguments("mirror/delete: owned users whose source user is gone are deleted, enabled or not",
+                        scenario().planner(MIRROR_DELETE)
+                                .target(owned("gone", "gone"))
+                                .target(ownedWith("gone-disabled", "gone-disabled", false, UserStatus.CONFIRMED))
+                                .expectRemovals(new PlannedRemoval("gone", "sub-gone", Kind.DELETE),
+                                        new PlannedRemoval("gone-disabled", "sub-gone-disabled", Kind.DELETE))),
+                arguments("mirror: a native target user is never removed",
+                        scenario().planner(MIRROR_DELETE)
+                                .target(target("native", true, "given_name", "Nat"))
+                                .target(target("blank-mark", true, SOURCE_SUB, ""))
+                                .expectRemovals()),
+                arguments("mirror: a target user matched by a source user skipped for its status is not removed",
+                        scenario().planner(MIRROR_DELETE)
+                                .source(desiredWith("alice", UserStatus.UNCONFIRMED, true))
+                                .target(owned("alice", "alice"))
+                                .expectUsers(skipped("alice", "UNCONFIRMED: the user never finished sign-up"))
+                                .expectRemovals()),
+                arguments("mirror: a user found by its source sub after a rename is not removed",
+                        scenario().planner(MIRROR_DELETE).matchKey(BY_EMAIL)
+                                .source(desired("alice", "email", "new@x.com"))
+                                .target(owned("uuid-1", "alice", "email", "old@x.com"))
+                                .expectUsers(updated("uuid-1", "email", "new@x.com"))
+                                .expectRemovals()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("policies")
+    void policies(String description, Scenario scenario) {
+        scenario.verify(description);
+    }
+
+    static Stream<Arguments> renameTracking() {
+        return Stream.of(
+                arguments("matched by source sub although the email (the key) changed",
+                        scenario().matchKey(BY_EMAIL)
+                                .source(desired("alice", "email", "new@x.com", "email_verified", "true"))
+                                .target(owned("uuid-1", "alice", "email", "old@x.com", "email_verified", "true"))
+                                .expectUsers(updated("uuid-1", "email", "new@x.com", "email_verified", "true"))),
+                arguments("the source sub wins over the key: a renamed user is matched to its own target user",
+                        scenario().matchKey(BY_EMAIL)
+                                .source(desired("alice", "email", "a@x.com", "given_name", "Alice"))
+                                .target(owned("uuid-old", "alice", "email", "alice@old.com", "given_name", "Alice"))
+                                .target(target("uuid-native", true, "email", "a@x.com", "given_name", "Other"))
+                                .expectUsers(updated("uuid-old", "email", "a@x.com"))),
+                arguments("no source-sub match: falls back to the key (a native user)",
+                        scenario().matchKey(BY_EMAIL)
+                                .source(desired("alice", "email", "a@x.com", "given_name", "Alicia"))
+                                .target(target("uuid-1", true, "email", "a@x.com", "given_name", "Alice"))
+                                .expectUsers(updated("uuid-1", "given_name", "Alicia"))),
+                arguments("a source user without sub is matched by the key",
+                        scenario().matchKey(BY_EMAIL)
+                                .source(new DesiredUser("alice", "", UserStatus.CONFIRMED, true,
+                                        map("email", "a@x.com"), Set.of()))
+                                .target(target("uuid-1", true, "email", "a@x.com"))
+                                .expectUsers(unchanging("uuid-1"))),
+                arguments("a key match carrying another source sub is skipped",
+                        scenario().matchKey(BY_EMAIL)
+                                .source(desired("alice", "email", "a@x.com"))
+                                .target(owned("uuid-1", "bob", "email", "a@x.com"))
+                                .expectUsers(skipped("alice",
+                                        "the target user with this email belongs to another source user"))),
+                arguments("a key match carrying another source sub is skipped under create-only too",
+                        scenario().planner(CREATE_ONLY).matchKey(BY_EMAIL)
+                                .source(desired("alice", "email", "a@x.com"))
+                                .target(owned("uuid-1", "bob", "email", "a@x.com"))
+                                .expectUsers(skipped("alice",
+                                        "the target user with this email belongs to another source user"))),
+                arguments("a username key match carrying another source sub is skipped",
+                        scenario()
+                                .source(desired("alice"))
+                                .target(owned("alice", "someone-else"))
+                                .expectUsers(skipped("alice",
+                                        "the target user with this username belongs to another source user"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renameTracking")
+    void renameTracking(String description, Scenario scenario) {
+        scenario.verify(description);
+    }
+
+    static Stream<Arguments> repair() {
+        return Stream.of(
+                arguments("repair on: an owned user in FORCE_CHANGE_PASSWORD gets its password",
+                        scenario().planner(REPAIRING)
+                                .source(desired("erin", "given_name", "Erin"))
+                                .target(ownedWith("erin", "erin", true, UserStatus.FORCE_CHANGE_PASSWORD,
+                                        "given_name", "Erin"))
+                                .expectUsers(updated("erin").repairing())),
+                arguments("repair on: the repair rides along with an attribute change",
+                        scenario().planner(REPAIRING)
+                                .source(desired("erin", "given_name", "Erin"))
+                                .target(ownedWith("erin", "erin", true, UserStatus.FORCE_CHANGE_PASSWORD,
+                                        "given_name", "E"))
+                                .expectUsers(updated("erin", "given_name", "Erin").repairing())),
+                arguments("repair on: a native user in FORCE_CHANGE_PASSWORD is not repaired",
+                        scenario().planner(REPAIRING)
+                                .source(desired("erin", "given_name", "Erin"))
+                                .target(new PoolUser("erin", map("given_name", "Erin"), true,
+                                        UserStatus.FORCE_CHANGE_PASSWORD))
+                                .expectUsers(unchanging("erin"))),
+                arguments("repair on: an owned CONFIRMED user needs no repair",
+                        scenario().planner(REPAIRING)
+                                .source(desired("erin", "given_name", "Erin"))
+                                .target(owned("erin", "erin", "given_name", "Erin"))
+                                .expectUsers(unchanging("erin"))),
+                arguments("repair off (invite mode): an owned user in FORCE_CHANGE_PASSWORD is left so",
+                        scenario().planner(UPSERT)
+                                .source(desired("erin", "given_name", "Erin"))
+                                .target(ownedWith("erin", "erin", true, UserStatus.FORCE_CHANGE_PASSWORD,
+                                        "given_name", "Erin"))
+                                .expectUsers(unchanging("erin"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("repair")
+    void repair(String description, Scenario scenario) {
+        scenario.verify(description);
+    }
+
+    /** What the planner should decide for one desired user, groups and repair included. */
+    record Outcome(Action action, String username, Map<String, String> attributes, EnabledChange enabledChange,
+            Set<String> addGroups, Set<String> removeGroups, boolean repairPassword, String reason) {
+
+        static Outcome of(PlannedUser user) {
+            return new Outcome(user.action(), user.username(), user.attributes(), user.enabledChange(),
+                    user.addGroups(), user.removeGroups(), user.repairPassword(), user.reason());
+        }
+
+        Outcome adding(String... groups) {
+            return new Outcome(action, username, attributes, enabledChange, Set.of(groups), removeGroups,
+                    repairPassword, reason);
+        }
+
+        Outcome removing(String... groups) {
+            return new Outcome(action, username, attributes, enabledChange, addGroups, Set.of(groups),
+                    repairPassword, reason);
+        }
+
+        Outcome repairing() {
+            return new Outcome(action, username, attributes, enabledChange, addGroups, removeGroups, true, reason);
+        }
+    }
+
+    static Outcome created(String username, String... attributes) {
+        return new Outcome(Action.CREATE, username, map(attributes), EnabledChange.NONE, Set.of(), Set.of(), false, "");
+    }
+
+    static Outcome updated(String username, String... attributes) {
+        return new Outcome(Action.UPDATE, username, map(attributes), EnabledChange.NONE, Set.of(), Set.of(), false, "");
+    }
+
+    static Outcome unchanging(String username) {
+        return new Outcome(Action.UNCHANGED, username, Map.of(), EnabledChange.NONE, Set.of(), Set.of(), false, "");
+    }
+
+    static Outcome skipped(String sourceUsername, String reason) {
+        return new Outcome(Action.SKIP, sourceUsername, Map.of(), EnabledChange.NONE, Set.of(), Set.of(), false, reason);
+    }
+
+    static Scenario scenario() {
+        return new Scenario();
+    }
+
+    /**
+     * One planning problem and its whole expected plan. The target index tracks {@value #SOURCE_SUB}; unless a row
+     * says otherwise the policy is upsert and users match by case-sensitive username.
+     */
+    static final class Scenario {
+        private Planner planner = UPSERT;
+        private MatchKey matchKey = BY_USERNAME;
+        private final List<DesiredUser> desired = new ArrayList<>();
+        private final List<PoolUser> targets = new ArrayList<>();
+        private final Map<String, Set<String>> memberships = new LinkedHashMap<>();
+        private final List<PoolGroup> sourceGroups = new ArrayList<>();
+        private final Map<String, PoolGroup> targetGroups = new LinkedHashMap<>();
+        private List<Outcome> users = List.of();
+        private List<PlannedRemoval> removals = List.of();
+        private List<GroupChange> groupChanges = List.of();
+
+        Scenario planner(Planner value) {
+            planner = value;
+            return this;
+        }
+
+        Scenario matchKey(MatchKey value) {
+            matchKey = value;
+            return this;
+        }
+
+        Scenario source(DesiredUser... users) {
+            desired.addAll(List.of(users));
+            return this;
+        }
+
+        Scenario target(PoolUser user, String... groups) {
+            targets.add(user);
+            memberships.put(user.username(), Set.of(groups));
+            return this;
+        }
+
+        Scenario sourceGroups(PoolGroup... groups) {
+            sourceGroups.addAll(List.of(groups));
+            return this;
+        }
+
+        Scenario targetGroups(PoolGroup... groups) {
+            for (PoolGroup group : groups) {
+                targetGroups.put(group.name(), group);
+            }
+            return this;
+        }
+
+        /** Groups in both pools with the same definition: their memberships are managed, the groups left alone. */
+        Scenario managing(String... names) {
+            for (String name : names) {
+                sourceGroups(group(name, null, null, null));
+                targetGroups(group(name, null, null, null));
+            }
+            return this;
+        }
+
+        Scenario expectUsers(Outcome... expected) {
+            users = List.of(expected);
+            return this;
+        }
+
+        Scenario expectRemovals(PlannedRemoval... expected) {
+            removals = List.of(expected);
+            return this;
+        }
+
+        Scenario expectGroups(GroupChange... expected) {
+            groupChanges = List.of(expected);
+            return this;
+        }
+
+        void verify(String description) {
+            TargetIndex index = new TargetIndex(matchKey, Optional.of(SOURCE_SUB));
+            targets.forEach(index::add);
+            memberships.forEach((username, groups) -> groups.forEach(group -> index.addMembership(username, group)));
+
+            Plan plan = planner.plan(desired, index, sourceGroups, targetGroups);
+
+            assertThat(plan.groups()).as(description + ": group changes").containsExactlyElementsOf(groupChanges);
+            assertThat(plan.users().stream().map(Outcome::of).toList()).as(description + ": users")
+                    .containsExactlyElementsOf(users);
+            assertThat(plan.removals()).as(description + ": removals").containsExactlyElementsOf(removals);
+        }
     }
 
     // ---- rows ----
@@ -253,11 +676,30 @@ class PlannerTest {
     }
 
     static DesiredUser desiredWith(String username, String status, boolean enabled, String... attributes) {
-        return new DesiredUser(username, "sub-" + username, status, enabled, map(attributes));
+        return new DesiredUser(username, "sub-" + username, status, enabled, map(attributes), Set.of());
     }
 
     static PoolUser target(String username, boolean enabled, String... attributes) {
         return new PoolUser(username, map(attributes), enabled, UserStatus.CONFIRMED);
+    }
+
+    static PoolUser owned(String username, String sourceUsername, String... attributes) {
+        return ownedWith(username, sourceUsername, true, UserStatus.CONFIRMED, attributes);
+    }
+
+    static PoolUser ownedWith(String username, String sourceUsername, boolean enabled, String status,
+            String... attributes) {
+        Map<String, String> map = map(attributes);
+        map.put(SOURCE_SUB, "sub-" + sourceUsername);
+        return new PoolUser(username, map, enabled, status);
+    }
+
+    static Planner planner(SyncPolicy policy, boolean repairPasswords, Kind removal) {
+        return new Planner(DEFAULT_STATUSES, Set.of(), Set.of(), policy, repairPasswords, removal);
+    }
+
+    static PoolGroup group(String name, String description, Integer precedence, String roleArn) {
+        return new PoolGroup(name, description, precedence, roleArn);
     }
 
     static Expected create(String username, EnabledChange enabledChange, String... attributes) {

@@ -86,8 +86,8 @@ class SchemaValidationTest {
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
                 .build()
                 .getConfigMapping(PoolsyncConfig.class);
-        try (PoolGateway sourcePool = new PoolGateway(cognito.client(), source, new UserTypeMapperImpl());
-                PoolGateway targetPool = new PoolGateway(cognito.client(), target, new UserTypeMapperImpl())) {
+        try (PoolGateway sourcePool = new PoolGateway(cognito.client(), source, new UserTypeMapperImpl(), 1);
+                PoolGateway targetPool = new PoolGateway(cognito.client(), target, new UserTypeMapperImpl(), 1)) {
             return SyncSettings.from(config, sourcePool.describe(), targetPool.describe());
         }
     }

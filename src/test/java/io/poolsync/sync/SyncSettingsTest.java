@@ -20,9 +20,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.poolsync.config.InvalidConfigException;
 import io.poolsync.config.PasswordMode;
 import io.poolsync.config.PoolsyncConfig;
+import io.poolsync.config.SyncPolicy;
+import io.poolsync.mapping.GroupRules;
 import io.poolsync.model.PoolSchema;
 import io.poolsync.model.PoolSchema.PasswordPolicy;
 import io.poolsync.plan.MatchKey;
+import io.poolsync.plan.PlannedRemoval;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
@@ -95,7 +98,7 @@ class SyncSettingsTest {
                         List.of("poolsync.mapping.phone-number-verified=yes is not one of copy, true, false")),
                 arguments("malformed rename without arrow",
                         config("poolsync.mapping.renames", "given_name"), source(), target(), 1,
-                        List.of("poolsync.mapping.renames: 'given_name' is not of the form source-name->target-name")),
+                        List.of("poolsync.mapping.renames: 'given_name' is not of the form from->to")),
                 arguments("malformed rename with an empty target",
                         config("poolsync.mapping.renames", "given_name->"), source(), target(), 1,
                         List.of("poolsync.mapping.renames: 'given_name->' is not of the form")),
@@ -114,6 +117,37 @@ class SyncSettingsTest {
                         config(), source("custom:tenant"), target(), 1,
                         List.of("poolsync.mapping: custom:tenant is immutable in the target pool " + TARGET_ID,
                                 "poolsync.mapping.create-only")),
+                arguments("unknown policy",
+                        config("poolsync.policy", "sometimes"), source(), target(), 1,
+                        List.of("poolsync.policy=sometimes is not one of create-only, upsert, mirror")),
+                arguments("unknown mirror action",
+                        config("poolsync.policy", "mirror", "poolsync.mirror.action", "archive"), source(), target(), 1,
+                        List.of("poolsync.mirror.action=archive is not disable or delete")),
+                arguments("mirror with a source filter is refused",
+                        config("poolsync.policy", "mirror", "poolsync.source.filter", "email ^= \"a\""), source(),
+                        target(), 1,
+                        List.of("poolsync.policy=mirror with poolsync.source.filter",
+                                "would remove every owned user outside the slice")),
+                arguments("a filter on a custom attribute",
+                        config("poolsync.source.filter", "custom:tenant = \"x\""), source(), target(), 1,
+                        List.of("poolsync.source.filter", "can't filter on custom:tenant")),
+                arguments("a filter Cognito can't parse",
+                        config("poolsync.source.filter", "email > \"a\""), source(), target(), 1,
+                        List.of("poolsync.source.filter='email > \"a\"' is not a ListUsers filter")),
+                arguments("unknown role-arn policy",
+                        config("poolsync.groups.role-arn", "keep"), source(), target(), 1,
+                        List.of("poolsync.groups.role-arn=keep is not one of copy, map, drop")),
+                arguments("role-arn map without an account map",
+                        config("poolsync.groups.role-arn", "map"), source(), target(), 1,
+                        List.of("poolsync.groups.role-arn=map needs poolsync.groups.account-map")),
+                arguments("an account map with malformed account ids",
+                        config("poolsync.groups.role-arn", "map", "poolsync.groups.account-map", "1234->222222222222"),
+                        source(), target(), 1,
+                        List.of("poolsync.groups.account-map: 1234->222222222222 must map one 12-digit account id "
+                                + "to another")),
+                arguments("an account map entry without arrow",
+                        config("poolsync.groups.account-map", "111111111111"), source(), target(), 1,
+                        List.of("poolsync.groups.account-map: '111111111111' is not of the form from->to")),
                 arguments("create-only naming a missing attribute",
                         config("poolsync.mapping.create-only", "custom:nope"), source(), target(), 1,
                         List.of("poolsync.mapping.create-only: custom:nope is not an attribute of the target pool "
@@ -178,11 +212,72 @@ class SyncSettingsTest {
         assertThat(settings.planner().invitationAddresses()).isEmpty();
         assertThat(settings.planner().replicatedStatuses())
                 .containsExactlyInAnyOrder("CONFIRMED", "FORCE_CHANGE_PASSWORD", "RESET_REQUIRED");
-        assertThat(settings.planner().createOnlyAttributes()).isEmpty();
+        assertThat(settings.planner().createOnlyAttributes())
+                .as("the source sub is written once: a native user is never adopted").containsExactly("custom:source_sub");
         assertThat(settings.rules().sourceSubAttribute()).contains("custom:source_sub");
         assertThat(settings.rules().excluded()).contains("sub", "identities");
         assertThat(settings.passwordPolicy()).isEqualTo(POLICY);
         assertThat(settings.warnings()).isEmpty();
+        assertThat(settings.planner().policy()).isEqualTo(SyncPolicy.UPSERT);
+        assertThat(settings.planner().removal()).isEqualTo(PlannedRemoval.Kind.DISABLE);
+        assertThat(settings.planner().repairPasswords()).isTrue();
+        assertThat(settings.sourceFilter()).isEmpty();
+        assertThat(settings.groupsEnabled()).isTrue();
+        assertThat(settings.groupRules().roleArnPolicy()).isEqualTo(GroupRules.RoleArnPolicy.COPY);
+        assertThat(settings.maxRemovals()).isEqualTo(100);
+        assertThat(settings.dryRun()).isFalse();
+    }
+
+    @Test
+    void sourceFilterIsNormalised() {
+        SyncSettings settings = SyncSettings.from(config("poolsync.source.filter", "  email^=   \"a\" "), source(),
+                target());
+        assertThat(settings.sourceFilter()).contains("email ^= \"a\"");
+        assertThat(settings.planner().policy()).isEqualTo(SyncPolicy.UPSERT);
+    }
+
+    @Test
+    void sourceFilterWithCreateOnly() {
+        SyncSettings settings = SyncSettings.from(config("poolsync.policy", "Create-Only",
+                "poolsync.source.filter", "cognito:user_status = \"CONFIRMED\""), source(), target());
+        assertThat(settings.sourceFilter()).contains("cognito:user_status = \"CONFIRMED\"");
+        assertThat(settings.planner().policy()).isEqualTo(SyncPolicy.CREATE_ONLY);
+    }
+
+    @Test
+    void mirrorDeleteWithItsBound() {
+        SyncSettings settings = SyncSettings.from(config("poolsync.policy", "mirror", "poolsync.mirror.action", "DELETE",
+                "poolsync.mirror.max-deletes", "7"), source(), target());
+        assertThat(settings.planner().policy()).isEqualTo(SyncPolicy.MIRROR);
+        assertThat(settings.planner().removal()).isEqualTo(PlannedRemoval.Kind.DELETE);
+        assertThat(settings.maxRemovals()).isEqualTo(7);
+    }
+
+    @Test
+    void dryRun() {
+        assertThat(SyncSettings.from(config("poolsync.dry-run", "true"), source(), target()).dryRun()).isTrue();
+    }
+
+    @Test
+    void roleArnMapWithAnAccountMap() {
+        SyncSettings settings = SyncSettings.from(config("poolsync.groups.role-arn", "map",
+                "poolsync.groups.account-map", "111111111111->222222222222, 333333333333 -> 444444444444"), source(),
+                target());
+        assertThat(settings.groupRules().roleArnPolicy()).isEqualTo(GroupRules.RoleArnPolicy.MAP);
+        assertThat(settings.groupRules().accountMap()).containsOnly(Map.entry("111111111111", "222222222222"),
+                Map.entry("333333333333", "444444444444"));
+    }
+
+    @Test
+    void groupsCanBeTurnedOff() {
+        assertThat(SyncSettings.from(config("poolsync.groups.enabled", "false"), source(), target()).groupsEnabled())
+                .isFalse();
+    }
+
+    @Test
+    void inviteModeRepairsNoPasswords() {
+        assertThat(SyncSettings.from(config("poolsync.password.mode", "invite"), source(), target()).planner()
+                .repairPasswords()).isFalse();
     }
 
     @Test
@@ -227,7 +322,7 @@ class SyncSettingsTest {
     void immutableAttributeListedAsCreateOnlyIsAccepted() {
         SyncSettings settings = SyncSettings.from(config("poolsync.mapping.create-only", "custom:tenant"),
                 source("custom:tenant"), target());
-        assertThat(settings.planner().createOnlyAttributes()).containsExactly("custom:tenant");
+        assertThat(settings.planner().createOnlyAttributes()).containsExactlyInAnyOrder("custom:tenant", "custom:source_sub");
     }
 
     @Test
@@ -265,6 +360,8 @@ class SyncSettingsTest {
         SyncSettings settings = SyncSettings.from(config(), source(), target);
 
         assertThat(settings.rules().sourceSubAttribute()).isEmpty();
+        // Without the owner mark nothing is owned, so nothing may be repaired.
+        assertThat(settings.planner().repairPasswords()).isFalse();
         assertThat(settings.warnings()).singleElement().asString()
                 .contains("custom:source_sub", "poolsync.mapping.source-sub-attribute", "rename tracking", "ownership");
     }

@@ -1,0 +1,53 @@
+package io.poolsync.cognito;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Cognito's request-rate quota categories, the operations poolsync calls in each, and Cognito's default rate. */
+public enum QuotaCategory {
+    USER_LIST(30, "ListUsers", "ListUsersInGroup"),
+    USER_CREATION(50, "AdminCreateUser"),
+    USER_UPDATE(25, "AdminUpdateUserAttributes", "AdminDeleteUserAttributes", "AdminSetUserPassword", "AdminDisableUser",
+            "AdminEnableUser", "AdminDeleteUser"),
+    USER_READ(120, "AdminGetUser"),
+    USER_RESOURCE_READ(50, "AdminListGroupsForUser"),
+    USER_RESOURCE_UPDATE(25, "AdminAddUserToGroup", "AdminRemoveUserFromGroup"),
+    USER_POOL_READ(15, "DescribeUserPool"),
+    USER_POOL_RESOURCE_READ(20, "ListGroups", "GetGroup"),
+    USER_POOL_RESOURCE_UPDATE(15, "CreateGroup", "UpdateGroup");
+
+    private static final Map<String, QuotaCategory> BY_OPERATION = Arrays.stream(values())
+            .flatMap(category -> category.operations.stream().map(operation -> Map.entry(operation, category)))
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    private static final Map<String, QuotaCategory> BY_SETTING = Arrays.stream(values())
+            .collect(Collectors.toMap(QuotaCategory::setting, Function.identity()));
+
+    private final double cognitoDefaultRps;
+    private final Set<String> operations;
+
+    QuotaCategory(double cognitoDefaultRps, String... operations) {
+        this.cognitoDefaultRps = cognitoDefaultRps;
+        this.operations = Set.of(operations);
+    }
+
+    public double cognitoDefaultRps() {
+        return cognitoDefaultRps;
+    }
+
+    /** The name under poolsync.rate-limits, e.g. {@code user-creation}. */
+    public String setting() {
+        return name().toLowerCase().replace('_', '-');
+    }
+
+    public static Optional<QuotaCategory> ofOperation(String operation) {
+        return Optional.ofNullable(BY_OPERATION.get(operation));
+    }
+
+    public static Optional<QuotaCategory> ofSetting(String setting) {
+        return Optional.ofNullable(BY_SETTING.get(setting));
+    }
+}
