@@ -146,6 +146,10 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
             }
             return compare(desired, actual.get(), match.get().groups(), managedGroups, owner.isPresent());
         }
+        if (policy == SyncPolicy.UPDATE_ONLY) {
+            return PlannedUser.skip(desired, "update-only: not in the target yet; the migrate-user trigger or a later "
+                    + "run under another policy creates it");
+        }
         return create(desired, matchKey, managedGroups);
     }
 

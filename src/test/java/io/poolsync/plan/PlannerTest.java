@@ -38,6 +38,7 @@ class PlannerTest {
             SyncPolicy.UPSERT, false, Kind.DISABLE);
     private static final Planner CREATE_ONLY = planner(SyncPolicy.CREATE_ONLY, false, Kind.DISABLE);
     private static final Planner UPSERT = DEFAULT;
+    private static final Planner UPDATE_ONLY = planner(SyncPolicy.UPDATE_ONLY, false, Kind.DISABLE);
     private static final Planner MIRROR_DISABLE = planner(SyncPolicy.MIRROR, false, Kind.DISABLE);
     private static final Planner MIRROR_DELETE = planner(SyncPolicy.MIRROR, false, Kind.DELETE);
     private static final Planner REPAIRING = planner(SyncPolicy.UPSERT, true, Kind.DISABLE);
@@ -401,6 +402,15 @@ class PlannerTest {
                         scenario().planner(CREATE_ONLY)
                                 .target(owned("gone", "gone"))
                                 .expectUsers()),
+                arguments("update-only: an existing user is updated, a missing one is left for the trigger",
+                        scenario().planner(UPDATE_ONLY).managing("admins")
+                                .source(desired("alice", "given_name", "Alicia").withGroups(Set.of("admins")),
+                                        desired("bob", "given_name", "Bob"))
+                                .target(owned("alice", "alice", "given_name", "Alice"))
+                                .target(owned("gone", "gone"))
+                                .expectUsers(updated("alice", "given_name", "Alicia").adding("admins"),
+                                        skipped("bob", "update-only: not in the target yet; the migrate-user trigger "
+                                                + "or a later run under another policy creates it"))),
                 arguments("upsert: updates and creates, never removes",
                         scenario().planner(UPSERT)
                                 .source(desired("alice", "given_name", "Alicia"), desired("bob"))

@@ -21,10 +21,10 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import io.poolsync.testing.TestConfig;
 import io.poolsync.cognito.PoolCallException;
 import io.poolsync.cognito.PoolReader;
 import io.poolsync.cognito.PoolWriter;
-import io.poolsync.config.PoolsyncConfig;
 import io.poolsync.model.DesiredUser;
 import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolSchema;
@@ -33,8 +33,6 @@ import io.poolsync.plan.Plan;
 import io.poolsync.plan.PlannedRemoval;
 import io.poolsync.plan.PlannedUser;
 import io.poolsync.plan.TargetIndex;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 
 class ApplierTest {
 
@@ -463,18 +461,7 @@ class ApplierTest {
     }
 
     private static SyncSettings settings(String... overrides) {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("poolsync.source.pool-id", SOURCE.poolId());
-        properties.put("poolsync.target.pool-id", TARGET.poolId());
-        for (int i = 0; i < overrides.length; i += 2) {
-            properties.put(overrides[i], overrides[i + 1]);
-        }
-        PoolsyncConfig config = new SmallRyeConfigBuilder()
-                .withMapping(PoolsyncConfig.class)
-                .withSources(new PropertiesConfigSource(properties, "test", 100))
-                .build()
-                .getConfigMapping(PoolsyncConfig.class);
-        return SyncSettings.from(config, SOURCE, TARGET);
+        return SyncSettings.from(TestConfig.poolsync(SOURCE.poolId(), TARGET.poolId(), overrides), SOURCE, TARGET);
     }
 
     private static PoolSchema schema(String poolId, String... attributes) {

@@ -12,13 +12,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.poolsync.testing.TestConfig;
 import io.poolsync.cognito.PoolGateway;
 import io.poolsync.cognito.UserTypeMapperImpl;
 import io.poolsync.config.InvalidConfigException;
 import io.poolsync.config.PoolsyncConfig;
 import io.poolsync.testing.CognitoLocal;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeDataType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.SchemaAttributeType;
 
@@ -81,11 +80,7 @@ class SchemaValidationTest {
         Map<String, String> properties = new HashMap<>(extra);
         properties.put("poolsync.source.pool-id", source);
         properties.put("poolsync.target.pool-id", target);
-        PoolsyncConfig config = new SmallRyeConfigBuilder()
-                .withMapping(PoolsyncConfig.class)
-                .withSources(new PropertiesConfigSource(properties, "test", 100))
-                .build()
-                .getConfigMapping(PoolsyncConfig.class);
+        PoolsyncConfig config = TestConfig.poolsync(properties);
         try (PoolGateway sourcePool = new PoolGateway(cognito.client(), source, new UserTypeMapperImpl(), 1);
                 PoolGateway targetPool = new PoolGateway(cognito.client(), target, new UserTypeMapperImpl(), 1)) {
             return SyncSettings.from(config, sourcePool.describe(), targetPool.describe());

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.poolsync.testing.TestConfig;
 import io.poolsync.config.InvalidConfigException;
 import io.poolsync.config.PasswordMode;
 import io.poolsync.config.PoolsyncConfig;
@@ -26,8 +26,6 @@ import io.poolsync.model.PoolSchema;
 import io.poolsync.model.PoolSchema.PasswordPolicy;
 import io.poolsync.plan.MatchKey;
 import io.poolsync.plan.PlannedRemoval;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 
 class SyncSettingsTest {
 
@@ -58,17 +56,7 @@ class SyncSettingsTest {
     }
 
     static PoolsyncConfig config(String... overrides) {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("poolsync.source.pool-id", SOURCE_ID);
-        properties.put("poolsync.target.pool-id", TARGET_ID);
-        for (int i = 0; i < overrides.length; i += 2) {
-            properties.put(overrides[i], overrides[i + 1]);
-        }
-        return new SmallRyeConfigBuilder()
-                .withMapping(PoolsyncConfig.class)
-                .withSources(new PropertiesConfigSource(properties, "test", 100))
-                .build()
-                .getConfigMapping(PoolsyncConfig.class);
+        return TestConfig.poolsync(SOURCE_ID, TARGET_ID, overrides);
     }
 
     static Stream<Arguments> refused() {
@@ -119,7 +107,7 @@ class SyncSettingsTest {
                                 "poolsync.mapping.create-only")),
                 arguments("unknown policy",
                         config("poolsync.policy", "sometimes"), source(), target(), 1,
-                        List.of("poolsync.policy=sometimes is not one of create-only, upsert, mirror")),
+                        List.of("poolsync.policy=sometimes is not one of create-only, update-only, upsert, mirror")),
                 arguments("unknown mirror action",
                         config("poolsync.policy", "mirror", "poolsync.mirror.action", "archive"), source(), target(), 1,
                         List.of("poolsync.mirror.action=archive is not disable or delete")),

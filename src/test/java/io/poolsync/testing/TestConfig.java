@@ -1,0 +1,37 @@
+package io.poolsync.testing;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.poolsync.config.PoolsyncConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/** poolsync's configuration built without Quarkus, for unit tests: the two pool ids, then name/value overrides. */
+public final class TestConfig {
+
+    private TestConfig() {
+    }
+
+    public static PoolsyncConfig poolsync(String sourcePoolId, String targetPoolId, String... overrides) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("poolsync.source.pool-id", sourcePoolId);
+        properties.put("poolsync.target.pool-id", targetPoolId);
+        for (int i = 0; i < overrides.length; i += 2) {
+            properties.put(overrides[i], overrides[i + 1]);
+        }
+        return poolsync(properties);
+    }
+
+    public static PoolsyncConfig poolsync(Map<String, String> properties) {
+        return new SmallRyeConfigBuilder()
+                .withMapping(PoolsyncConfig.class)
+                // Quarkus reads durations as "30s" or "1h"; plain SmallRye only as ISO-8601.
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "test", 100))
+                .build()
+                .getConfigMapping(PoolsyncConfig.class);
+    }
+}
