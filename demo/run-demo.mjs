@@ -107,6 +107,7 @@ async function main() {
     UserAttributes: toList({ email: 'never@example.com' }) }).promise();
 
   const appPort = await freePort();
+  const managementPort = await freePort();
   const token = randomBytes(24).toString('hex');
   const api = `http://127.0.0.1:${appPort}`;
   console.log(`• starting poolsync on ${api}`);
@@ -115,13 +116,16 @@ async function main() {
     env: {
       ...process.env,
       QUARKUS_HTTP_PORT: String(appPort), QUARKUS_HTTP_HOST: '127.0.0.1',
+      // Health and metrics live on the management interface, beside the token-protected API.
+      QUARKUS_MANAGEMENT_PORT: String(managementPort), QUARKUS_MANAGEMENT_HOST: '127.0.0.1',
       POOLSYNC_SOURCE_POOL_ID: source, POOLSYNC_SOURCE_ENDPOINT: endpoint,
       POOLSYNC_TARGET_POOL_ID: target, POOLSYNC_TARGET_ENDPOINT: endpoint,
       POOLSYNC_SCHEDULE_CRON: 'off', POOLSYNC_SCHEDULE_RUN_ON_START: 'false',
       POOLSYNC_API_TOKEN: token, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
     },
   });
-  await until('poolsync to be ready', 90_000, async () => (await fetch(`${api}/q/health/ready`)).ok);
+  await until('poolsync to be ready', 90_000,
+    async () => (await fetch(`http://127.0.0.1:${managementPort}/q/health/ready`)).ok);
 
   const headers = { Authorization: `Bearer ${token}` };
   const started = await fetch(`${api}/sync`, { method: 'POST', headers });
