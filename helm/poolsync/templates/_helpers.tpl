@@ -78,7 +78,7 @@ so that the application's default applies.
 {{ $name }}: {{ join "," $value | quote }}
 {{- end }}
 {{- else if kindIs "invalid" $value }}
-{{- else if kindIs "float64" $value }}
+{{- else if and (kindIs "float64" $value) (eq (float64 (int64 $value)) $value) }}
 {{ $name }}: {{ int64 $value | toString | quote }}
 {{- else if and (kindIs "string" $value) (eq $value "") }}
 {{- else }}
@@ -157,13 +157,13 @@ spec:
       resources:
         {{- toYaml .Values.resources | nindent 8 }}
       volumeMounts:
-        # The root filesystem is read-only; the JVM and Vert.x write their temporary files here.
+        # The root filesystem is read-only; the JVM and Vert.x write their temporary files here, and import jobs their CSV.
         - name: tmp
           mountPath: /tmp
   volumes:
     - name: tmp
       emptyDir:
-        sizeLimit: 64Mi
+        sizeLimit: {{ .Values.tmpSizeLimit }}
   {{- with .Values.nodeSelector }}
   nodeSelector:
     {{- toYaml . | nindent 4 }}

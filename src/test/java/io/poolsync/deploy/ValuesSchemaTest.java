@@ -40,6 +40,12 @@ class ValuesSchemaTest {
                         Map.of("poolsync.mapping.renamez", "a->b"), "renamez"),
                 Arguments.of("not a role ARN", REQUIRED_VALUES,
                         Map.of("poolsync.source.roleArn", "poolsync-reader"), "/poolsync/source/roleArn"),
+                Arguments.of("a rate limit of zero", REQUIRED_VALUES, Map.of("poolsync.rateLimits.userUpdate", 0),
+                        "/poolsync/rateLimits/userUpdate"),
+                Arguments.of("more segments than hex digits", REQUIRED_VALUES, Map.of("poolsync.scan.segments", 17),
+                        "/poolsync/scan/segments"),
+                Arguments.of("unknown bulk mode", REQUIRED_VALUES, Map.of("poolsync.bulk.mode", "s3"),
+                        "/poolsync/bulk/mode"),
                 Arguments.of("unknown mode", REQUIRED_VALUES, Map.of("mode", "cronjob"), "/mode"),
                 Arguments.of("exit after run in a Deployment", REQUIRED_VALUES,
                         Map.of("poolsync.exitAfterRun", true), "poolsync.exitAfterRun"));
