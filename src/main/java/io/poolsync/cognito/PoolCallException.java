@@ -4,6 +4,7 @@ package io.poolsync.cognito;
 public class PoolCallException extends RuntimeException {
 
     public static final String USERNAME_EXISTS = "UsernameExistsException";
+    public static final String GROUP_EXISTS = "GroupExistsException";
 
     private final String errorCode;
 

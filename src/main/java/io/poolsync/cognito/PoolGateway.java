@@ -1,10 +1,13 @@
 package io.poolsync.cognito;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +15,8 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.poolsync.model.CsvImportTemplate;
+import io.poolsync.model.ImportJob;
 import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolSchema;
 import io.poolsync.model.PoolSchema.PasswordPolicy;
@@ -26,11 +31,12 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersIn
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordPolicyType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserImportJobType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
 
 /** The only code that calls Cognito: one pool, read and write, every failure turned into a {@link PoolCallException}. */
-public final class PoolGateway implements PoolReader, PoolWriter, AutoCloseable {
+public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, AutoCloseable {
 
     /** ListUsers' maximum page size. */
     static final int PAGE_LIMIT = 60;
@@ -42,6 +48,7 @@ public final class PoolGateway implements PoolReader, PoolWriter, AutoCloseable 
     private final String poolId;
     private final UserTypeMapper mapper;
     private final int scanners;
+    private final PresignedUpload presignedUpload = new PresignedUpload();
 
     /** @param scanners parallel scanners for a full scan; 1 pages through the pool plainly */
     public PoolGateway(CognitoIdentityProviderClient client, String poolId, UserTypeMapper mapper, int scanners) {
@@ -64,6 +71,13 @@ public final class PoolGateway implements PoolReader, PoolWriter, AutoCloseable 
         boolean caseSensitive = pool.usernameConfiguration() == null
                 || !Boolean.FALSE.equals(pool.usernameConfiguration().caseSensitive());
         return new PoolSchema(poolId, pool.usernameAttributesAsStrings(), caseSensitive, attributes, passwordPolicy(pool));
+    }
+
+    /** Cognito's estimate of the pool's user count (DescribeUserPool), for progress; empty when it reports none. */
+    public OptionalLong estimatedUsers() {
+        Integer estimate = call("DescribeUserPool",
+                () -> client.describeUserPool(r -> r.userPoolId(poolId)).userPool().estimatedNumberOfUsers());
+        return estimate == null || estimate <= 0 ? OptionalLong.empty() : OptionalLong.of(estimate);
     }
 
     private static PasswordPolicy passwordPolicy(UserPoolType pool) {
@@ -222,6 +236,47 @@ public final class PoolGateway implements PoolReader, PoolWriter, AutoCloseable 
     public void removeFromGroup(String username, String group) {
         call("AdminRemoveUserFromGroup",
                 () -> client.adminRemoveUserFromGroup(r -> r.userPoolId(poolId).username(username).groupName(group)));
+    }
+
+    @Override
+    public CsvImportTemplate importTemplate() {
+        List<String> columns = call("GetCSVHeader", () -> client.getCSVHeader(r -> r.userPoolId(poolId)).csvHeader());
+        UserPoolType pool = call("DescribeUserPool", () -> client.describeUserPool(r -> r.userPoolId(poolId)).userPool());
+        return new CsvImportTemplate(poolId, pool.name(), columns, pool.autoVerifiedAttributesAsStrings(),
+                pool.mfaConfigurationAsString() == null ? "OFF" : pool.mfaConfigurationAsString());
+    }
+
+    @Override
+    public ImportJob createImportJob(String jobName, String cloudWatchLogsRoleArn) {
+        return importJob(call("CreateUserImportJob", () -> client.createUserImportJob(
+                r -> r.userPoolId(poolId).jobName(jobName).cloudWatchLogsRoleArn(cloudWatchLogsRoleArn)).userImportJob()));
+    }
+
+    @Override
+    public void upload(ImportJob job, Path csv) {
+        presignedUpload.put(job.preSignedUrl(), csv, job.jobId());
+    }
+
+    @Override
+    public ImportJob startImportJob(String jobId) {
+        return importJob(call("StartUserImportJob",
+                () -> client.startUserImportJob(r -> r.userPoolId(poolId).jobId(jobId)).userImportJob()));
+    }
+
+    @Override
+    public ImportJob describeImportJob(String jobId) {
+        return importJob(call("DescribeUserImportJob",
+                () -> client.describeUserImportJob(r -> r.userPoolId(poolId).jobId(jobId)).userImportJob()));
+    }
+
+    private static ImportJob importJob(UserImportJobType job) {
+        return new ImportJob(job.jobId(), job.jobName(), job.statusAsString(),
+                job.preSignedUrl() == null ? null : URI.create(job.preSignedUrl()), count(job.importedUsers()),
+                count(job.skippedUsers()), count(job.failedUsers()), job.completionMessage());
+    }
+
+    private static long count(Long value) {
+        return value == null ? 0 : value;
     }
 
     private static <T> T call(String operation, Supplier<T> request) {

@@ -2,6 +2,7 @@ package io.poolsync.cognito;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import io.poolsync.config.PoolsyncConfig;
 import jakarta.annotation.PreDestroy;
@@ -58,6 +59,11 @@ public class Pools {
     /** The target's limiter; the same object as the source's when the pools share a budget. */
     public QuotaLimiter targetLimiter() {
         return targetLimiter;
+    }
+
+    /** Cognito's estimate of the source pool's user count; see {@link PoolGateway#estimatedUsers()}. */
+    public OptionalLong estimatedSourceUsers() {
+        return source.estimatedUsers();
     }
 
     public PoolReader source() {

@@ -17,8 +17,9 @@ public enum QuotaCategory {
     USER_RESOURCE_READ(50, "AdminListGroupsForUser"),
     USER_RESOURCE_UPDATE(25, "AdminAddUserToGroup", "AdminRemoveUserFromGroup"),
     USER_POOL_READ(15, "DescribeUserPool"),
-    USER_POOL_RESOURCE_READ(20, "ListGroups", "GetGroup"),
-    USER_POOL_RESOURCE_UPDATE(15, "CreateGroup", "UpdateGroup");
+    // Cognito counts the user import job operations as reads and updates of a pool's resources.
+    USER_POOL_RESOURCE_READ(20, "ListGroups", "GetGroup", "GetCSVHeader", "DescribeUserImportJob"),
+    USER_POOL_RESOURCE_UPDATE(15, "CreateGroup", "UpdateGroup", "CreateUserImportJob", "StartUserImportJob");
 
     private static final Map<String, QuotaCategory> BY_OPERATION = Arrays.stream(values())
             .flatMap(category -> category.operations.stream().map(operation -> Map.entry(operation, category)))
@@ -32,6 +33,11 @@ public enum QuotaCategory {
     QuotaCategory(double cognitoDefaultRps, String... operations) {
         this.cognitoDefaultRps = cognitoDefaultRps;
         this.operations = Set.of(operations);
+    }
+
+    /** The Cognito operations poolsync calls in this category. */
+    public Set<String> operations() {
+        return operations;
     }
 
     public double cognitoDefaultRps() {

@@ -29,12 +29,16 @@ final class QuotaInterceptor implements ExecutionInterceptor {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         Optional<QuotaCategory> category = category(attributes);
         if (Boolean.TRUE.equals(attributes.getAttribute(ANSWERED_400))) {
             attributes.putAttribute(ANSWERED_400, false);
-            category.ifPresent(limiter::recordThrottle);
+            category.ifPresent(throttled -> limiter.recordThrottle(throttled, operation));
         }
         category.ifPresent(this::acquire);
+        if (operation != null) {
+            limiter.recordCall(operation);
+        }
     }
 
     @Override
@@ -45,7 +49,8 @@ final class QuotaInterceptor implements ExecutionInterceptor {
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
         if (context.exception() instanceof TooManyRequestsException) {
-            category(attributes).ifPresent(limiter::recordThrottle);
+            category(attributes).ifPresent(throttled -> limiter.recordThrottle(throttled,
+                    attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)));
         }
     }
 

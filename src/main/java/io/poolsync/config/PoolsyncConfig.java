@@ -1,6 +1,7 @@
 package io.poolsync.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,9 +57,75 @@ public interface PoolsyncConfig {
 
     Groups groups();
 
+    Bulk bulk();
+
     /** Every run computes and keeps its plan, and writes nothing. */
     @WithDefault("false")
     boolean dryRun();
+
+    /**
+     * Run one sync at start-up, then exit with its outcome (0 done without failures, 2 done with failed users, 1 failed
+     * or interrupted): a Kubernetes Job or a pipeline step. The schedule is ignored.
+     */
+    @WithDefault("false")
+    boolean exitAfterRun();
+
+    Progress progress();
+
+    Freshness freshness();
+
+    interface Progress {
+        /** How often a running sync logs a progress line (counts, rate, ETA). */
+        @WithDefault("30s")
+        Duration logInterval();
+    }
+
+    interface Freshness {
+        /** The freshness health group reports DOWN once the last successful sync is older than this. */
+        @WithDefault("1h")
+        Duration maxAge();
+    }
+
+    /**
+     * Creating users through Cognito user import jobs (CSV) instead of AdminCreateUser, for a first load: import jobs
+     * spend none of the request-rate quotas. Limits and format rules are Cognito's (user import, CSV file).
+     */
+    interface Bulk {
+        /** {@code off}, or {@code import-job}: used when the target is empty or a run has at least min-creates to create. */
+        @WithDefault("off")
+        String mode();
+
+        /** Users to create, in one run, from which import jobs are used for them when the target is not empty. */
+        @WithDefault("10000")
+        @Min(1)
+        int minCreates();
+
+        /** The role Cognito assumes to write an import job's log to CloudWatch Logs; CreateUserImportJob requires it. */
+        Optional<String> cloudWatchLogsRoleArn();
+
+        /** Users per import job; Cognito takes at most 500,000. */
+        @WithDefault("500000")
+        @Min(1)
+        @Max(500_000)
+        int maxUsersPerJob();
+
+        /** Bytes of CSV per import job; Cognito takes at most 100 MB. */
+        @WithDefault("100000000")
+        @Min(1024)
+        @Max(100_000_000)
+        long maxBytesPerJob();
+
+        /** First wait between DescribeUserImportJob calls; each wait doubles up to max-poll-interval. */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        @WithDefault("1m")
+        Duration maxPollInterval();
+
+        /** A job not finished after this long fails the run; whatever it imported stays, and the next run goes on. */
+        @WithDefault("6h")
+        Duration jobTimeout();
+    }
 
     interface Mirror {
         /** What happens to an owned target user whose source user is gone: {@code disable} or {@code delete}. */

@@ -2,7 +2,7 @@ package io.poolsync.rest;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Map;
+import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
@@ -11,52 +11,67 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import io.poolsync.config.PoolsyncConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The on-demand API requires {@code Authorization: Bearer <poolsync.api.token>}. */
+/**
+ * The on-demand API ({@code /sync...}, {@code /progress}) requires {@code Authorization: Bearer <poolsync.api.token>}.
+ * Without a configured token it refuses every call. Neither the token nor what a caller presented is ever logged or
+ * echoed.
+ */
 public class ApiTokenFilter {
 
     private static final Logger LOG = Logger.getLogger(ApiTokenFilter.class);
     private static final String BEARER = "Bearer ";
+    static final String NOT_CONFIGURED = "the on-demand API is disabled because poolsync.api.token is not set "
+            + "(e.g. POOLSYNC_API_TOKEN from a Secret); scheduled syncs still run";
 
-    private final Optional<byte[]> token;
+    /** The token's SHA-256: digests of equal length make the comparison constant-time, whatever was presented. */
+    private final Optional<byte[]> tokenDigest;
 
     public ApiTokenFilter(PoolsyncConfig config) {
-        this.token = config.api().token().filter(value -> !value.isBlank())
-                .map(value -> value.getBytes(StandardCharsets.UTF_8));
+        this.tokenDigest = config.api().token().filter(value -> !value.isBlank()).map(ApiTokenFilter::sha256);
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (token.isEmpty()) {
-            LOG.warn("poolsync.api.token is not set: /sync and /progress refuse every call; scheduled syncs still run");
+        if (tokenDigest.isEmpty()) {
+            LOG.warn(NOT_CONFIGURED + ": /sync and /progress answer 403 to every call");
         }
     }
 
-    @ServerRequestFilter
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Optional<Response> requireToken(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/sync") && !path.startsWith("/progress")) {
+        if (!isApi(path)) {
             return Optional.empty();
         }
-        if (token.isEmpty()) {
-            return Optional.of(refuse(Response.Status.FORBIDDEN,
-                    "the on-demand API is disabled: set poolsync.api.token (e.g. POOLSYNC_API_TOKEN) to enable it"));
+        if (tokenDigest.isEmpty()) {
+            return Optional.of(Problem.response(Response.Status.FORBIDDEN, NOT_CONFIGURED, path));
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        byte[] presented = header != null && header.startsWith(BEARER)
-                ? header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8)
-                : new byte[0];
-        // Constant time, so the comparison leaks nothing about the token.
-        if (!MessageDigest.isEqual(presented, token.get())) {
-            return Optional.of(refuse(Response.Status.UNAUTHORIZED, "a valid bearer token is required"));
+        String presented = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? header.substring(BEARER.length()).trim()
+                : "";
+        if (!MessageDigest.isEqual(sha256(presented), tokenDigest.get())) {
+            Response refused = Problem.response(Response.Status.UNAUTHORIZED,
+                    "a valid bearer token is required: Authorization: Bearer <poolsync.api.token>", path);
+            return Optional.of(Response.fromResponse(refused).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"poolsync\"")
+                    .build());
         }
         return Optional.empty();
     }
 
-    private static Response refuse(Response.Status status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", message)).build();
+    static boolean isApi(String path) {
+        return path.equals("/sync") || path.startsWith("/sync/") || path.equals("/progress") || path.startsWith("/progress/");
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }

@@ -1,34 +1,41 @@
 package io.poolsync.rest;
 
-import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.poolsync.sync.SyncRun;
-import io.poolsync.sync.SyncService;
+import io.poolsync.progress.Progress;
+import io.poolsync.progress.ProgressTracker;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** The run in progress, if any, and the last finished one. */
+/** The run in progress, if any, with per-phase counts, rates and ETA; the last finished run; the quotas' use. */
 @Path("/progress")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "progress")
 public class ProgressResource {
 
-    private final SyncService syncService;
+    private final ProgressTracker tracker;
 
-    public ProgressResource(SyncService syncService) {
-        this.syncService = syncService;
-    }
-
-    public record Progress(boolean running, SyncRun.Snapshot current, SyncRun.Snapshot lastFinished) {
+    public ProgressResource(ProgressTracker tracker) {
+        this.tracker = tracker;
     }
 
     @GET
+    @Operation(summary = "Live progress",
+            description = "The run in progress (phase; per phase count, total, rate; ETA of the current phase; planned and "
+                    + "applied counts), the last finished run's summary, and per quota category the configured limit, "
+                    + "current rate, calls and throttled calls.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Progress.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "poolsync.api.token is not set: the API refuses every call",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Progress progress() {
-        List<SyncRun> runs = syncService.recent();
-        SyncRun current = runs.stream().filter(run -> !run.finished()).findFirst().orElse(null);
-        SyncRun last = runs.stream().filter(SyncRun::finished).findFirst().orElse(null);
-        return new Progress(current != null, current == null ? null : current.snapshot(),
-                last == null ? null : last.snapshot());
+        return tracker.progress();
     }
 }

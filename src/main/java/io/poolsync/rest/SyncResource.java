@@ -2,8 +2,15 @@ package io.poolsync.rest;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.poolsync.sync.PlanReport;
 import io.poolsync.sync.SyncRun;
@@ -15,13 +22,25 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 /** Starts syncs on demand and reports on them. */
 @Path("/sync")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "sync")
+@APIResponse(responseCode = "400", description = "A malformed run id or query parameter",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "poolsync.api.token is not set: the API refuses every call",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class SyncResource {
+
+    static final int MAX_PAGE_SIZE = 1000;
 
     private final SyncService syncService;
 
@@ -32,85 +51,139 @@ public class SyncResource {
     public record Started(String id, String location) {
     }
 
-    /** @param dryRun {@code true} computes and keeps the plan and writes nothing */
     @POST
-    public Response start(@QueryParam("dryRun") String dryRun) {
+    @Operation(summary = "Start a run", description = "202 with the run's id; 409 while another run is in progress.")
+    @APIResponse(responseCode = "202", description = "Started", content = @Content(schema = @Schema(implementation = Started.class)))
+    @APIResponse(responseCode = "409", description = "A run is in progress: its id is in 'running'",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "poolsync is shutting down",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response start(
+            @Parameter(description = "true plans and writes nothing") @QueryParam("dryRun") String dryRun,
+            @Context UriInfo uri) {
         boolean dry;
         if (dryRun == null || dryRun.equals("false")) {
             dry = false;
         } else if (dryRun.equals("true")) {
             dry = true;
         } else {
-            return badRequest("dryRun must be true or false");
+            return Problem.response(Response.Status.BAD_REQUEST, "dryRun must be true or false", uri.getPath());
         }
-        return syncService.start(SyncRun.Trigger.API, dry)
-                .map(run -> {
-                    URI location = URI.create("/sync/runs/" + run.id());
-                    return Response.accepted(new Started(run.id(), location.toString())).location(location).build();
-                })
-                .orElseGet(() -> Response.status(Response.Status.CONFLICT)
-                        .entity(Map.of("error", "a sync is already running", "running",
-                                syncService.recent().stream().filter(run -> !run.finished()).map(SyncRun::id)
-                                        .findFirst().orElse("")))
-                        .build());
+        Optional<SyncRun> started = syncService.start(SyncRun.Trigger.API, dry);
+        if (started.isPresent()) {
+            URI location = URI.create("/sync/runs/" + started.get().id());
+            return Response.accepted(new Started(started.get().id(), location.toString())).location(location).build();
+        }
+        return syncService.current()
+                .map(running -> Problem.response(409, "a sync is already running", uri.getPath(), running.id()))
+                .orElseGet(() -> Problem.response(Response.Status.SERVICE_UNAVAILABLE,
+                        "poolsync is shutting down and starts no new run", uri.getPath()));
     }
 
     @GET
     @Path("/runs")
-    public List<SyncRun.Snapshot> runs() {
-        return syncService.recent().stream().map(SyncRun::snapshot).toList();
+    @Operation(summary = "Recent runs, newest first",
+            description = "The last runs kept in memory (at most 20), without their failures; see /sync/runs/{id}/failures.")
+    public List<SyncRun.Summary> runs() {
+        return syncService.recent().stream().map(SyncRun::summary).toList();
     }
 
     @GET
     @Path("/runs/{id}")
-    public Response run(@PathParam("id") String id) {
-        return syncService.find(id)
-                .map(run -> Response.ok(run.snapshot()).build())
-                .orElseGet(() -> notFound(id));
+    @Operation(summary = "One run, with its kept failures")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SyncRun.Snapshot.class)))
+    @APIResponse(responseCode = "404", description = "No such run among the recent ones",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SyncRun.Snapshot run(@PathParam("id") String id, @Context UriInfo uri) {
+        return recentRun(id, uri).snapshot();
     }
 
     public record PlanPage(String runId, boolean dryRun, PlanReport.Summary summary, int page, int size, int totalItems,
             List<PlanReport.Item> items) {
     }
 
-    /** The run's plan: its summary, and the items that create, update, remove or skip, a page at a time. */
     @GET
     @Path("/runs/{id}/plan")
-    public Response plan(@PathParam("id") String id, @QueryParam("page") @DefaultValue("0") String page,
-            @QueryParam("size") @DefaultValue("100") String size) {
-        int pageNumber;
-        int pageSize;
+    @Operation(summary = "A run's plan, a page at a time",
+            description = "Its summary, and the items that create, update, remove or skip. 409 until the run has planned.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PlanPage.class)))
+    @APIResponse(responseCode = "404", description = "No such run among the recent ones",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PlanPage plan(@PathParam("id") String id,
+            @Parameter(description = "0-based") @QueryParam("page") @DefaultValue("0") String page,
+            @Parameter(description = "1 to 1000") @QueryParam("size") @DefaultValue("100") String size,
+            @Context UriInfo uri) {
+        Paging paging = Paging.parse(page, size, uri);
+        SyncRun run = recentRun(id, uri);
+        PlanReport plan = run.plan().orElseThrow(() -> new WebApplicationException(Problem.response(409,
+                "run " + id + " has not planned yet: it is " + run.phase(), uri.getPath(), null)));
+        List<PlanReport.Item> items = plan.items();
+        return new PlanPage(id, run.dryRun(), plan.summary(), paging.page(), paging.size(), items.size(),
+                paging.slice(items));
+    }
+
+    /**
+     * @param totalFailures every failure of the run, as counted
+     * @param keptFailures  the failures kept for reading back (all of them up to 10,000), which the pages cover
+     */
+    public record FailurePage(String runId, int page, int size, long totalFailures, int keptFailures,
+            List<SyncRun.Failure> items) {
+    }
+
+    @GET
+    @Path("/runs/{id}/failures")
+    @Operation(summary = "A run's failures, a page at a time",
+            description = "Each with the target and source username, the action, Cognito's error code and message.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FailurePage.class)))
+    @APIResponse(responseCode = "404", description = "No such run among the recent ones",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public FailurePage failures(@PathParam("id") String id,
+            @Parameter(description = "0-based") @QueryParam("page") @DefaultValue("0") String page,
+            @Parameter(description = "1 to 1000") @QueryParam("size") @DefaultValue("100") String size,
+            @Context UriInfo uri) {
+        Paging paging = Paging.parse(page, size, uri);
+        SyncRun run = recentRun(id, uri);
+        long from = Math.min((long) paging.page() * paging.size(), Integer.MAX_VALUE);
+        List<SyncRun.Failure> items = run.failures((int) from, (int) Math.min(from + paging.size(), Integer.MAX_VALUE));
+        return new FailurePage(id, paging.page(), paging.size(), run.counters().failed(), run.keptFailures(), items);
+    }
+
+    /** 400 for an id that can't be a run's, 404 for one not among the recent runs. */
+    private SyncRun recentRun(String id, UriInfo uri) {
+        if (!isRunId(id)) {
+            throw new WebApplicationException(Problem.response(Response.Status.BAD_REQUEST,
+                    "a run id is a UUID, like 0b6f9ac2-6a56-4c55-9f0e-2f8e4d7a1c3b", uri.getPath()));
+        }
+        return syncService.find(id).orElseThrow(() -> new WebApplicationException(Problem.response(
+                Response.Status.NOT_FOUND, "no run " + id + " among the recent runs", uri.getPath())));
+    }
+
+    static boolean isRunId(String id) {
         try {
-            pageNumber = Integer.parseInt(page);
-            pageSize = Integer.parseInt(size);
-        } catch (NumberFormatException e) {
-            return badRequest("page and size must be whole numbers");
+            return UUID.fromString(id).toString().equals(id);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
-        if (pageNumber < 0 || pageSize < 1 || pageSize > 1000) {
-            return badRequest("page must be 0 or more, size between 1 and 1000");
-        }
-        Optional<SyncRun> run = syncService.find(id);
-        if (run.isEmpty()) {
-            return notFound(id);
-        }
-        Optional<PlanReport> plan = run.get().plan();
-        if (plan.isEmpty()) {
-            return Response.status(Response.Status.CONFLICT)
-                    .entity(Map.of("error", "run " + id + " has not planned yet: it is " + run.get().phase())).build();
-        }
-        List<PlanReport.Item> items = plan.get().items();
-        int from = (int) Math.min((long) pageNumber * pageSize, items.size());
-        int to = Math.min(from + pageSize, items.size());
-        return Response.ok(new PlanPage(id, run.get().dryRun(), plan.get().summary(), pageNumber, pageSize, items.size(),
-                items.subList(from, to))).build();
     }
 
-    private static Response notFound(String id) {
-        return Response.status(Response.Status.NOT_FOUND)
-                .entity(Map.of("error", "no run " + id + " among the recent runs")).build();
-    }
+    /** page and size as given in a query, checked: 400 when they are not numbers in range. */
+    record Paging(int page, int size) {
+        static Paging parse(String page, String size, UriInfo uri) {
+            try {
+                Paging paging = new Paging(Integer.parseInt(page), Integer.parseInt(size));
+                if (paging.page() >= 0 && paging.size() >= 1 && paging.size() <= MAX_PAGE_SIZE) {
+                    return paging;
+                }
+            } catch (NumberFormatException e) {
+                // answered below, like a number out of range
+            }
+            throw new WebApplicationException(Problem.response(Response.Status.BAD_REQUEST,
+                    "page must be a whole number from 0, size one from 1 to " + MAX_PAGE_SIZE, uri.getPath()));
+        }
 
-    private static Response badRequest(String message) {
-        return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", message)).build();
+        <T> List<T> slice(List<T> items) {
+            int from = (int) Math.min((long) page * size, items.size());
+            return items.subList(from, Math.min(from + size, items.size()));
+        }
     }
 }

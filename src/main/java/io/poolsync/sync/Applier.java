@@ -15,6 +15,7 @@ import io.poolsync.cognito.PoolCallException;
 import io.poolsync.cognito.PoolReader;
 import io.poolsync.cognito.PoolWriter;
 import io.poolsync.config.PasswordMode;
+import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolUser;
 import io.poolsync.plan.GroupChange;
 import io.poolsync.plan.Plan;
@@ -25,7 +26,8 @@ import io.poolsync.plan.PlannedUser.EnabledChange;
 import io.poolsync.plan.Planner;
 
 /**
- * Carries out a plan against the target: the only code that writes. Group definitions first, then users, written
+ * Carries out a plan against the target: the only code that writes through the API (import jobs are
+ * {@link io.poolsync.bulk.ImportJobApplier}'s). Group definitions first, then users, written
  * concurrently, at most {@code concurrency} at a time, then removals. A user that fails is recorded and the others go
  * on; removals happen only in a run without failures and within the configured bound.
  */
@@ -97,7 +99,10 @@ final class Applier {
             slots.acquire();
             workers.execute(() -> {
                 try {
-                    applyOne(user, missingGroups, run);
+                    // Once shutdown asks the run to stop, users still queued are left for the next run.
+                    if (!run.stopRequested()) {
+                        applyOne(user, missingGroups, run);
+                    }
                 } finally {
                     slots.release();
                 }
@@ -126,7 +131,7 @@ final class Applier {
         for (GroupChange change : changes) {
             try {
                 if (change.kind() == GroupChange.Kind.CREATE) {
-                    writer.createGroup(change.group());
+                    createGroup(change.group());
                     run.groupCreated();
                 } else {
                     writer.updateGroup(change.group());
@@ -141,6 +146,18 @@ final class Applier {
             }
         }
         return missing;
+    }
+
+    private void createGroup(PoolGroup group) {
+        try {
+            writer.createGroup(group);
+        } catch (PoolCallException e) {
+            if (!PoolCallException.GROUP_EXISTS.equals(e.errorCode())) {
+                throw e;
+            }
+            // The create took effect but its answer was lost, and the SDK's retry met the group: bring it in line.
+            writer.updateGroup(group);
+        }
     }
 
     void applyOne(PlannedUser user, Set<String> missingGroups, SyncRun run) {

@@ -3,16 +3,25 @@ package io.poolsync.sync;
 import org.jboss.logging.Logger;
 
 import io.poolsync.config.PoolsyncConfig;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-/** Runs a sync on the configured cron, and once at start-up unless told not to. */
+/**
+ * Runs a sync on the configured cron, and once at start-up unless told not to. With {@code poolsync.exit-after-run}
+ * it runs once at start-up, ignores the cron, and exits with the run's outcome.
+ */
 @ApplicationScoped
 public class ScheduledSync {
 
     private static final Logger LOG = Logger.getLogger(ScheduledSync.class);
+
+    /** Exit statuses of {@code poolsync.exit-after-run}. */
+    static final int EXIT_DONE = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_DONE_WITH_FAILED_USERS = 2;
 
     private final SyncService syncService;
     private final PoolsyncConfig config;
@@ -23,17 +32,39 @@ public class ScheduledSync {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (config.schedule().runOnStart()) {
+        if (config.exitAfterRun() || config.schedule().runOnStart()) {
             syncService.start(SyncRun.Trigger.STARTUP, false);
         }
     }
 
-    // Quarkus disables the trigger when the cron is "off".
+    void onFinished(@Observes SyncRun.Finished event) {
+        SyncRun run = event.run();
+        // A run stopped by shutdown needs no exit: the application is already on its way out.
+        if (config.exitAfterRun() && run.trigger() == SyncRun.Trigger.STARTUP && !run.stopRequested()) {
+            int status = exitStatus(run);
+            LOG.infof("poolsync.exit-after-run: run %s ended %s with %d failed; exiting with status %d", run.id(),
+                    run.phase(), run.counters().failed(), status);
+            Quarkus.asyncExit(status);
+        }
+    }
+
+    static int exitStatus(SyncRun run) {
+        if (run.phase() != SyncRun.Phase.DONE) {
+            return EXIT_FAILED;
+        }
+        return run.counters().failed() == 0 ? EXIT_DONE : EXIT_DONE_WITH_FAILED_USERS;
+    }
+
+    // Quarkus disables the trigger when the cron is "off". Runs start in SyncService's own thread, so the scheduler
+    // never holds one and its shutdown never cuts a run short.
     @Scheduled(identity = "poolsync-sync", cron = "${poolsync.schedule.cron}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
-        if (syncService.runNow(SyncRun.Trigger.SCHEDULE).isEmpty()) {
-            LOG.info("scheduled sync skipped: another run is in progress");
+        if (config.exitAfterRun()) {
+            return;
+        }
+        if (syncService.start(SyncRun.Trigger.SCHEDULE, false).isEmpty()) {
+            LOG.info("scheduled sync skipped: another run is in progress, or poolsync is shutting down");
         }
     }
 }

@@ -1,16 +1,19 @@
 package io.poolsync.sync;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.poolsync.bulk.ImportReport;
 import io.poolsync.plan.GroupChange;
 import io.poolsync.plan.Plan;
 import io.poolsync.plan.PlannedRemoval;
@@ -24,11 +27,25 @@ public final class SyncRun {
      * carries out removals.
      */
     public enum Phase {
-        PENDING, SCANNING_TARGET, SCANNING_SOURCE, APPLYING, DONE, FAILED
+        PENDING, SCANNING_TARGET, SCANNING_SOURCE, APPLYING, DONE, FAILED,
+        /** Stopped by shutdown: the writes in flight were finished, no new ones were started. */
+        INTERRUPTED;
+
+        public boolean finished() {
+            return this == DONE || this == FAILED || this == INTERRUPTED;
+        }
     }
 
     public enum Trigger {
         SCHEDULE, STARTUP, API
+    }
+
+    /** Fired (CDI) in the run's thread as it starts. */
+    public record Started(SyncRun run) {
+    }
+
+    /** Fired (CDI) in the run's thread once it is DONE, FAILED or INTERRUPTED. */
+    public record Finished(SyncRun run) {
     }
 
     /** Failures kept per run for reading back; the counter goes on past it. */
@@ -62,7 +79,18 @@ public final class SyncRun {
     private volatile boolean planned;
     private volatile String removalsNote;
     private final Map<String, LongAdder> skipReasons = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> failedByAction = new ConcurrentHashMap<>();
     private final List<Failure> failures = new ArrayList<>();
+    private final Map<Phase, Instant> phaseStartedAt = new ConcurrentHashMap<>();
+    /** Users planned for a create or update, and those of them already written or given up on. */
+    private final AtomicLong userWritesPlanned = new AtomicLong();
+    private final AtomicLong userWritesDone = new AtomicLong();
+    private volatile OptionalLong estimatedTargetUsers = OptionalLong.empty();
+    private volatile OptionalLong estimatedSourceUsers = OptionalLong.empty();
+    private volatile boolean stopRequested;
+    private volatile ImportReport bulkImport;
+    /** Set for the pass that follows import jobs: it repeats the first pass's scans and plan, which count once. */
+    private volatile boolean followUpPass;
 
     /**
      * One user that could not be written, with Cognito's error.
@@ -78,10 +106,22 @@ public final class SyncRun {
      *
      * @param plan         what the run planned, next to the counters of what it applied; null until planned
      * @param removalsNote why planned removals were not carried out, if they were not
+     * @param bulkImport   what the run's import jobs did; null when it created no user through them
      */
     public record Snapshot(String id, Trigger trigger, boolean dryRun, Phase phase, Instant startedAt,
             Instant finishedAt, String error, Counters counters, Map<String, Long> skipReasons,
-            PlanReport.Summary plan, String removalsNote, List<Failure> failures) {
+            PlanReport.Summary plan, String removalsNote, ImportReport bulkImport, List<Failure> failures) {
+    }
+
+    /**
+     * A run without its failures, for lists: {@code counters.failed} counts them, {@code /sync/runs/{id}/failures}
+     * pages through them.
+     *
+     * @param error why the run failed or was interrupted; null otherwise
+     */
+    public record Summary(String id, Trigger trigger, boolean dryRun, Phase phase, Instant startedAt,
+            Instant finishedAt, Double durationSeconds, String error, Counters counters, Map<String, Long> skipReasons,
+            PlanReport.Summary plan, String removalsNote, ImportReport bulkImport) {
     }
 
     public record Counters(long targetScanned, long sourceScanned, long plannedWrites, long created, long updated,
@@ -97,6 +137,64 @@ public final class SyncRun {
     SyncRun(Trigger trigger, boolean dryRun) {
         this.trigger = trigger;
         this.dryRun = dryRun;
+    }
+
+    public Trigger trigger() {
+        return trigger;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Optional<Instant> finishedAt() {
+        return Optional.ofNullable(finishedAt);
+    }
+
+    /** When the run entered this phase; empty if it has not (yet). */
+    public Optional<Instant> phaseStartedAt(Phase phase) {
+        return Optional.ofNullable(phaseStartedAt.get(phase));
+    }
+
+    /** Cognito's estimate of the target pool's users, read when the run started; empty when Cognito gave none. */
+    public OptionalLong estimatedTargetUsers() {
+        return estimatedTargetUsers;
+    }
+
+    /** Cognito's estimate of the users the source scan will read; empty with a source filter or no estimate. */
+    public OptionalLong estimatedSourceUsers() {
+        return estimatedSourceUsers;
+    }
+
+    void estimates(OptionalLong targetUsers, OptionalLong sourceUsers) {
+        estimatedTargetUsers = targetUsers;
+        estimatedSourceUsers = sourceUsers;
+    }
+
+    /** Users planned for a create or an update so far. */
+    public long userWritesPlanned() {
+        return userWritesPlanned.get();
+    }
+
+    /** Planned user writes carried out or given up on: created, updated, found unchanged after all, or failed. */
+    public long userWritesDone() {
+        return userWritesDone.get();
+    }
+
+    /** Failures per action ({@code CREATE}, {@code UPDATE}, {@code DISABLE}, {@code DELETE}, {@code CREATE_GROUP}...). */
+    public Map<String, Long> failedByAction() {
+        Map<String, Long> counts = new TreeMap<>();
+        failedByAction.forEach((action, count) -> counts.put(action, count.sum()));
+        return counts;
+    }
+
+    /** Asks the run to start nothing new; writes already in flight are finished. */
+    void requestStop() {
+        stopRequested = true;
+    }
+
+    public boolean stopRequested() {
+        return stopRequested;
     }
 
     public boolean dryRun() {
@@ -117,18 +215,29 @@ public final class SyncRun {
     }
 
     public boolean finished() {
-        return phase == Phase.DONE || phase == Phase.FAILED;
+        return phase.finished();
     }
 
     void enter(Phase next) {
+        if (followUpPass) {
+            // The follow-up pass happens within APPLYING.
+            return;
+        }
+        phaseStartedAt.put(next, Instant.now());
         phase = next;
     }
 
     void targetScanned() {
+        if (followUpPass) {
+            return;
+        }
         targetScanned.incrementAndGet();
     }
 
     void sourceScanned() {
+        if (followUpPass) {
+            return;
+        }
         sourceScanned.incrementAndGet();
     }
 
@@ -140,12 +249,22 @@ public final class SyncRun {
     }
 
     void plannedGroups(List<GroupChange> changes) {
+        if (followUpPass) {
+            return;
+        }
         planned = true;
         plan.groups(changes);
         plannedWrites.addAndGet(changes.size());
     }
 
     void planned(PlannedUser user) {
+        if (followUpPass) {
+            // Only the follow-up's writes are new: they count toward progress.
+            if (user.action() == PlannedUser.Action.CREATE || user.action() == PlannedUser.Action.UPDATE) {
+                userWritesPlanned.incrementAndGet();
+            }
+            return;
+        }
         plan.user(user);
         switch (user.action()) {
             case SKIP -> {
@@ -153,25 +272,35 @@ public final class SyncRun {
                 skipReasons.computeIfAbsent(user.reason(), reason -> new LongAdder()).increment();
             }
             case UNCHANGED -> unchanged.incrementAndGet();
-            case CREATE, UPDATE -> plannedWrites.incrementAndGet();
+            case CREATE, UPDATE -> {
+                plannedWrites.incrementAndGet();
+                userWritesPlanned.incrementAndGet();
+            }
         }
     }
 
     void plannedRemovals(List<PlannedRemoval> removals) {
+        if (followUpPass) {
+            return;
+        }
         plan.removals(removals);
         plannedWrites.addAndGet(removals.size());
     }
 
     void created() {
         created.incrementAndGet();
+        userWritesDone.incrementAndGet();
     }
 
     void updated() {
         updated.incrementAndGet();
+        userWritesDone.incrementAndGet();
     }
 
+    /** A planned create that found the user already there and already as desired. */
     void unchanged() {
         unchanged.incrementAndGet();
+        userWritesDone.incrementAndGet();
     }
 
     void enabledChanged(boolean nowEnabled) {
@@ -202,16 +331,37 @@ public final class SyncRun {
         passwordsRepaired.incrementAndGet();
     }
 
+    /** The import jobs as they go; users they are done with count as written. Called from the run's thread only. */
+    void bulkImport(ImportReport report) {
+        long before = bulkImport == null ? 0 : bulkImport.usersDone();
+        bulkImport = report;
+        userWritesDone.addAndGet(report.usersDone() - before);
+    }
+
+    public Optional<ImportReport> bulkImport() {
+        return Optional.ofNullable(bulkImport);
+    }
+
+    /**
+     * From here on the run is in its follow-up pass: after import jobs, the pipeline again, to apply what a CSV can't
+     * carry. The run stays APPLYING, and its scanned and planned counts and plan stay those of the first pass.
+     */
+    void startFollowUpPass() {
+        followUpPass = true;
+    }
+
     void removalsNotCarriedOut(String why) {
         removalsNote = why;
     }
 
     void failed(PlannedUser user, String errorCode, String message) {
         failed(user.username(), user.desired().sourceUsername(), user.action().name(), errorCode, message);
+        userWritesDone.incrementAndGet();
     }
 
     void failed(String username, String sourceUsername, String action, String errorCode, String message) {
         failed.incrementAndGet();
+        failedByAction.computeIfAbsent(action, name -> new LongAdder()).increment();
         synchronized (failures) {
             if (failures.size() < MAX_KEPT_FAILURES) {
                 failures.add(new Failure(username, sourceUsername, action, errorCode, message));
@@ -220,14 +370,22 @@ public final class SyncRun {
     }
 
     void finish() {
-        finishedAt = Instant.now();
-        phase = Phase.DONE;
+        end(Phase.DONE, null);
     }
 
     void fail(String reason) {
+        end(Phase.FAILED, reason);
+    }
+
+    void interrupt(String reason) {
+        end(Phase.INTERRUPTED, reason);
+    }
+
+    private void end(Phase last, String reason) {
         error = reason;
         finishedAt = Instant.now();
-        phase = Phase.FAILED;
+        phaseStartedAt.put(last, finishedAt);
+        phase = last;
     }
 
     public Optional<String> error() {
@@ -241,14 +399,40 @@ public final class SyncRun {
                 passwordsRepaired.get());
     }
 
+    /** Failures kept, from {@code from} (inclusive) to {@code to} (exclusive), clipped to those kept. */
+    public List<Failure> failures(int from, int to) {
+        synchronized (failures) {
+            int end = Math.min(to, failures.size());
+            return List.copyOf(failures.subList(Math.min(from, end), end));
+        }
+    }
+
+    /** Failures kept for reading back: all of them up to {@value #MAX_KEPT_FAILURES}. */
+    public int keptFailures() {
+        synchronized (failures) {
+            return failures.size();
+        }
+    }
+
     public Snapshot snapshot() {
-        Map<String, Long> reasons = new TreeMap<>();
-        skipReasons.forEach((reason, count) -> reasons.put(reason, count.sum()));
         List<Failure> failuresCopy;
         synchronized (failures) {
             failuresCopy = List.copyOf(failures);
         }
-        return new Snapshot(id, trigger, dryRun, phase, startedAt, finishedAt, error, counters(), reasons,
-                planned ? plan.summary() : null, removalsNote, failuresCopy);
+        return new Snapshot(id, trigger, dryRun, phase, startedAt, finishedAt, error, counters(), skipReasons(),
+                planned ? plan.summary() : null, removalsNote, bulkImport, failuresCopy);
+    }
+
+    public Summary summary() {
+        Instant end = finishedAt;
+        Double duration = end == null ? null : Duration.between(startedAt, end).toMillis() / 1000.0;
+        return new Summary(id, trigger, dryRun, phase, startedAt, end, duration, error, counters(), skipReasons(),
+                planned ? plan.summary() : null, removalsNote, bulkImport);
+    }
+
+    private Map<String, Long> skipReasons() {
+        Map<String, Long> reasons = new TreeMap<>();
+        skipReasons.forEach((reason, count) -> reasons.put(reason, count.sum()));
+        return reasons;
     }
 }

@@ -1,21 +1,34 @@
 package io.poolsync.sync;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
+import io.poolsync.bulk.BulkLoad;
+import io.poolsync.bulk.BulkSettings;
+import io.poolsync.bulk.ImportJobApplier;
+import io.poolsync.bulk.ImportReport;
+import io.poolsync.cognito.PoolCallException;
 import io.poolsync.cognito.Pools;
 import io.poolsync.config.PoolsyncConfig;
 import io.poolsync.model.PoolGroup;
@@ -24,50 +37,73 @@ import io.poolsync.plan.PlannedRemoval;
 import io.poolsync.plan.PlannedUser;
 import io.poolsync.plan.Planner;
 import io.poolsync.plan.TargetIndex;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 
-/** Runs the pipeline, one run at a time, whoever asks: the schedule and the REST API share this lock. */
+/**
+ * Runs the pipeline, one run at a time, whoever asks: the schedule and the REST API share this lock. On shutdown the
+ * run in progress starts no new writes, finishes those in flight within {@code quarkus.shutdown.timeout}, and ends
+ * INTERRUPTED with its counts.
+ */
 @ApplicationScoped
 public class SyncService {
 
     private static final Logger LOG = Logger.getLogger(SyncService.class);
     /** Finished runs kept for reading back. */
     static final int KEPT_RUNS = 20;
+    static final String STOPPED_BY_SHUTDOWN = "stopped by shutdown: writes in flight were finished, no new ones started";
+    /** After the shutdown timeout, how long an interrupted run gets to record itself INTERRUPTED. */
+    private static final Duration RECORD_INTERRUPTION = Duration.ofSeconds(5);
 
     private final Pools pools;
     private final SyncSetup setup;
     private final int concurrency;
+    private final Duration shutdownTimeout;
+    private final Event<SyncRun.Started> started;
+    private final Event<SyncRun.Finished> finished;
     private final Semaphore oneRun = new Semaphore(1);
     private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "poolsync-run");
         thread.setDaemon(true);
         return thread;
     });
+    /** Newest first; also guards {@link #stopping}, so no run can start once shutdown has looked for runs to stop. */
     private final Deque<SyncRun> runs = new ArrayDeque<>();
+    private boolean stopping;
+    private volatile Instant lastSuccessAt;
 
-    public SyncService(Pools pools, SyncSetup setup, PoolsyncConfig config) {
+    public SyncService(Pools pools, SyncSetup setup, PoolsyncConfig config,
+            @ConfigProperty(name = "quarkus.shutdown.timeout") Optional<Duration> shutdownTimeout,
+            Event<SyncRun.Started> started, Event<SyncRun.Finished> finished) {
         this.pools = pools;
         this.setup = setup;
         this.concurrency = config.apply().concurrency();
+        // Without a shutdown timeout Quarkus exits at once, and so does a run.
+        this.shutdownTimeout = shutdownTimeout.orElse(Duration.ZERO);
+        this.started = started;
+        this.finished = finished;
     }
 
     /**
-     * Starts a run in the background; empty while another run holds the lock.
+     * Starts a run in the background; empty while another run holds the lock, or once shutdown has begun.
      *
      * @param dryRun plan only; every run is dry when poolsync.dry-run is set
      */
     public Optional<SyncRun> start(SyncRun.Trigger trigger, boolean dryRun) {
-        Optional<SyncRun> run = acquire(trigger, dryRun);
-        run.ifPresent(started -> runner.execute(() -> executeAndRelease(started)));
-        return run;
-    }
-
-    /** Runs in the caller's thread; empty when another run holds the lock. */
-    public Optional<SyncRun> runNow(SyncRun.Trigger trigger) {
-        Optional<SyncRun> run = acquire(trigger, false);
-        run.ifPresent(this::executeAndRelease);
-        return run;
+        synchronized (runs) {
+            if (stopping || !oneRun.tryAcquire()) {
+                return Optional.empty();
+            }
+            SyncRun run = new SyncRun(trigger, dryRun || setup.settings().dryRun());
+            runs.addFirst(run);
+            while (runs.size() > KEPT_RUNS) {
+                runs.removeLast();
+            }
+            runner.execute(() -> executeAndRelease(run));
+            return Optional.of(run);
+        }
     }
 
     public Optional<SyncRun> find(String id) {
@@ -76,25 +112,23 @@ public class SyncService {
         }
     }
 
-    /** Newest first. */
+    /** Newest first, at most {@value #KEPT_RUNS}. */
     public List<SyncRun> recent() {
         synchronized (runs) {
             return new ArrayList<>(runs);
         }
     }
 
-    private Optional<SyncRun> acquire(SyncRun.Trigger trigger, boolean dryRun) {
-        if (!oneRun.tryAcquire()) {
-            return Optional.empty();
-        }
-        SyncRun run = new SyncRun(trigger, dryRun || setup.settings().dryRun());
+    /** The run in progress, if any. */
+    public Optional<SyncRun> current() {
         synchronized (runs) {
-            runs.addFirst(run);
-            while (runs.size() > KEPT_RUNS) {
-                runs.removeLast();
-            }
+            return runs.stream().filter(run -> !run.finished()).findFirst();
         }
-        return Optional.of(run);
+    }
+
+    /** When the last run that wrote (not a dry run) finished DONE, since start-up. */
+    public Optional<Instant> lastSuccessAt() {
+        return Optional.ofNullable(lastSuccessAt);
     }
 
     private void executeAndRelease(SyncRun run) {
@@ -106,76 +140,193 @@ public class SyncService {
     }
 
     private void execute(SyncRun run) {
+        started.fire(new SyncRun.Started(run));
         SyncSettings settings = setup.settings();
-        LOG.infof("run %s started (%s%s)", run.id(), run.snapshot().trigger(), run.dryRun() ? ", dry run" : "");
+        LOG.infof("run %s started (%s%s)", run.id(), run.trigger(), run.dryRun() ? ", dry run" : "");
         try {
-            run.enter(SyncRun.Phase.SCANNING_TARGET);
-            TargetIndex index = new TargetIndex(settings.matchKey(), settings.rules().sourceSubAttribute());
-            pools.target().forEachUser(Optional.empty(), user -> {
-                index.add(user);
-                run.targetScanned();
-            });
-            Map<String, PoolGroup> targetGroups = new HashMap<>();
-            if (settings.groupsEnabled()) {
-                for (PoolGroup group : pools.target().groups()) {
-                    targetGroups.put(group.name(), group);
-                    pools.target().forEachMember(group.name(), username -> index.addMembership(username, group.name()));
-                }
-            }
-
-            run.enter(SyncRun.Phase.SCANNING_SOURCE);
-            List<PoolGroup> sourceGroups = new ArrayList<>();
-            Map<String, Set<String>> sourceMemberships = new HashMap<>();
-            if (settings.groupsEnabled()) {
-                // Per group, not per user: one ListUsersInGroup page serves up to 60 members.
-                for (PoolGroup group : pools.source().groups()) {
-                    sourceGroups.add(settings.groupRules().desire(group));
-                    pools.source().forEachMember(group.name(),
-                            username -> sourceMemberships.computeIfAbsent(username, name -> new HashSet<>()).add(group.name()));
-                }
-            }
-            Planner.Planning planning = settings.planner().start(index, sourceGroups, targetGroups);
-            run.plannedGroups(planning.groupChanges());
-            // Users are planned and written as the source streams in, so memory holds the target index, not the source.
-            Consumer<PoolUser> planEach = user -> {
-                run.sourceScanned();
-                run.planned(planning.next(
-                        settings.rules().desire(user).withGroups(sourceMemberships.getOrDefault(user.username(), Set.of()))));
-            };
-            if (run.dryRun()) {
-                pools.source().forEachUser(settings.sourceFilter(), planEach);
-                run.plannedRemovals(planning.removals());
-            } else {
-                try (Applier.Session session = new Applier(pools.target(), pools.target(), settings, concurrency)
-                        .begin(planning.groupChanges(), run)) {
-                    pools.source().forEachUser(settings.sourceFilter(), user -> {
-                        run.sourceScanned();
-                        PlannedUser planned = planning.next(settings.rules().desire(user)
-                                .withGroups(sourceMemberships.getOrDefault(user.username(), Set.of())));
-                        run.planned(planned);
-                        submit(session, planned);
-                    });
-                    run.enter(SyncRun.Phase.APPLYING);
-                    List<PlannedRemoval> removals = planning.removals();
-                    run.plannedRemovals(removals);
-                    session.finish(removals);
-                }
+            stopIfAsked(run);
+            run.estimates(estimate(pools.target()::estimatedUsers),
+                    settings.sourceFilter().isPresent() ? OptionalLong.empty() : estimate(pools::estimatedSourceUsers));
+            if (pass(run, settings, settings.bulk().importJobs())) {
+                // Now that the imported users are in the target to match, the pipeline again applies what a CSV can't
+                // carry (disabled users, group memberships) and creates through the API the users the jobs left out.
+                run.startFollowUpPass();
+                pass(run, settings, false);
             }
             run.finish();
+            if (!run.dryRun()) {
+                lastSuccessAt = run.finishedAt().orElseThrow();
+            }
+        } catch (RunStopped e) {
+            run.interrupt(STOPPED_BY_SHUTDOWN);
         } catch (InterruptedException | SubmitInterrupted e) {
             Thread.currentThread().interrupt();
-            run.fail("interrupted");
+            run.interrupt("interrupted: the shutdown timeout ran out before the writes in flight finished");
         } catch (RuntimeException e) {
-            LOG.errorf(e, "run %s failed", run.id());
-            run.fail(e.getMessage());
+            if (run.stopRequested()) {
+                // Shutdown interrupted a call; that is how the run ended, not a failure of its own.
+                run.interrupt(STOPPED_BY_SHUTDOWN);
+            } else {
+                LOG.errorf(e, "run %s failed", run.id());
+                run.fail(e.getMessage());
+            }
         }
-        SyncRun.Counters c = run.counters();
-        LOG.infof("run %s %s%s: target scanned %d, source scanned %d, created %d, updated %d, enabled %d, disabled %d, "
-                + "deleted %d, unchanged %d, skipped %d, failed %d, groups created %d, memberships +%d -%d%s",
-                run.id(), run.phase(), run.dryRun() ? " (dry run, nothing written)" : "", c.targetScanned(),
-                c.sourceScanned(), c.created(), c.updated(), c.enabled(), c.disabled(), c.deleted(), c.unchanged(),
-                c.skipped(), c.failed(), c.groupsCreated(), c.membershipsAdded(), c.membershipsRemoved(),
-                run.snapshot().removalsNote() == null ? "" : "; " + run.snapshot().removalsNote());
+        logSummary(run);
+        finished.fire(new SyncRun.Finished(run));
+    }
+
+    /**
+     * One pass of the pipeline: reads the target, streams the source through the planner, and applies the plan.
+     *
+     * @param bulkLoad whether users to create may go through import jobs
+     * @return whether they did: then this pass left the removals to a follow-up pass
+     */
+    private boolean pass(SyncRun run, SyncSettings settings, boolean bulkLoad) throws InterruptedException {
+        run.enter(SyncRun.Phase.SCANNING_TARGET);
+        TargetIndex index = new TargetIndex(settings.matchKey(), settings.rules().sourceSubAttribute());
+        pools.target().forEachUser(Optional.empty(), user -> {
+            stopIfAsked(run);
+            index.add(user);
+            run.targetScanned();
+        });
+        Map<String, PoolGroup> targetGroups = new HashMap<>();
+        if (settings.groupsEnabled()) {
+            for (PoolGroup group : pools.target().groups()) {
+                stopIfAsked(run);
+                targetGroups.put(group.name(), group);
+                pools.target().forEachMember(group.name(), username -> index.addMembership(username, group.name()));
+            }
+        }
+
+        stopIfAsked(run);
+        run.enter(SyncRun.Phase.SCANNING_SOURCE);
+        List<PoolGroup> sourceGroups = new ArrayList<>();
+        Map<String, Set<String>> sourceMemberships = new HashMap<>();
+        if (settings.groupsEnabled()) {
+            // Per group, not per user: one ListUsersInGroup page serves up to 60 members.
+            for (PoolGroup group : pools.source().groups()) {
+                stopIfAsked(run);
+                sourceGroups.add(settings.groupRules().desire(group));
+                pools.source().forEachMember(group.name(),
+                        username -> sourceMemberships.computeIfAbsent(username, name -> new HashSet<>()).add(group.name()));
+            }
+        }
+        Planner.Planning planning = settings.planner().start(index, sourceGroups, targetGroups);
+        run.plannedGroups(planning.groupChanges());
+        // Users are planned and written as the source streams in, so memory holds the target index, not the source.
+        Function<PoolUser, PlannedUser> plan = user -> {
+            stopIfAsked(run);
+            run.sourceScanned();
+            PlannedUser planned = planning.next(settings.rules().desire(user)
+                    .withGroups(sourceMemberships.getOrDefault(user.username(), Set.of())));
+            run.planned(planned);
+            return planned;
+        };
+        if (run.dryRun()) {
+            pools.source().forEachUser(settings.sourceFilter(), plan::apply);
+            run.plannedRemovals(planning.removals());
+            return false;
+        }
+        BulkSettings bulkSettings = bulkLoad ? settings.bulk() : BulkSettings.OFF;
+        try (BulkLoad bulk = new BulkLoad(bulkSettings, pools.target(), index.size() == 0);
+                Applier.Session session = new Applier(pools.target(), pools.target(), settings, concurrency)
+                        .begin(planning.groupChanges(), run)) {
+            pools.source().forEachUser(settings.sourceFilter(), user -> {
+                PlannedUser planned = plan.apply(user);
+                if (!bulk.take(planned)) {
+                    submit(session, planned);
+                }
+            });
+            // A stopped run never removes: its view of the source is incomplete.
+            stopIfAsked(run);
+            run.enter(SyncRun.Phase.APPLYING);
+            List<PlannedRemoval> removals = planning.removals();
+            run.plannedRemovals(removals);
+            // Fewer than poolsync.bulk.min-creates: through the API after all.
+            for (PlannedUser create : bulk.endOfScan()) {
+                submit(session, create);
+            }
+            if (!bulk.engaged()) {
+                session.finish(removals);
+                return false;
+            }
+            session.close();
+            ImportReport imported = new ImportJobApplier(pools.target(), settings.bulk())
+                    .apply(bulk, run.id(), run::stopRequested, run::bulkImport);
+            stopIfAsked(run);
+            imported.jobs().stream().filter(ImportReport.Job::unsuccessful).forEach(job -> run.failed(job.jobName(), "",
+                    "IMPORT_JOB", job.status(), job.error() != null ? job.error() : job.message()));
+            // Removals wait for the follow-up pass, which sees the target as the import jobs left it.
+            return true;
+        }
+    }
+
+    private static OptionalLong estimate(Supplier<OptionalLong> describe) {
+        try {
+            return describe.get();
+        } catch (PoolCallException e) {
+            LOG.debugf("no user count estimate: %s", e.getMessage());
+            return OptionalLong.empty();
+        }
+    }
+
+    private static void stopIfAsked(SyncRun run) {
+        if (run.stopRequested()) {
+            throw new RunStopped();
+        }
+    }
+
+    /**
+     * One line per run, in logfmt so log pipelines can parse it; with JSON logging the same fields are in the MDC.
+     */
+    private static void logSummary(SyncRun run) {
+        SyncRun.Summary summary = run.summary();
+        SyncRun.Counters c = summary.counters();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("runId", summary.id());
+        fields.put("trigger", summary.trigger());
+        fields.put("phase", summary.phase());
+        fields.put("dryRun", summary.dryRun());
+        fields.put("durationSeconds", summary.durationSeconds());
+        fields.put("targetScanned", c.targetScanned());
+        fields.put("sourceScanned", c.sourceScanned());
+        fields.put("plannedWrites", c.plannedWrites());
+        fields.put("created", c.created());
+        fields.put("updated", c.updated());
+        fields.put("enabled", c.enabled());
+        fields.put("disabled", c.disabled());
+        fields.put("deleted", c.deleted());
+        fields.put("unchanged", c.unchanged());
+        fields.put("skipped", c.skipped());
+        fields.put("failed", c.failed());
+        fields.put("groupsCreated", c.groupsCreated());
+        fields.put("groupsUpdated", c.groupsUpdated());
+        fields.put("membershipsAdded", c.membershipsAdded());
+        fields.put("membershipsRemoved", c.membershipsRemoved());
+        fields.put("passwordsRepaired", c.passwordsRepaired());
+        if (summary.removalsNote() != null) {
+            fields.put("removalsNote", summary.removalsNote());
+        }
+        if (summary.error() != null) {
+            fields.put("error", summary.error());
+        }
+        StringBuilder line = new StringBuilder("run finished");
+        fields.forEach((key, value) -> line.append(' ').append(key).append('=').append(logfmt(value)));
+        fields.forEach((key, value) -> MDC.put(key, String.valueOf(value)));
+        try {
+            LOG.info(line);
+        } finally {
+            fields.keySet().forEach(MDC::remove);
+        }
+    }
+
+    /** A logfmt value: quoted when it holds spaces, quotes or equals signs. */
+    static String logfmt(Object value) {
+        String text = String.valueOf(value);
+        if (!text.isEmpty() && text.chars().noneMatch(ch -> ch == ' ' || ch == '"' || ch == '=' || ch == '\\' || ch < 32)) {
+            return text;
+        }
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
     }
 
     private static void submit(Applier.Session session, PlannedUser user) {
@@ -193,8 +344,41 @@ public class SyncService {
         }
     }
 
-    @PreDestroy
-    void stop() {
-        runner.shutdownNow();
+    /** Ends a scan early once shutdown asked the run to stop. */
+    private static final class RunStopped extends RuntimeException {
+        RunStopped() {
+            super(STOPPED_BY_SHUTDOWN, null, false, false);
+        }
+    }
+
+    /**
+     * SIGTERM: no new run starts; the run in progress starts nothing new, and gets {@code quarkus.shutdown.timeout} to
+     * finish the writes in flight before it is interrupted. The scheduler only ever starts runs through
+     * {@link #start}, so it can't start one either.
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        List<SyncRun> running;
+        synchronized (runs) {
+            stopping = true;
+            running = runs.stream().filter(run -> !run.finished()).toList();
+        }
+        runner.shutdown();
+        running.forEach(run -> {
+            LOG.infof("shutting down: run %s starts no new writes and has up to %ds (quarkus.shutdown.timeout) to finish "
+                    + "those in flight", run.id(), shutdownTimeout.toSeconds());
+            run.requestStop();
+        });
+        try {
+            if (!runner.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warnf("the run did not finish its writes within quarkus.shutdown.timeout (%ds): interrupting it; the "
+                        + "next run repairs any user left half-written", shutdownTimeout.toSeconds());
+                runner.shutdownNow();
+                // Long enough for the run to record itself INTERRUPTED and log its summary.
+                runner.awaitTermination(RECORD_INTERRUPTION.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            runner.shutdownNow();
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.poolsync.bulk.BulkSettings;
 import io.poolsync.config.InvalidConfigException;
 import io.poolsync.config.PasswordMode;
 import io.poolsync.config.ListUsersFilter;
@@ -29,11 +30,13 @@ import io.poolsync.plan.Planner;
  * The configuration checked against both pools' schemas and turned into the rules a run uses. Built once at start-up,
  * so a mapping that can't work stops poolsync before it writes anything.
  *
+ * @param bulk     whether and how users to create go through import jobs
  * @param warnings what works but loses something, logged once at start-up
  */
 public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner planner, MatchKey matchKey,
         PasswordMode passwordMode, List<String> invitationMediums, PoolSchema.PasswordPolicy passwordPolicy,
-        Optional<String> sourceFilter, boolean groupsEnabled, int maxRemovals, boolean dryRun, List<String> warnings) {
+        Optional<String> sourceFilter, boolean groupsEnabled, int maxRemovals, boolean dryRun, BulkSettings bulk,
+        List<String> warnings) {
 
     private static final Set<String> KNOWN_STATUSES = Set.of(UserStatus.CONFIRMED, UserStatus.UNCONFIRMED,
             UserStatus.FORCE_CHANGE_PASSWORD, UserStatus.RESET_REQUIRED, UserStatus.EXTERNAL_PROVIDER, "ARCHIVED",
@@ -145,6 +148,7 @@ public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner 
         });
         // The owner mark is written only when poolsync creates a user: a native user matched later never becomes poolsync's.
         sourceSub.ifPresent(createOnly::add);
+        BulkSettings bulk = BulkSettings.from(config.bulk(), mode, problems);
 
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
@@ -157,7 +161,7 @@ public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner 
                 mode == PasswordMode.CONFIRMED && sourceSub.isPresent(), removal);
         return new SyncSettings(rules, new GroupRules(roleArnPolicy, accountMap), planner, matchKey, mode,
                 invitationMediums, target.passwordPolicy(), filter, config.groups().enabled(),
-                config.mirror().maxDeletes(), config.dryRun(), List.copyOf(warnings));
+                config.mirror().maxDeletes(), config.dryRun(), bulk, List.copyOf(warnings));
     }
 
     private static PlannedRemoval.Kind parseRemoval(String value) {

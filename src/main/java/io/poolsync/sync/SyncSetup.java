@@ -18,6 +18,10 @@ public class SyncSetup {
 
     public SyncSetup(PoolsyncConfig config, Pools pools) {
         this.settings = SyncSettings.from(config, pools.source().describe(), pools.target().describe());
+        if (settings.bulk().importJobs()) {
+            // Also proves, before any run, that poolsync may call GetCSVHeader on the target.
+            settings.bulk().check(pools.target().importTemplate());
+        }
         settings.warnings().forEach(warning -> LOG.warn(warning));
         LOG.infof("poolsync: %s -> %s, matching users by %s, password mode %s", config.source().poolId(),
                 config.target().poolId(), settings.matchKey().describe(), settings.passwordMode());

@@ -42,6 +42,7 @@ final class CognitoApi {
     private final ConcurrentHashMap<String, FakePool> pools = new ConcurrentHashMap<>();
     private final FakeCognito fake;
     private final PageTokens tokens;
+    private final FakeImportJobs importJobs;
     private final String region;
     private final SplittableRandom random;
     private long poolSeed;
@@ -52,6 +53,11 @@ final class CognitoApi {
         this.poolSeed = seed;
         this.random = new SplittableRandom(seed);
         this.tokens = tokens;
+        this.importJobs = new FakeImportJobs(this, fake);
+    }
+
+    FakeImportJobs importJobs() {
+        return importJobs;
     }
 
     byte[] handle(String operation, byte[] body) throws IOException {
@@ -79,6 +85,10 @@ final class CognitoApi {
             case "AdminAddUserToGroup" -> membership(request, true);
             case "AdminRemoveUserFromGroup" -> membership(request, false);
             case "AdminListGroupsForUser" -> adminListGroupsForUser(request);
+            case "GetCSVHeader" -> importJobs.getCsvHeader(request);
+            case "CreateUserImportJob" -> importJobs.create(request);
+            case "StartUserImportJob" -> importJobs.start(request);
+            case "DescribeUserImportJob" -> importJobs.describe(request);
             default -> throw CognitoException.unsupported(operation);
         };
     }

@@ -65,6 +65,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
  *   <li>Latency, injected HTTP 500 InternalErrorException and dropped connections (before or after the call is
  *       applied) at configurable rates.</li>
  *   <li>Direct seeding and inspection methods that bypass HTTP and quotas.</li>
+ *   <li>CSV user import jobs, the pre-signed upload URL served by the fake itself: see {@link FakeImportJobs}.</li>
  * </ul>
  * Not modelled: sign-in and tokens, the per-user limit of 10 reads and 10 writes a second, alias attributes
  * (AliasAttributes), messages (invites are only counted), eventual consistency of ListUsers.
@@ -134,6 +135,7 @@ public final class FakeCognito implements AutoCloseable {
                 });
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 1024);
         server.createContext("/", this::handle);
+        server.createContext(FakeImportJobs.UPLOAD_PATH, api.importJobs()::upload);
         server.setExecutor(executor);
         server.start();
         this.endpoint = URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
@@ -228,6 +230,21 @@ public final class FakeCognito implements AutoCloseable {
     /** Share of calls that are applied and then lose their answer (connection closed): the retry sees the effect. */
     public void dropAfterApplyRate(double rate) {
         this.dropAfterApplyRate = checkRate(rate);
+    }
+
+    /** How long an import job's pre-signed URL takes the file (default 15 minutes, as in Cognito). */
+    public void importUrlLifetime(Duration lifetime) {
+        api.importJobs().urlLifetime(lifetime);
+    }
+
+    /** Share of import lines that fail with Cognito's per-user "internal error"; the job goes on. */
+    public void importFaultRate(double rate) {
+        api.importJobs().lineFaultRate(checkRate(rate));
+    }
+
+    /** Each line's outcome of an import job, as Cognito logs them to CloudWatch Logs. */
+    public List<String> importLog(String jobId) {
+        return api.importJobs().log(jobId);
     }
 
     /** With short pages on, list operations return a random 0..Limit items per page while more remain. */
@@ -519,6 +536,7 @@ public final class FakeCognito implements AutoCloseable {
         }
         server.stop(0);
         executor.shutdownNow();
+        api.importJobs().close();
     }
 
     /** Configuration for {@link FakeCognito}; every setting can also be changed on a running fake. */

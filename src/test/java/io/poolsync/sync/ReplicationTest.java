@@ -191,7 +191,7 @@ class ReplicationTest {
                 .body("running", equalTo(false))
                 .body("lastFinished.phase", equalTo("DONE"))
                 .body("lastFinished.counters.sourceScanned", equalTo(USERS + 1));
-        authorized().get("/sync/runs/no-such-run").then().statusCode(404);
+        authorized().get("/sync/runs/" + java.util.UUID.randomUUID()).then().statusCode(404);
         authorized().get("/sync/runs").then().statusCode(200).body("size()", equalTo(4));
     }
 }

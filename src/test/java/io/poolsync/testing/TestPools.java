@@ -12,10 +12,12 @@ import java.util.TreeSet;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeDataType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.SchemaAttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameAttributeType;
 
@@ -81,6 +83,22 @@ public final class TestPools {
     public void addInvitedUser(String poolId, String username, Map<String, String> attributes) {
         client.adminCreateUser(r -> r.userPoolId(poolId).username(username).messageAction(MessageActionType.SUPPRESS)
                 .userAttributes(toAttributes(attributes)));
+    }
+
+    /** An app client of the pool, and its secret when it has one. */
+    public record AppClient(String clientId, String clientSecret) {
+    }
+
+    /** An app client that signs users in with AdminInitiateAuth (ADMIN_USER_PASSWORD_AUTH), with a secret when asked. */
+    public AppClient createAdminAuthClient(String poolId, boolean withSecret) {
+        UserPoolClientType created = client.createUserPoolClient(r -> r.userPoolId(poolId).clientName("admin-auth")
+                .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH).generateSecret(withSecret))
+                .userPoolClient();
+        return new AppClient(created.clientId(), created.clientSecret());
+    }
+
+    public void setPassword(String poolId, String username, String password) {
+        client.adminSetUserPassword(r -> r.userPoolId(poolId).username(username).password(password).permanent(true));
     }
 
     public void createGroup(String poolId, String name, String description, Integer precedence, String roleArn) {

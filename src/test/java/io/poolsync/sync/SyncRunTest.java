@@ -1,0 +1,105 @@
+package io.poolsync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.poolsync.model.DesiredUser;
+import io.poolsync.plan.PlannedUser;
+import io.poolsync.plan.PlannedUser.Action;
+import io.poolsync.plan.PlannedUser.EnabledChange;
+
+/** What a run reports about its progress, its failures and how it ended. */
+class SyncRunTest {
+
+    @Test
+    void everyPlannedUserWriteEndsWrittenOrFailedOnce() {
+        SyncRun run = new SyncRun(SyncRun.Trigger.API, false);
+        run.planned(user("a", Action.CREATE));
+        run.planned(user("b", Action.CREATE));
+        run.planned(user("c", Action.UPDATE));
+        run.planned(user("d", Action.UNCHANGED));
+        run.planned(user("e", Action.SKIP));
+        assertThat(run.userWritesPlanned()).isEqualTo(3);
+
+        run.created();
+        run.failed(user("b", Action.CREATE), "InvalidParameterException", "bad email");
+        assertThat(run.userWritesDone()).isEqualTo(2);
+        run.updated();
+        // A group that failed is a failure, not a user written.
+        run.failed("staff", "staff", "CREATE_GROUP", "InvalidParameterException", "bad role");
+
+        assertThat(run.userWritesDone()).isEqualTo(3);
+        assertThat(run.counters().failed()).isEqualTo(2);
+        assertThat(run.failedByAction()).containsExactly(Map.entry("CREATE", 1L), Map.entry("CREATE_GROUP", 1L));
+    }
+
+    @Test
+    void failuresArePagedInTheOrderTheyHappened() {
+        SyncRun run = new SyncRun(SyncRun.Trigger.API, false);
+        for (int i = 0; i < 5; i++) {
+            run.failed("user-" + i, "source-" + i, "UPDATE", "UserNotFoundException", "gone");
+        }
+        assertThat(run.keptFailures()).isEqualTo(5);
+        assertThat(run.failures(0, 2)).extracting(SyncRun.Failure::username).containsExactly("user-0", "user-1");
+        assertThat(run.failures(4, 6)).extracting(SyncRun.Failure::username).containsExactly("user-4");
+        assertThat(run.failures(6, 8)).isEmpty();
+    }
+
+    @Test
+    void anInterruptedRunIsFinishedWithItsReasonAndCounts() {
+        SyncRun run = new SyncRun(SyncRun.Trigger.SCHEDULE, false);
+        run.enter(SyncRun.Phase.SCANNING_TARGET);
+        run.enter(SyncRun.Phase.SCANNING_SOURCE);
+        run.created();
+        assertThat(run.stopRequested()).isFalse();
+        run.requestStop();
+
+        run.interrupt(SyncService.STOPPED_BY_SHUTDOWN);
+
+        assertThat(run.finished()).isTrue();
+        assertThat(run.phase()).isEqualTo(SyncRun.Phase.INTERRUPTED);
+        SyncRun.Summary summary = run.summary();
+        assertThat(summary.error()).isEqualTo(SyncService.STOPPED_BY_SHUTDOWN);
+        assertThat(summary.counters().created()).isEqualTo(1);
+        assertThat(summary.durationSeconds()).isNotNull().isNotNegative();
+        assertThat(run.phaseStartedAt(SyncRun.Phase.SCANNING_SOURCE)).isPresent();
+        assertThat(run.phaseStartedAt(SyncRun.Phase.APPLYING)).isEmpty();
+    }
+
+    @Test
+    void exitAfterRunStatusesSayHowTheRunWent() {
+        SyncRun done = new SyncRun(SyncRun.Trigger.STARTUP, false);
+        done.finish();
+        SyncRun doneWithFailures = new SyncRun(SyncRun.Trigger.STARTUP, false);
+        doneWithFailures.failed("x", "x", "CREATE", "InvalidParameterException", "bad");
+        doneWithFailures.finish();
+        SyncRun failed = new SyncRun(SyncRun.Trigger.STARTUP, false);
+        failed.fail("target unreachable");
+        SyncRun interrupted = new SyncRun(SyncRun.Trigger.STARTUP, false);
+        interrupted.interrupt(SyncService.STOPPED_BY_SHUTDOWN);
+
+        assertThat(ScheduledSync.exitStatus(done)).isZero();
+        assertThat(ScheduledSync.exitStatus(doneWithFailures)).isEqualTo(2);
+        assertThat(ScheduledSync.exitStatus(failed)).isEqualTo(1);
+        assertThat(ScheduledSync.exitStatus(interrupted)).isEqualTo(1);
+    }
+
+    @Test
+    void logfmtQuotesOnlyWhatNeedsIt() {
+        assertThat(SyncService.logfmt("DONE")).isEqualTo("DONE");
+        assertThat(SyncService.logfmt(12.5)).isEqualTo("12.5");
+        assertThat(SyncService.logfmt("2 planned removals")).isEqualTo("\"2 planned removals\"");
+        assertThat(SyncService.logfmt("say \"no\"\nnow")).isEqualTo("\"say \\\"no\\\"\\nnow\"");
+        assertThat(SyncService.logfmt("")).isEqualTo("\"\"");
+    }
+
+    private static PlannedUser user(String name, Action action) {
+        DesiredUser desired = new DesiredUser(name, "sub-" + name, "CONFIRMED", true, Map.of(), Set.of());
+        return new PlannedUser(action, name, desired, Map.of(), EnabledChange.NONE, Set.of(), Set.of(), false,
+                action == Action.SKIP ? "UNCONFIRMED" : "");
+    }
+}

@@ -1,0 +1,78 @@
+package io.poolsync.throughput;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.poolsync.fake.FakeCognito;
+import io.poolsync.fake.QuotaCategory;
+import io.poolsync.fake.Quotas;
+import io.poolsync.testing.SyncApi;
+import io.poolsync.throughput.FakeCognitoResource.Backend;
+import io.poolsync.throughput.FakeCognitoResource.InjectFake;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
+
+/**
+ * A sync that Cognito throttles hard and fails often still copies every user exactly. poolsync's limiters are set four
+ * times above the fake's quotas, so most calls are throttled at first; on top, 5% of calls answer HTTP 500 and 2% lose
+ * their connection, half of those after the call took effect (a create whose retry meets UsernameExistsException).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = FakeCognitoResource.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "users", value = "240"),
+        @ResourceArg(name = "poolsync.rate-limits.user-list", value = "40"),
+        @ResourceArg(name = "poolsync.rate-limits.user-creation", value = "80"),
+        @ResourceArg(name = "poolsync.rate-limits.user-update", value = "80"),
+        @ResourceArg(name = "poolsync.rate-limits.user-read", value = "160"),
+        @ResourceArg(name = "poolsync.rate-limits.user-resource-update", value = "80"),
+        @ResourceArg(name = "poolsync.rate-limits.user-pool-resource-read", value = "40"),
+        @ResourceArg(name = "poolsync.rate-limits.user-pool-resource-update", value = "20") })
+class ThrottledFaultySyncTest {
+
+    /** A quarter of what poolsync is configured to send. */
+    static final Quotas FAKE_QUOTAS = Quotas.unlimited()
+            .withRate(QuotaCategory.USER_LIST, 10)
+            .withRate(QuotaCategory.USER_CREATION, 20)
+            .withRate(QuotaCategory.USER_UPDATE, 20)
+            .withRate(QuotaCategory.USER_READ, 40)
+            .withRate(QuotaCategory.USER_RESOURCE_UPDATE, 20)
+            .withRate(QuotaCategory.USER_POOL_RESOURCE_READ, 10)
+            .withRate(QuotaCategory.USER_POOL_RESOURCE_UPDATE, 5);
+
+    @InjectFake
+    Backend backend;
+
+    @Test
+    void everyUserArrivesIntactThroughThrottlingFaultsAndDrops() {
+        FakeCognito fake = backend.fake();
+        fake.quotas(FAKE_QUOTAS);
+        fake.latency(Duration.ofMillis(2), Duration.ofMillis(10));
+        fake.faultRate(0.05);
+        fake.dropRate(0.01);
+        fake.dropAfterApplyRate(0.01);
+        fake.stats().reset();
+
+        JsonPath run = SyncApi.sync();
+
+        int users = backend.pools().users();
+        assertThat(run.getString("phase")).as(run.prettify()).isEqualTo("DONE");
+        assertThat(run.getLong("counters.failed")).as("failed users: %s", run.getList("failures")).isZero();
+        assertThat(run.getLong("counters.sourceScanned")).isEqualTo(users);
+        assertThat(backend.pools().differences(20, UserStatusType.CONFIRMED)).as("target vs source").isEmpty();
+        assertThat(fake.userCount(backend.pools().target())).isEqualTo(users);
+        for (String group : MigrationPools.GROUPS) {
+            assertThat(fake.groupMembers(backend.pools().target(), group))
+                    .containsExactlyInAnyOrderElementsOf(fake.groupMembers(backend.pools().source(), group));
+        }
+        // The conditions really happened: most first attempts were throttled, and faults and drops hit.
+        assertThat(fake.stats().throttled()).as(fake.stats().summary()).isGreaterThan(users / 2);
+        assertThat(fake.stats().faults()).as(fake.stats().summary()).isPositive();
+        assertThat(fake.stats().drops()).as(fake.stats().summary()).isPositive();
+    }
+}
