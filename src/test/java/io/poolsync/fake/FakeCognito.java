@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -111,6 +112,7 @@ public final class FakeCognito implements AutoCloseable {
     private volatile double dropAfterApplyRate;
     private volatile boolean shortPages;
     private volatile int scanBudget;
+    private final Map<String, AtomicInteger> answersToLose = new ConcurrentHashMap<>();
     private final Random chaos; // faults, drops, short pages: one seeded sequence, so a sequential test is repeatable
     private CognitoIdentityProviderClient client;
 
@@ -230,6 +232,14 @@ public final class FakeCognito implements AutoCloseable {
     /** Share of calls that are applied and then lose their answer (connection closed): the retry sees the effect. */
     public void dropAfterApplyRate(double rate) {
         this.dropAfterApplyRate = checkRate(rate);
+    }
+
+    /**
+     * The next {@code count} calls of {@code operation} that succeed are applied and then lose their answer (connection
+     * closed), whatever the drop rates: the client's retry meets the effect of its own first attempt.
+     */
+    public void loseAnswers(String operation, int count) {
+        answersToLose.computeIfAbsent(operation, op -> new AtomicInteger()).addAndGet(count);
     }
 
     /** How long an import job's pre-signed URL takes the file (default 15 minutes, as in Cognito). */
@@ -459,7 +469,9 @@ public final class FakeCognito implements AutoCloseable {
                 return; // closing the exchange without a response closes the connection
             }
             byte[] response = api.handle(operation, body);
-            if (!exempt && dropAfterApplyRate > 0 && chaos.nextDouble() < dropAfterApplyRate) {
+            boolean dropAfterApply = loseAnswer(operation)
+                    || (dropAfterApplyRate > 0 && chaos.nextDouble() < dropAfterApplyRate);
+            if (!exempt && dropAfterApply) {
                 stats.recordDrop(operation);
                 return;
             }
@@ -475,6 +487,11 @@ public final class FakeCognito implements AutoCloseable {
         } finally {
             exchange.close();
         }
+    }
+
+    private boolean loseAnswer(String operation) {
+        AtomicInteger left = answersToLose.get(operation);
+        return left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
     /** Spends a token of the category's bucket, if limited, and records the accepted call. */

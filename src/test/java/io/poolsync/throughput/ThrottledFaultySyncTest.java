@@ -21,11 +21,12 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
 /**
  * A sync that Cognito throttles hard and fails often still copies every user exactly. poolsync's limiters are set four
  * times above the fake's quotas, so most calls are throttled at first; on top, 5% of calls answer HTTP 500 and 2% lose
- * their connection, half of those after the call took effect (a create whose retry meets UsernameExistsException).
+ * their connection, half of those after the call took effect. Some answers are lost for certain: the first creates of
+ * both groups and of three users, whose retries meet GroupExistsException and UsernameExistsException.
  */
 @QuarkusTest
 @QuarkusTestResource(value = FakeCognitoResource.class, restrictToAnnotatedClass = true, initArgs = {
-        @ResourceArg(name = "users", value = "240"),
+        @ResourceArg(name = "users", value = "200"),
         @ResourceArg(name = "poolsync.rate-limits.user-list", value = "40"),
         @ResourceArg(name = "poolsync.rate-limits.user-creation", value = "80"),
         @ResourceArg(name = "poolsync.rate-limits.user-update", value = "80"),
@@ -56,6 +57,8 @@ class ThrottledFaultySyncTest {
         fake.faultRate(0.05);
         fake.dropRate(0.01);
         fake.dropAfterApplyRate(0.01);
+        fake.loseAnswers("CreateGroup", 2);
+        fake.loseAnswers("AdminCreateUser", 3);
         fake.stats().reset();
 
         JsonPath run = SyncApi.sync();
@@ -64,6 +67,9 @@ class ThrottledFaultySyncTest {
         assertThat(run.getString("phase")).as(run.prettify()).isEqualTo("DONE");
         assertThat(run.getLong("counters.failed")).as("failed users: %s", run.getList("failures")).isZero();
         assertThat(run.getLong("counters.sourceScanned")).isEqualTo(users);
+        assertThat(run.getLong("counters.groupsCreated")).isEqualTo(MigrationPools.GROUPS.size());
+        assertThat(run.getLong("counters.passwordsRepaired")).as("creates whose answer was lost, finished")
+                .isGreaterThanOrEqualTo(3);
         assertThat(backend.pools().differences(20, UserStatusType.CONFIRMED)).as("target vs source").isEmpty();
         assertThat(fake.userCount(backend.pools().target())).isEqualTo(users);
         for (String group : MigrationPools.GROUPS) {
