@@ -1,5 +1,9 @@
 package io.poolsync.bulk;
 
+import static io.poolsync.testing.GeneratedUsers.GROUPS;
+import static io.poolsync.testing.GeneratedUsers.enabled;
+import static io.poolsync.testing.GeneratedUsers.groups;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +22,6 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAtt
  */
 final class ImportJobPools {
 
-    static final List<String> GROUPS = List.of("admins", "staff");
-
     final FakeCognito fake;
     final String source;
     final String target;
@@ -37,8 +39,8 @@ final class ImportJobPools {
         GROUPS.forEach(group -> fake.seedGroup(source, group, "the " + group, GROUPS.indexOf(group)));
         for (int i = 0; i < users; i++) {
             String username = username(i);
-            fake.seedUser(source, username, attributesOf(i), enabledOf(i), UserStatusType.CONFIRMED);
-            groupsOf(i).forEach(group -> fake.seedMembership(source, group, username));
+            fake.seedUser(source, username, attributesOf(i), enabled(i), UserStatusType.CONFIRMED);
+            groups(i).forEach(group -> fake.seedMembership(source, group, username));
         }
     }
 
@@ -76,21 +78,6 @@ final class ImportJobPools {
         return attributes;
     }
 
-    static boolean enabledOf(int i) {
-        return i % 10 != 7;
-    }
-
-    static List<String> groupsOf(int i) {
-        List<String> groups = new ArrayList<>();
-        if (i % 9 == 0) {
-            groups.add("admins");
-        }
-        if (i % 4 == 1) {
-            groups.add("staff");
-        }
-        return groups;
-    }
-
     /** Users no import line can carry: AdminCreateUser creates them. */
     long leftToApi() {
         int count = 0;
@@ -123,21 +110,17 @@ final class ImportJobPools {
             if (!actual.equals(expected)) {
                 differences.add(username(i) + ": attributes " + actual + ", expected " + expected);
             }
-            if (copy.enabled() != enabledOf(i)) {
+            if (copy.enabled() != enabled(i)) {
                 differences.add(username(i) + ": enabled " + copy.enabled());
             }
-            if (!copy.groups().equals(groupsOf(i))) {
-                differences.add(username(i) + ": groups " + copy.groups() + ", expected " + groupsOf(i));
+            if (!copy.groups().equals(groups(i))) {
+                differences.add(username(i) + ": groups " + copy.groups() + ", expected " + groups(i));
             }
         }
         return differences;
     }
 
     long targetUsersIn(UserStatusType status) {
-        long count = 0;
-        for (int i = 0; i < users; i++) {
-            count += fake.user(target, username(i)).filter(user -> user.status() == status).isPresent() ? 1 : 0;
-        }
-        return count;
+        return fake.userCount(target, status);
     }
 }

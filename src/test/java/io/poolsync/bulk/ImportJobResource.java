@@ -9,7 +9,7 @@ import java.util.Map;
 
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.fake.Quotas;
-import io.poolsync.testing.CognitoLocalResource;
+import io.poolsync.testing.ResourceSettings;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -38,24 +38,11 @@ public class ImportJobResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         FakeCognito fake = FakeCognito.builder().quotas(Quotas.unlimited()).region("eu-west-1").start();
         pools = new ImportJobPools(fake, Integer.parseInt(args.getOrDefault("users", "90")));
-        Map<String, String> config = new HashMap<>();
-        config.put("poolsync.source.pool-id", pools.source);
-        config.put("poolsync.source.endpoint", fake.endpoint().toString());
-        config.put("poolsync.target.pool-id", pools.target);
-        config.put("poolsync.target.endpoint", fake.endpoint().toString());
-        config.put("poolsync.schedule.cron", "off");
-        config.put("poolsync.schedule.run-on-start", "false");
-        config.put("poolsync.api.token", CognitoLocalResource.API_TOKEN);
-        config.put("poolsync.bulk.mode", "import-job");
-        config.put("poolsync.bulk.cloud-watch-logs-role-arn", ROLE);
-        config.put("poolsync.bulk.poll-interval", "PT0.05S");
-        config.put("poolsync.bulk.max-poll-interval", "PT0.2S");
-        args.forEach((name, value) -> {
-            if (name.startsWith("poolsync.")) {
-                config.put(name, value);
-            }
-        });
-        return config;
+        return ResourceSettings.of(pools.source, pools.target, fake.endpoint(), Map.of(
+                "poolsync.bulk.mode", "import-job",
+                "poolsync.bulk.cloud-watch-logs-role-arn", ROLE,
+                "poolsync.bulk.poll-interval", "PT0.05S",
+                "poolsync.bulk.max-poll-interval", "PT0.2S"), args);
     }
 
     @Override

@@ -413,6 +413,22 @@ public final class FakeCognito implements AutoCloseable {
         }
     }
 
+    /** Users of the pool in {@code status}. */
+    public int userCount(String poolId, UserStatusType status) {
+        FakePool pool = pool(poolId);
+        pool.lock.readLock().lock();
+        try {
+            int count = 0;
+            for (int seq = 0; seq < pool.slotCount(); seq++) {
+                FakeUser user = pool.slot(seq);
+                count += user != null && user.status == status ? 1 : 0;
+            }
+            return count;
+        } finally {
+            pool.lock.readLock().unlock();
+        }
+    }
+
     /** Usernames of a group's members, in the order ListUsersInGroup returns them. */
     public List<String> groupMembers(String poolId, String groupName) {
         FakePool pool = pool(poolId);

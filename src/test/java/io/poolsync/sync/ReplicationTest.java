@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import io.poolsync.testing.CognitoLocalResource;
 import io.poolsync.testing.CognitoLocalResource.Backend;
 import io.poolsync.testing.CognitoLocalResource.InjectBackend;
+import io.poolsync.testing.GeneratedUsers;
 import io.poolsync.testing.SyncApi;
 import io.poolsync.testing.TestPools.StoredUser;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -51,7 +52,7 @@ class ReplicationTest {
     @BeforeAll
     void seedSource() {
         for (int i = 0; i < USERS; i++) {
-            backend.pools().addUser(backend.sourcePoolId(), name(i), attributesOf(i), i % 10 != 7);
+            backend.pools().addUser(backend.sourcePoolId(), name(i), attributesOf(i), GeneratedUsers.enabled(i));
         }
         backend.pools().addInvitedUser(backend.sourcePoolId(), "invited", Map.of("email", "invited@example.com"));
         backend.pools().addUnconfirmedUser(backend.sourcePoolId(), "unconfirmed", Map.of("email", "unconfirmed@example.com"));
@@ -63,15 +64,7 @@ class ReplicationTest {
 
     /** Standard and custom attributes, verified and unverified emails and phones. */
     static Map<String, String> attributesOf(int i) {
-        Map<String, String> attributes = new HashMap<>();
-        attributes.put("email", name(i) + "@example.com");
-        attributes.put("email_verified", Boolean.toString(i % 2 == 0));
-        if (i % 3 == 0) {
-            attributes.put("phone_number", String.format("+1555%07d", i));
-            attributes.put("phone_number_verified", Boolean.toString(i % 6 == 0));
-        }
-        attributes.put("given_name", "Given" + i);
-        attributes.put("family_name", "Family" + i);
+        Map<String, String> attributes = GeneratedUsers.contactAndNames(name(i), i);
         attributes.put("custom:tenant", "tenant-" + (i % 5));
         attributes.put("custom:plan", i % 4 == 0 ? "gold" : "free");
         return attributes;

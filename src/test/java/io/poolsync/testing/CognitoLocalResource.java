@@ -46,20 +46,7 @@ public class CognitoLocalResource implements QuarkusTestResourceLifecycleManager
         String target = pools.createPool("target", "email".equals(args.get("targetSignIn")),
                 !"false".equals(args.get("sourceSub")));
         backend = new Backend(cognito, pools, source, target);
-        Map<String, String> config = new HashMap<>();
-        config.put("poolsync.source.pool-id", source);
-        config.put("poolsync.source.endpoint", cognito.endpoint().toString());
-        config.put("poolsync.target.pool-id", target);
-        config.put("poolsync.target.endpoint", cognito.endpoint().toString());
-        config.put("poolsync.schedule.cron", "off");
-        config.put("poolsync.schedule.run-on-start", "false");
-        config.put("poolsync.api.token", API_TOKEN);
-        args.forEach((name, value) -> {
-            if (name.startsWith("poolsync.")) {
-                config.put(name, value);
-            }
-        });
-        return config;
+        return ResourceSettings.of(source, target, cognito.endpoint(), Map.of(), args);
     }
 
     @Override

@@ -13,9 +13,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.poolsync.config.PoolsyncConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.fake.QuotaCategory;
 import io.poolsync.fake.Quotas;
@@ -33,7 +36,7 @@ public final class Benchmark {
 
     static final String USAGE = """
             usage: bench/run [--users N] [--resync-users N] [--scale-users N] [--latency-ms MS] [--scenario NAME]...
-              --users N         users of the initial syncs and the sequential loop (default 2500)
+              --users N         users of the initial syncs (import job included) and the sequential loop (default 2500)
               --resync-users N  users of the re-sync scenarios (default 100000)
               --scale-users N   users of the scale run (default 1000000)
               --latency-ms MS   the fake's latency per call (default 50)
@@ -42,11 +45,15 @@ public final class Benchmark {
               --out FILE        Markdown results (default target/bench/results.md)
             """;
 
+    /** Any IAM role ARN: the fake checks its form, as CreateUserImportJob does, and assumes nothing. */
+    private static final String IMPORT_LOGS_ROLE = "arn:aws:iam::123456789012:role/CognitoImportLogs";
+
     /** Cognito's quotas multiplied, and poolsync's limits with them, for the scale run. */
     private static final int SCALE_QUOTA_FACTOR = 100;
 
     private enum Scenario {
-        INITIAL_CONFIRMED("initial-confirmed"), INITIAL_INVITE("initial-invite"), SEQUENTIAL_LOOP("sequential-loop"),
+        INITIAL_CONFIRMED("initial-confirmed"), INITIAL_INVITE("initial-invite"),
+        INITIAL_IMPORT_JOB("initial-import-job"), SEQUENTIAL_LOOP("sequential-loop"),
         RESYNC_UNCHANGED("resync-unchanged"), RESYNC_CHANGED("resync-1pct"), SCALE("scale-resync-1pct");
 
         final String flag;
@@ -83,11 +90,12 @@ public final class Benchmark {
      * @param limits        poolsync's rate limits; empty for the sequential loop
      * @param calls         every request the fake received, throttled ones included
      * @param differences   target users that differ from their source user, as the fake stores them
+     * @param importJobs    what the run's import jobs did; empty when it ran none
      */
     record Row(String scenario, int users, Duration wall, Map<QuotaCategory, Long> accepted,
             Map<QuotaCategory, Integer> busiestSecond, Quotas quotas, Map<QuotaCategory, Double> limits, long calls,
             long throttled, long failed, long peakHeap, long peakOldGen, Duration gcPause, Duration cpu,
-            int differences) {
+            int differences, Optional<ImportJobs> importJobs) {
 
         /** The binding category: the most calls for its quota. */
         QuotaCategory binding() {
@@ -102,6 +110,29 @@ public final class Benchmark {
 
         double quotaBoundSeconds() {
             return accepted.get(binding()) / quota(binding());
+        }
+    }
+
+    /**
+     * The run's {@code bulkImport}, as poolsync reports it.
+     *
+     * @param failed     lines the jobs refused
+     * @param leftToApi  users no import line could carry, created through the API instead
+     */
+    record ImportJobs(int jobs, long usersInFiles, long imported, long skipped, long failed, long leftToApi) {
+
+        static Optional<ImportJobs> of(JsonNode run) {
+            JsonNode bulk = run.path("bulkImport");
+            if (bulk.isMissingNode() || bulk.isNull()) {
+                return Optional.empty();
+            }
+            long leftToApi = 0;
+            for (JsonNode count : bulk.path("leftToApi")) {
+                leftToApi += count.asLong();
+            }
+            return Optional.of(new ImportJobs(bulk.path("jobs").size(), bulk.path("usersInFiles").asLong(),
+                    bulk.path("imported").asLong(), bulk.path("skipped").asLong(), bulk.path("failed").asLong(),
+                    leftToApi));
         }
     }
 
@@ -175,6 +206,7 @@ public final class Benchmark {
             switch (scenario) {
                 case INITIAL_CONFIRMED -> rows.add(poolsync(scenario, users, "confirmed", TargetPool.EMPTY, 1));
                 case INITIAL_INVITE -> rows.add(poolsync(scenario, users, "invite", TargetPool.EMPTY, 1));
+                case INITIAL_IMPORT_JOB -> rows.add(poolsync(scenario, users, "confirmed", TargetPool.EMPTY_FOR_IMPORT, 1));
                 case SEQUENTIAL_LOOP -> rows.add(sequentialLoop());
                 case RESYNC_UNCHANGED -> rows.add(poolsync(scenario, resyncUsers, "confirmed", TargetPool.IN_STEP, 1));
                 case RESYNC_CHANGED -> rows.add(poolsync(scenario, resyncUsers, "confirmed", TargetPool.ONE_PERCENT_STALE, 1));
@@ -195,9 +227,12 @@ public final class Benchmark {
         }
     }
 
-    /** The target a scenario starts from: empty, or as an earlier run left it, with 1% of the source changed since. */
+    /**
+     * The target a scenario starts from: empty; empty and loaded through import jobs (see
+     * {@link MigrationPools#forImportJobs}); or as an earlier run left it, with 1% of the source changed since.
+     */
     private enum TargetPool {
-        EMPTY, IN_STEP, ONE_PERCENT_STALE
+        EMPTY, EMPTY_FOR_IMPORT, IN_STEP, ONE_PERCENT_STALE
     }
 
     /** One daemon run, on a fresh fake with Cognito's quotas times {@code quotaFactor} and poolsync's limits with them. */
@@ -205,10 +240,11 @@ public final class Benchmark {
             throws IOException {
         Quotas quotas = Quotas.cognitoDefaults().scaled(quotaFactor);
         try (FakeCognito fake = FakeCognito.builder().quotas(quotas).latency(latency).threads(128).randomSeed(1).start()) {
-            MigrationPools pools = MigrationPools.create(fake, false);
+            boolean importJobs = targetPool == TargetPool.EMPTY_FOR_IMPORT;
+            MigrationPools pools = importJobs ? MigrationPools.forImportJobs(fake) : MigrationPools.create(fake, false);
             pools.seedSource(userCount);
             int stale = switch (targetPool) {
-                case EMPTY -> 0;
+                case EMPTY, EMPTY_FOR_IMPORT -> 0;
                 case IN_STEP -> pools.seedTargetInStep(0);
                 case ONE_PERCENT_STALE -> pools.seedTargetInStep(100);
             };
@@ -218,6 +254,10 @@ public final class Benchmark {
             settings.put("poolsync.target.pool-id", pools.target());
             settings.put("poolsync.target.endpoint", fake.endpoint().toString());
             settings.put("poolsync.password.mode", passwordMode);
+            if (importJobs) {
+                settings.put("poolsync.bulk.mode", "import-job");
+                settings.put("poolsync.bulk.cloud-watch-logs-role-arn", IMPORT_LOGS_ROLE);
+            }
             Map<QuotaCategory, Double> limits = poolsyncRateLimits(quotaFactor);
             if (quotaFactor != 1) {
                 limits.forEach((category, rate) -> settings.put("poolsync.rate-limits." + setting(category),
@@ -232,18 +272,30 @@ public final class Benchmark {
             if (!outcome.phase().equals("DONE")) {
                 throw new IllegalStateException(scenario.flag + " ended " + outcome.phase() + ": " + outcome.run());
             }
-            long expectedWrites = targetPool == TargetPool.EMPTY ? userCount : stale;
-            long written = outcome.counter("created") + outcome.counter("updated");
+            Optional<ImportJobs> imports = ImportJobs.of(outcome.run());
+            long imported = imports.map(ImportJobs::imported).orElse(0L);
+            long expectedWrites = targetPool == TargetPool.EMPTY || importJobs ? userCount : stale;
+            // The follow-up pass's disables of imported users count as updates: after an import, count the creates.
+            long written = outcome.counter("created") + (importJobs ? imported : outcome.counter("updated"));
             if (written != expectedWrites) {
                 notes.add(scenario.flag + ": expected " + expectedWrites + " users written, poolsync wrote " + written);
             }
-            UserStatusType copied = passwordMode.equals("invite") ? UserStatusType.FORCE_CHANGE_PASSWORD
-                    : UserStatusType.CONFIRMED;
-            List<String> differences = pools.differences(1_000, copied);
+            if (importJobs && imported != userCount) {
+                notes.add(scenario.flag + ": " + imported + " of " + userCount + " users imported, the rest created through the API");
+            }
+            Set<UserStatusType> copied = passwordMode.equals("invite") ? Set.of(UserStatusType.FORCE_CHANGE_PASSWORD)
+                    : importJobs ? Set.of(UserStatusType.RESET_REQUIRED, UserStatusType.CONFIRMED)
+                    : Set.of(UserStatusType.CONFIRMED);
+            List<String> differences = new ArrayList<>(pools.differences(1_000, copied));
+            // Imported users are RESET_REQUIRED and only they: the API's creates are CONFIRMED.
+            long resetRequired = pools.targetUsersIn(UserStatusType.RESET_REQUIRED);
+            if (resetRequired != imported) {
+                differences.add(resetRequired + " target users RESET_REQUIRED, " + imported + " imported");
+            }
             differences.stream().limit(5).forEach(d -> System.out.println("    DIFFERENCE " + d));
             return new Row(scenario.flag, userCount, outcome.wall(), accepted(fake), busiestSecond(fake), quotas, limits,
                     fake.stats().calls(), fake.stats().throttled(), outcome.counter("failed"), outcome.peakHeapBytes(),
-                    outcome.peakOldGenBytes(), outcome.gcPause(), outcome.cpu(), differences.size());
+                    outcome.peakOldGenBytes(), outcome.gcPause(), outcome.cpu(), differences.size(), imports);
         }
     }
 
@@ -255,10 +307,10 @@ public final class Benchmark {
             pools.seedSource(users);
             fake.stats().reset();
             SequentialLoop.Outcome outcome = SequentialLoop.run(client, pools.source(), pools.target());
-            List<String> differences = pools.differences(1_000, UserStatusType.CONFIRMED);
+            List<String> differences = pools.differences(1_000, Set.of(UserStatusType.CONFIRMED));
             return new Row(Scenario.SEQUENTIAL_LOOP.flag, users, outcome.wall(), accepted(fake), busiestSecond(fake),
                     quotas, Map.of(), fake.stats().calls(), fake.stats().throttled(), outcome.failed(), 0, 0,
-                    Duration.ZERO, Duration.ZERO, differences.size());
+                    Duration.ZERO, Duration.ZERO, differences.size(), Optional.empty());
         }
     }
 
@@ -311,7 +363,9 @@ public final class Benchmark {
 
     private static String summary(Row row) {
         return String.format(Locale.ROOT, "    %s: %,d users in %.1f s (quota bound %.1f s, %s), %d calls, %d throttled, "
-                + "%d failed, %d differences", row.scenario(), row.users(), row.wall().toMillis() / 1000.0,
-                row.quotaBoundSeconds(), row.binding(), row.calls(), row.throttled(), row.failed(), row.differences());
+                + "%d failed, %d differences%s", row.scenario(), row.users(), row.wall().toMillis() / 1000.0,
+                row.quotaBoundSeconds(), row.binding(), row.calls(), row.throttled(), row.failed(), row.differences(),
+                row.importJobs().map(jobs -> String.format(Locale.ROOT, "; %d import jobs, %d imported, %d failed lines, "
+                        + "%d left to the API", jobs.jobs(), jobs.imported(), jobs.failed(), jobs.leftToApi())).orElse(""));
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.fake.Quotas;
-import io.poolsync.testing.CognitoLocalResource;
+import io.poolsync.testing.ResourceSettings;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -44,21 +44,7 @@ public class FakeCognitoResource implements QuarkusTestResourceLifecycleManager 
         MigrationPools pools = MigrationPools.create(fake, true);
         pools.seedSource(Integer.parseInt(args.getOrDefault("users", "300")));
         backend = new Backend(fake, pools);
-        Map<String, String> config = new HashMap<>();
-        config.put("poolsync.source.pool-id", pools.source());
-        config.put("poolsync.source.endpoint", fake.endpoint().toString());
-        config.put("poolsync.target.pool-id", pools.target());
-        config.put("poolsync.target.endpoint", fake.endpoint().toString());
-        config.put("poolsync.schedule.cron", "off");
-        config.put("poolsync.schedule.run-on-start", "false");
-        // The token SyncApi presents.
-        config.put("poolsync.api.token", CognitoLocalResource.API_TOKEN);
-        args.forEach((name, value) -> {
-            if (name.startsWith("poolsync.")) {
-                config.put(name, value);
-            }
-        });
-        return config;
+        return ResourceSettings.of(pools.source(), pools.target(), fake.endpoint(), Map.of(), args);
     }
 
     @Override

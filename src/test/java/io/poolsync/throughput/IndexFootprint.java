@@ -10,6 +10,7 @@ import java.util.UUID;
 import io.poolsync.model.PoolUser;
 import io.poolsync.plan.MatchKey;
 import io.poolsync.plan.TargetIndex;
+import io.poolsync.testing.GeneratedUsers;
 
 /**
  * Heap a {@link TargetIndex} retains per target user, measured in this JVM: used heap after full collections, before
@@ -38,7 +39,7 @@ final class IndexFootprint {
         MigrationPools.attributesOf(i).forEach((name, value) -> attributes.put(new String(name), new String(value)));
         attributes.put(new String(PoolUser.SUB), UUID.nameUUIDFromBytes(("target-" + i).getBytes()).toString());
         attributes.put(new String(MigrationPools.SOURCE_SUB), UUID.nameUUIDFromBytes(("source-" + i).getBytes()).toString());
-        return new PoolUser(new String(MigrationPools.username(i)), attributes, MigrationPools.enabledOf(i),
+        return new PoolUser(new String(MigrationPools.username(i)), attributes, GeneratedUsers.enabled(i),
                 new String("CONFIRMED"));
     }
 

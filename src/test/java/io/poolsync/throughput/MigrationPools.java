@@ -1,16 +1,23 @@
 package io.poolsync.throughput;
 
+import static io.poolsync.testing.GeneratedUsers.GROUPS;
+import static io.poolsync.testing.GeneratedUsers.contactAndNames;
+import static io.poolsync.testing.GeneratedUsers.enabled;
+import static io.poolsync.testing.GeneratedUsers.groups;
+
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.fake.FakeUserView;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeDataType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType;
 
 /**
  * A migration's two pools inside a {@link FakeCognito}: a source seeded with generated users, and a target whose schema
@@ -20,30 +27,49 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
 final class MigrationPools {
 
     static final String SOURCE_SUB = "custom:source_sub";
-    static final List<String> GROUPS = List.of("admins", "staff");
 
     private final FakeCognito fake;
     private final String source;
     private final String target;
     private final boolean withGroups;
+    private final boolean everyEmailVerified;
     private int users;
 
-    private MigrationPools(FakeCognito fake, String source, String target, boolean withGroups) {
+    private MigrationPools(FakeCognito fake, String source, String target, boolean withGroups,
+            boolean everyEmailVerified) {
         this.fake = fake;
         this.source = source;
         this.target = target;
         this.withGroups = withGroups;
+        this.everyEmailVerified = everyEmailVerified;
     }
 
-    /** Two empty pools; with groups, the source gets {@link #GROUPS} and memberships as users are seeded. */
+    /**
+     * Two empty pools; with groups, the source gets {@link io.poolsync.testing.GeneratedUsers#GROUPS} and memberships
+     * as users are seeded.
+     */
     static MigrationPools create(FakeCognito fake, boolean withGroups) {
         String source = fake.seedPool("source", "tenant");
         String target = fake.seedPool("target", "tenant", "source_sub");
-        MigrationPools pools = new MigrationPools(fake, source, target, withGroups);
+        MigrationPools pools = new MigrationPools(fake, source, target, withGroups, false);
         if (withGroups) {
             GROUPS.forEach(group -> fake.seedGroup(source, group, "the " + group, GROUPS.indexOf(group)));
         }
         return pools;
+    }
+
+    /**
+     * Two empty pools an import job can load, without groups: the target verifies email automatically (else Cognito
+     * starts no import job) and every source user's email is verified (else no import line can carry the user).
+     */
+    static MigrationPools forImportJobs(FakeCognito fake) {
+        String source = fake.seedPool("source", "tenant");
+        String target = fake.client().createUserPool(r -> r.poolName("target")
+                .autoVerifiedAttributes(VerifiedAttributeType.EMAIL)
+                .schema(s -> s.name("tenant").attributeDataType(AttributeDataType.STRING).mutable(true),
+                        s -> s.name("source_sub").attributeDataType(AttributeDataType.STRING).mutable(true)))
+                .userPool().id();
+        return new MigrationPools(fake, source, target, false, true);
     }
 
     String source() {
@@ -62,42 +88,28 @@ final class MigrationPools {
         return String.format("user-%07d", i);
     }
 
-    /** Standard and custom attributes, verified and unverified addresses; every tenth user is disabled. */
+    /** Standard and custom attributes, verified and unverified addresses. */
     static Map<String, String> attributesOf(int i) {
-        Map<String, String> attributes = new HashMap<>();
-        attributes.put("email", username(i) + "@example.com");
-        attributes.put("email_verified", Boolean.toString(i % 2 == 0));
-        if (i % 3 == 0) {
-            attributes.put("phone_number", String.format("+1555%07d", i));
-            attributes.put("phone_number_verified", Boolean.toString(i % 6 == 0));
-        }
-        attributes.put("given_name", "Given" + i);
-        attributes.put("family_name", "Family" + i);
+        Map<String, String> attributes = contactAndNames(username(i), i);
         attributes.put("custom:tenant", "tenant-" + (i % 7));
         return attributes;
     }
 
-    static boolean enabledOf(int i) {
-        return i % 10 != 7;
+    /** A source user's attributes in these pools: {@link #attributesOf}, with the email verified if every one is. */
+    private Map<String, String> sourceAttributesOf(int i) {
+        Map<String, String> attributes = attributesOf(i);
+        if (everyEmailVerified) {
+            attributes.put("email_verified", "true");
+        }
+        return attributes;
     }
 
-    static List<String> groupsOf(int i) {
-        List<String> groups = new ArrayList<>();
-        if (i % 9 == 0) {
-            groups.add("admins");
-        }
-        if (i % 4 == 0) {
-            groups.add("staff");
-        }
-        return groups;
-    }
-
-    /** Adds {@code count} CONFIRMED users to the source, numbered on from the ones already there. */
+    /** Adds {@code count} CONFIRMED users to the source, numbered on from the ones already there; a tenth disabled. */
     void seedSource(int count) {
         for (int i = users; i < users + count; i++) {
-            fake.seedUser(source, username(i), attributesOf(i), enabledOf(i), UserStatusType.CONFIRMED);
+            fake.seedUser(source, username(i), sourceAttributesOf(i), enabled(i), UserStatusType.CONFIRMED);
             if (withGroups) {
-                for (String group : groupsOf(i)) {
+                for (String group : groups(i)) {
                     fake.seedMembership(source, group, username(i));
                 }
             }
@@ -118,7 +130,7 @@ final class MigrationPools {
                 copy.put("given_name", "Before" + i);
                 stale++;
             }
-            fake.seedUser(target, username(i), copy, enabledOf(i), UserStatusType.CONFIRMED);
+            fake.seedUser(target, username(i), copy, enabled(i), UserStatusType.CONFIRMED);
         }
         return stale;
     }
@@ -128,8 +140,8 @@ final class MigrationPools {
     }
 
     /** What poolsync writes for a source user: its attributes without its sub, which goes to custom:source_sub. */
-    private static Map<String, String> expectedTargetAttributes(int i, FakeUserView original) {
-        Map<String, String> expected = new TreeMap<>(attributesOf(i));
+    private Map<String, String> expectedTargetAttributes(int i, FakeUserView original) {
+        Map<String, String> expected = new TreeMap<>(sourceAttributesOf(i));
         expected.put(SOURCE_SUB, original.sub());
         return expected;
     }
@@ -138,10 +150,11 @@ final class MigrationPools {
      * How the target differs from the source, user by user, as the fake stores them: missing or extra users, and per
      * user the attributes (the target's own sub aside), enabled flag, status and groups. At most {@code limit} lines.
      *
-     * @param copiedStatus the status every copy should have: the source's CONFIRMED in confirmed mode, invited users'
-     *                     FORCE_CHANGE_PASSWORD in invite mode
+     * @param copiedStatuses the statuses a copy may have: the source's CONFIRMED in confirmed mode, invited users'
+     *                       FORCE_CHANGE_PASSWORD in invite mode; with import jobs, imported users' RESET_REQUIRED and
+     *                       CONFIRMED for those the follow-up pass created through the API
      */
-    List<String> differences(int limit, UserStatusType copiedStatus) {
+    List<String> differences(int limit, Set<UserStatusType> copiedStatuses) {
         List<String> differences = new ArrayList<>();
         int targetCount = fake.userCount(target);
         if (targetCount != users) {
@@ -163,13 +176,18 @@ final class MigrationPools {
             if (copy.get().enabled() != original.enabled()) {
                 differences.add(username(i) + ": enabled " + copy.get().enabled() + ", source " + original.enabled());
             }
-            if (copy.get().status() != copiedStatus) {
-                differences.add(username(i) + ": status " + copy.get().status() + ", expected " + copiedStatus);
+            if (!copiedStatuses.contains(copy.get().status())) {
+                differences.add(username(i) + ": status " + copy.get().status() + ", expected one of " + copiedStatuses);
             }
             if (!Objects.equals(List.copyOf(copy.get().groups()), List.copyOf(original.groups()))) {
                 differences.add(username(i) + ": groups " + copy.get().groups() + ", source " + original.groups());
             }
         }
         return differences;
+    }
+
+    /** Target users in {@code status}, as the fake stores them. */
+    long targetUsersIn(UserStatusType status) {
+        return fake.userCount(target, status);
     }
 }

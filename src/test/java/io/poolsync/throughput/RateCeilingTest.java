@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class RateCeilingTest {
 
         assertThat(run.getString("phase")).as(run.prettify()).isEqualTo("DONE");
         assertThat(run.getLong("counters.failed")).isZero();
-        assertThat(backend.pools().differences(20, UserStatusType.CONFIRMED)).as("target vs source").isEmpty();
+        assertThat(backend.pools().differences(20, Set.of(UserStatusType.CONFIRMED))).as("target vs source").isEmpty();
         assertThat(fake.stats().throttled()).as("the fake's quotas never bind").isZero();
         SoftAssertions windows = new SoftAssertions();
         LIMITS.forEach((category, limit) -> windows.assertThat(fake.stats().maxAcceptedInAnyWindow(category))

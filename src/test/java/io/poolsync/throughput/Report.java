@@ -45,6 +45,17 @@ final class Report {
                         row.busiestSecond().get(category.getKey())));
             }
         }
+        if (rows.stream().anyMatch(row -> row.importJobs().isPresent())) {
+            text.append("\nImport jobs, as the run's `bulkImport` reports them (failed: lines a job refused; left to the API: "
+                    + "users no import line could carry):\n\n");
+            text.append("| scenario | jobs | users in files | imported | skipped | failed | left to the API |\n");
+            text.append("|---|---:|---:|---:|---:|---:|---:|\n");
+            for (Row row : rows) {
+                row.importJobs().ifPresent(jobs -> text.append(String.format(Locale.ROOT,
+                        "| %s | %d | %,d | %,d | %,d | %,d | %,d |%n", row.scenario(), jobs.jobs(), jobs.usersInFiles(),
+                        jobs.imported(), jobs.skipped(), jobs.failed(), jobs.leftToApi())));
+            }
+        }
         Optional<Row> loop = rows.stream().filter(row -> row.scenario().equals("sequential-loop")).findFirst();
         Optional<Row> confirmed = rows.stream().filter(row -> row.scenario().equals("initial-confirmed")).findFirst();
         if (loop.isPresent() && confirmed.isPresent()) {

@@ -3,12 +3,14 @@ package io.poolsync.throughput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.fake.QuotaCategory;
 import io.poolsync.fake.Quotas;
+import io.poolsync.testing.GeneratedUsers;
 import io.poolsync.testing.SyncApi;
 import io.poolsync.throughput.FakeCognitoResource.Backend;
 import io.poolsync.throughput.FakeCognitoResource.InjectFake;
@@ -67,12 +69,12 @@ class ThrottledFaultySyncTest {
         assertThat(run.getString("phase")).as(run.prettify()).isEqualTo("DONE");
         assertThat(run.getLong("counters.failed")).as("failed users: %s", run.getList("failures")).isZero();
         assertThat(run.getLong("counters.sourceScanned")).isEqualTo(users);
-        assertThat(run.getLong("counters.groupsCreated")).isEqualTo(MigrationPools.GROUPS.size());
+        assertThat(run.getLong("counters.groupsCreated")).isEqualTo(GeneratedUsers.GROUPS.size());
         assertThat(run.getLong("counters.passwordsRepaired")).as("creates whose answer was lost, finished")
                 .isGreaterThanOrEqualTo(3);
-        assertThat(backend.pools().differences(20, UserStatusType.CONFIRMED)).as("target vs source").isEmpty();
+        assertThat(backend.pools().differences(20, Set.of(UserStatusType.CONFIRMED))).as("target vs source").isEmpty();
         assertThat(fake.userCount(backend.pools().target())).isEqualTo(users);
-        for (String group : MigrationPools.GROUPS) {
+        for (String group : GeneratedUsers.GROUPS) {
             assertThat(fake.groupMembers(backend.pools().target(), group))
                     .containsExactlyInAnyOrderElementsOf(fake.groupMembers(backend.pools().source(), group));
         }
