@@ -1,7 +1,6 @@
 package io.poolsync.sync;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +17,7 @@ import io.poolsync.config.PoolsyncConfig;
 import io.poolsync.config.SyncPolicy;
 import io.poolsync.mapping.AttributeRules;
 import io.poolsync.mapping.GroupRules;
+import io.poolsync.mapping.NamePairs;
 import io.poolsync.mapping.VerifiedFlagPolicy;
 import io.poolsync.model.PoolSchema;
 import io.poolsync.model.PoolUser;
@@ -85,7 +85,7 @@ public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner 
         }
         GroupRules.RoleArnPolicy roleArnPolicy = attempt(problems,
                 () -> GroupRules.RoleArnPolicy.parse(config.groups().roleArn()));
-        Map<String, String> accountMap = parsePairs("poolsync.groups.account-map",
+        Map<String, String> accountMap = NamePairs.parse("poolsync.groups.account-map",
                 config.groups().accountMap().orElse(List.of()), problems);
         accountMap.forEach((from, to) -> {
             if (!from.matches("\\d{12}") || !to.matches("\\d{12}")) {
@@ -101,7 +101,7 @@ public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner 
         VerifiedFlagPolicy phoneVerified = attempt(problems,
                 () -> VerifiedFlagPolicy.parse("poolsync.mapping.phone-number-verified", config.mapping().phoneNumberVerified()));
 
-        Map<String, String> renames = parsePairs("poolsync.mapping.renames", config.mapping().renames().orElse(List.of()),
+        Map<String, String> renames = NamePairs.parse("poolsync.mapping.renames", config.mapping().renames().orElse(List.of()),
                 problems);
         if (renames.remove(PoolUser.SUB) != null) {
             problems.add("poolsync.mapping.renames: sub can't be renamed; it goes to poolsync.mapping.source-sub-attribute");
@@ -170,20 +170,6 @@ public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner 
             case "delete" -> PlannedRemoval.Kind.DELETE;
             default -> throw new IllegalArgumentException("poolsync.mirror.action=" + value + " is not disable or delete");
         };
-    }
-
-    /** Settings of the form {@code from->to}. */
-    private static Map<String, String> parsePairs(String setting, List<String> pairs, List<String> problems) {
-        Map<String, String> parsed = new HashMap<>();
-        for (String pair : pairs) {
-            String[] parts = pair.split("->", -1);
-            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-                problems.add(setting + ": '" + pair + "' is not of the form from->to");
-            } else {
-                parsed.put(parts[0].trim(), parts[1].trim());
-            }
-        }
-        return parsed;
     }
 
     private static <T> T attempt(List<String> problems, java.util.function.Supplier<T> parse) {

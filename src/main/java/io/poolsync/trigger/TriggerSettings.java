@@ -3,7 +3,6 @@ package io.poolsync.trigger;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import java.util.regex.Pattern;
 
 import io.poolsync.config.InvalidConfigException;
 import io.poolsync.mapping.AttributeRules;
+import io.poolsync.mapping.NamePairs;
 import io.poolsync.mapping.VerifiedFlagPolicy;
 import io.poolsync.model.PoolUser;
 
@@ -65,7 +65,10 @@ record TriggerSettings(String poolId, String region, Optional<URI> endpoint, Opt
         // The mapping rules as SyncSettings builds them, so a migrated user looks as if the daemon had created it.
         VerifiedFlagPolicy emailVerified = policy(environment, EMAIL_VERIFIED, problems);
         VerifiedFlagPolicy phoneVerified = policy(environment, PHONE_NUMBER_VERIFIED, problems);
-        Map<String, String> renames = renames(list(environment, RENAMES, ""), problems);
+        Map<String, String> renames = NamePairs.parse(RENAMES, list(environment, RENAMES, ""), problems);
+        if (renames.remove(PoolUser.SUB) != null) {
+            problems.add(RENAMES + ": sub can't be renamed; it goes to " + SOURCE_SUB_ATTRIBUTE);
+        }
         Set<String> excluded = new HashSet<>(list(environment, EXCLUDE, "identities"));
         excluded.add(PoolUser.SUB);
         String sourceSub = value(environment, SOURCE_SUB_ATTRIBUTE).orElse("custom:source_sub");
@@ -110,21 +113,6 @@ record TriggerSettings(String poolId, String region, Optional<URI> endpoint, Opt
             problems.add(e.getMessage());
             return VerifiedFlagPolicy.COPY;
         }
-    }
-
-    private static Map<String, String> renames(List<String> pairs, List<String> problems) {
-        Map<String, String> renames = new HashMap<>();
-        for (String pair : pairs) {
-            String[] parts = pair.split("->", -1);
-            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-                problems.add(RENAMES + ": '" + pair + "' is not of the form from->to");
-            } else if (parts[0].trim().equals(PoolUser.SUB)) {
-                problems.add(RENAMES + ": sub can't be renamed; it goes to " + SOURCE_SUB_ATTRIBUTE);
-            } else {
-                renames.put(parts[0].trim(), parts[1].trim());
-            }
-        }
-        return renames;
     }
 
     /** A record's toString would print the client secret. */
