@@ -30,12 +30,15 @@ class PlannerTest {
     private static final Set<String> DEFAULT_STATUSES = Set.of(UserStatus.CONFIRMED, UserStatus.FORCE_CHANGE_PASSWORD,
             UserStatus.RESET_REQUIRED);
     private static final Planner DEFAULT = planner(SyncPolicy.UPSERT, false, Kind.DISABLE);
+    /** The attributes the source supplies in these rows; any other target attribute is left alone. */
+    private static final Set<String> MANAGED = Set.of("email", "email_verified", "phone_number",
+            "phone_number_verified", "given_name", "family_name");
     private static final Planner SOURCE_SUB_CREATE_ONLY = new Planner(DEFAULT_STATUSES, Set.of("custom:source_sub"),
-            Set.of(), SyncPolicy.UPSERT, false, Kind.DISABLE);
+            MANAGED, Set.of(), SyncPolicy.UPSERT, false, Kind.DISABLE, false);
     private static final Planner WITH_UNCONFIRMED = new Planner(Set.of(UserStatus.CONFIRMED, UserStatus.UNCONFIRMED),
-            Set.of(), Set.of(), SyncPolicy.UPSERT, false, Kind.DISABLE);
-    private static final Planner INVITE_BY_EMAIL = new Planner(DEFAULT_STATUSES, Set.of(), Set.of("email"),
-            SyncPolicy.UPSERT, false, Kind.DISABLE);
+            Set.of(), MANAGED, Set.of(), SyncPolicy.UPSERT, false, Kind.DISABLE, false);
+    private static final Planner INVITE_BY_EMAIL = new Planner(DEFAULT_STATUSES, Set.of(), MANAGED, Set.of("email"),
+            SyncPolicy.UPSERT, false, Kind.DISABLE, false);
     private static final Planner CREATE_ONLY = planner(SyncPolicy.CREATE_ONLY, false, Kind.DISABLE);
     private static final Planner UPSERT = DEFAULT;
     private static final Planner UPDATE_ONLY = planner(SyncPolicy.UPDATE_ONLY, false, Kind.DISABLE);
@@ -199,9 +202,11 @@ class PlannerTest {
     @MethodSource("cases")
     void plans(String description, List<DesiredUser> desired, List<PoolUser> targetUsers, MatchKey matchKey,
             Planner planner, List<Expected> expected) {
-        // A target without a source-sub attribute: matching by key only, nobody owned.
-        TargetIndex index = new TargetIndex(matchKey, Optional.empty());
-        targetUsers.forEach(index::add);
+        // Each target user in these rows is poolsync's copy of the source user in the same position.
+        TargetIndex index = new TargetIndex(matchKey, Optional.of(SOURCE_SUB));
+        for (int i = 0; i < targetUsers.size(); i++) {
+            index.add(ownedBy(targetUsers.get(i), desired.get(i)));
+        }
 
         Plan plan = planner.plan(desired, index, List.of(), Map.of());
 
@@ -693,6 +698,12 @@ class PlannerTest {
         return new PoolUser(username, map(attributes), enabled, UserStatus.CONFIRMED);
     }
 
+    static PoolUser ownedBy(PoolUser user, DesiredUser owner) {
+        Map<String, String> attributes = new LinkedHashMap<>(user.attributes());
+        attributes.put(SOURCE_SUB, owner.sourceSub());
+        return new PoolUser(user.username(), attributes, user.enabled(), user.status());
+    }
+
     static PoolUser owned(String username, String sourceUsername, String... attributes) {
         return ownedWith(username, sourceUsername, true, UserStatus.CONFIRMED, attributes);
     }
@@ -705,7 +716,8 @@ class PlannerTest {
     }
 
     static Planner planner(SyncPolicy policy, boolean repairPasswords, Kind removal) {
-        return new Planner(DEFAULT_STATUSES, Set.of(), Set.of(), policy, repairPasswords, removal);
+        return new Planner(DEFAULT_STATUSES, Set.of(SOURCE_SUB), MANAGED, Set.of(), policy, repairPasswords, removal,
+                false);
     }
 
     static PoolGroup group(String name, String description, Integer precedence, String roleArn) {

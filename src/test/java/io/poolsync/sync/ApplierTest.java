@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -607,6 +608,15 @@ class ApplierTest {
             synchronized (stored) {
                 stored.attributes.putAll(attributes);
             }
+        }
+
+        @Override
+        public void deleteAttributes(String username, java.util.Collection<String> names) {
+            Stored stored = existing("AdminDeleteUserAttributes", username);
+            synchronized (stored) {
+                names.forEach(stored.attributes::remove);
+            }
+            calls.add("deleteAttributes " + username + " " + new TreeSet<>(names));
         }
 
         @Override
