@@ -203,9 +203,7 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
                         "no " + matchKey.describe() + " to sign in with in the target pool"));
             }
             if (holder.isPresent() && holder.get().sourceSub().isEmpty() && !adoptExisting) {
-                return Optional.of(PlannedUser.conflict(holder.get().username(), desired, "the target user "
-                        + holder.get().username() + " with this " + matchKey.describe() + " is not poolsync's (it "
-                        + "has no owner mark); poolsync.ownership.adopt-existing=true would take it over"));
+                return Optional.of(PlannedUser.conflict(holder.get().username(), desired, notOwned(matchKey)));
             }
             if (holder.isEmpty() && policy == SyncPolicy.UPDATE_ONLY) {
                 return Optional.of(PlannedUser.skip(desired, "update-only: not in the target yet; the migrate-user "
@@ -227,10 +225,7 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
                     .orElseGet(() -> matchKey.signInValue(desired.sourceUsername(), desired.attributes()).orElseThrow());
             Claim winner = claims.get(key);
             if (!winner.sub().equals(desired.sourceSub())) {
-                return PlannedUser.conflict(username, desired, "source user " + winner.sourceUsername() + " has the "
-                        + "same " + matchKey.describe() + " and comes first ("
-                        + (winner.viaOwnerMark() ? "its target user carries its source sub" : "created earlier")
-                        + "); only one source user can have it in the target");
+                return PlannedUser.conflict(username, desired, duplicate(matchKey));
             }
             if (holder.isEmpty()) {
                 return create(desired, matchKey, "");
@@ -239,20 +234,14 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
             if (held.sourceSub().isEmpty()) {
                 return adopt(desired, held);
             }
-            String owner = held.sourceSub().get();
             if (held.matched()) {
-                return PlannedUser.conflict(username, desired, "the target user " + username + " with this "
-                        + matchKey.describe() + " is poolsync's copy of another source user (sub " + owner + ")");
+                return PlannedUser.conflict(username, desired, anotherSourceUsers(matchKey));
             }
             if (policy == SyncPolicy.MIRROR && removal == PlannedRemoval.Kind.DELETE) {
                 return create(desired, matchKey, username);
             }
-            String gone = "the target user " + username + " with this " + matchKey.describe() + " is poolsync's copy "
-                    + "of a source user that is gone (sub " + owner + ")";
             return PlannedUser.conflict(username, desired, policy == SyncPolicy.MIRROR
-                    ? gone + "; poolsync.mirror.action=disable disables it but it keeps the " + matchKey.describe()
-                            + ": delete it in the target to let this user be created"
-                    : gone + "; poolsync.policy=mirror with poolsync.mirror.action=delete would replace it");
+                    ? goneOwnersDisabled(matchKey) : goneOwners(matchKey));
         }
 
         private PlannedUser adopt(DesiredUser desired, TargetIndex.Entry held) {
@@ -333,6 +322,32 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
                     Set.of(), true, "");
         }
         return PlannedUser.unchanged(actual.username(), desired);
+    }
+
+    // Conflict reasons name no user, so they count like skip reasons; the plan item names both users.
+
+    static String notOwned(MatchKey key) {
+        return "the target user with this " + key.describe() + " is not poolsync's (it has no owner mark): left alone; "
+                + "poolsync.ownership.adopt-existing=true takes such users over";
+    }
+
+    static String duplicate(MatchKey key) {
+        return "another source user has the same " + key.describe() + " and comes first (its target user carries its "
+                + "source sub; else the earliest UserCreateDate, then the smallest sub)";
+    }
+
+    static String anotherSourceUsers(MatchKey key) {
+        return "the target user with this " + key.describe() + " is poolsync's copy of another source user";
+    }
+
+    static String goneOwners(MatchKey key) {
+        return "the target user with this " + key.describe() + " is poolsync's copy of a source user that is gone; "
+                + "poolsync.policy=mirror with poolsync.mirror.action=delete replaces it";
+    }
+
+    static String goneOwnersDisabled(MatchKey key) {
+        return "the target user with this " + key.describe() + " is poolsync's copy of a source user that is gone, "
+                + "disabled by mirror: delete it in the target to let this user be created";
     }
 
     private String statusSkipReason(String status) {
