@@ -102,16 +102,25 @@ public class SyncService {
                 return Optional.empty();
             }
             SyncRun run = new SyncRun(trigger, dryRun || setup.settings().dryRun());
-            runs.addFirst(run);
-            while (runs.size() > KEPT_RUNS) {
-                runs.removeLast();
-            }
-            runs.stream().skip(KEPT_DETAILED_RUNS).forEach(older -> older.forgetDetails("the plan's items and the "
-                    + "failures of runs older than the last " + KEPT_DETAILED_RUNS + " are not kept; counters and "
-                    + "summary are"));
+            remember(runs, run);
             runner.execute(() -> executeAndRelease(run));
             return Optional.of(run);
         }
+    }
+
+    /**
+     * Adds a run to the history, newest first: {@value #KEPT_RUNS} runs are kept, and only the newest
+     * {@value #KEPT_DETAILED_RUNS} keep their plan items and failures, so the history's heap is bounded whatever the
+     * runs' size.
+     */
+    static void remember(Deque<SyncRun> history, SyncRun run) {
+        history.addFirst(run);
+        while (history.size() > KEPT_RUNS) {
+            history.removeLast();
+        }
+        history.stream().skip(KEPT_DETAILED_RUNS).forEach(older -> older.forgetDetails("the plan's items and the "
+                + "failures of runs older than the last " + KEPT_DETAILED_RUNS + " are not kept; their counters and "
+                + "summary are"));
     }
 
     public Optional<SyncRun> find(String id) {
