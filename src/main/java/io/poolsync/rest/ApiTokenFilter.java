@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The on-demand API ({@code /sync...}, {@code /progress}) requires {@code Authorization: Bearer <poolsync.api.token>}.
+ * The on-demand API ({@code /sync...}, {@code /progress}, {@code /preflight}) requires {@code Authorization: Bearer <poolsync.api.token>}.
  * Without a configured token it refuses every call. Neither the token nor what a caller presented is ever logged or
  * echoed.
  */
@@ -37,7 +37,7 @@ public class ApiTokenFilter {
 
     void onStart(@Observes StartupEvent event) {
         if (tokenDigest.isEmpty()) {
-            LOG.warn(NOT_CONFIGURED + ": /sync and /progress answer 403 to every call");
+            LOG.warn(NOT_CONFIGURED + ": /sync, /progress and /preflight answer 403 to every call");
         }
     }
 
@@ -64,7 +64,8 @@ public class ApiTokenFilter {
     }
 
     static boolean isApi(String path) {
-        return path.equals("/sync") || path.startsWith("/sync/") || path.equals("/progress") || path.startsWith("/progress/");
+        return path.equals("/sync") || path.startsWith("/sync/") || path.equals("/progress") || path.startsWith("/progress/")
+                || path.equals("/preflight") || path.startsWith("/preflight/");
     }
 
     private static byte[] sha256(String value) {
