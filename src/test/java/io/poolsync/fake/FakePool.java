@@ -39,6 +39,8 @@ final class FakePool {
     final PasswordPolicy passwordPolicy;
     final List<String> autoVerifiedAttributes;
     final TreeMap<String, FakeGroup> groups = new TreeMap<>();
+    /** Identity providers by ProviderName: their ProviderType. */
+    final TreeMap<String, String> identityProviders = new TreeMap<>();
 
     private final HashMap<String, FakeUser> byUsername = new HashMap<>();
     private final HashMap<String, FakeUser> byEmail;
