@@ -140,6 +140,10 @@ final class CognitoApi {
                     passwordPolicy.path("RequireSymbols").asBoolean(false),
                     passwordPolicy.path("TemporaryPasswordValidityDays").asInt(7));
         }
+        String tier = request.path("UserPoolTier").asText("ESSENTIALS");
+        if (!Set.of("LITE", "ESSENTIALS", "PLUS").contains(tier)) {
+            throw CognitoException.invalidParameter("Invalid UserPoolTier " + tier);
+        }
         List<SchemaAttribute> schema = SchemaAttribute.standard();
         Map<String, SchemaAttribute> byName = new LinkedHashMap<>();
         schema.forEach(attribute -> byName.put(attribute.name, attribute));
@@ -193,8 +197,10 @@ final class CognitoApi {
             } while (pools.containsKey(id));
         }
         String arn = "arn:aws:cognito-idp:" + region + ":000000000000:userpool/" + id;
-        return new FakePool(id, name, arn, schema, usernameAttributes, caseSensitive, policy,
+        FakePool pool = new FakePool(id, name, arn, schema, usernameAttributes, caseSensitive, policy,
                 texts(request, "AutoVerifiedAttributes"), seed * 0x9E3779B97F4A7C15L);
+        pool.tier = tier;
+        return pool;
     }
 
     private String randomAlphanumeric(int length) {
@@ -356,6 +362,7 @@ final class CognitoApi {
         g.writeEndObject();
         g.writeEndObject();
         g.writeStringField("DeletionProtection", "INACTIVE");
+        g.writeStringField("UserPoolTier", pool.tier);
         g.writeObjectFieldStart("LambdaConfig");
         g.writeEndObject();
         g.writeArrayFieldStart("SchemaAttributes");
