@@ -158,7 +158,8 @@ public final class PreflightAnalyser {
         Set<String> notVerified = new TreeSet<>(source.autoVerifiedAttributes());
         notVerified.removeAll(target.autoVerifiedAttributes());
         if (target.autoVerifiedAttributes().isEmpty() || !notVerified.isEmpty()) {
-            findings.add(new Finding("auto-verified-attributes", Severity.WARNING,
+            // Worse than the source only when the target verifies less than it did.
+            findings.add(new Finding("auto-verified-attributes", notVerified.isEmpty() ? Severity.INFO : Severity.WARNING,
                     "The target verifies " + (target.autoVerifiedAttributes().isEmpty() ? "no address"
                             : String.join(", ", target.autoVerifiedAttributes())) + "; the source "
                             + (source.autoVerifiedAttributes().isEmpty() ? "none" : String.join(", ", source.autoVerifiedAttributes())),

@@ -37,7 +37,7 @@ public class ApiTokenFilter {
 
     void onStart(@Observes StartupEvent event) {
         if (tokenDigest.isEmpty()) {
-            LOG.warn(NOT_CONFIGURED + ": /sync, /progress and /preflight answer 403 to every call");
+            LOG.warn(NOT_CONFIGURED + ": /sync and /progress answer 403 to every call");
         }
     }
 

@@ -81,6 +81,10 @@ class PreflightAnalyserTest {
                         "required-attribute:name", Severity.BLOCKER, 2),
                 row("a target that verifies no address", in -> in.target.autoVerified = List.of(),
                         "auto-verified-attributes", Severity.WARNING, null),
+                row("neither pool verifies an address", in -> {
+                    in.source.autoVerified = List.of();
+                    in.target.autoVerified = List.of();
+                }, "auto-verified-attributes", Severity.INFO, null),
                 row("users without a verified address", in -> in.counts.withoutVerifiedAddress = 5,
                         "no-verified-address", Severity.WARNING, 5),
                 row("MFA required in the target", in -> in.target.mfa = "ON", "mfa-required", Severity.WARNING, 10),
