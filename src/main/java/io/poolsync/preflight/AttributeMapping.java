@@ -2,6 +2,7 @@ package io.poolsync.preflight;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +26,7 @@ public record AttributeMapping(Set<String> excluded, Map<String, String> renames
 
     public static AttributeMapping from(PoolsyncConfig.Mapping mapping) {
         Set<String> excluded = new HashSet<>(mapping.exclude());
-        Map<String, String> renames = NamePairs.parse("poolsync.mapping.renames", mapping.renames().orElse(java.util.List.of()),
+        Map<String, String> renames = NamePairs.parse("poolsync.mapping.renames", mapping.renames().orElse(List.of()),
                 new ArrayList<>());
         return new AttributeMapping(excluded, renames, mapping.sourceSubAttribute());
     }

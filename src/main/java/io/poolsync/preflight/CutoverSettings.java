@@ -3,6 +3,7 @@ package io.poolsync.preflight;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.poolsync.config.PasswordMode;
@@ -37,7 +38,7 @@ public record CutoverSettings(SyncPolicy policy, PasswordMode passwordMode, List
                 config.schema().addMissing(), AttributeMapping.from(config.mapping()), statuses);
     }
 
-    private static <T> T lenient(java.util.function.Supplier<T> parse, T fallback) {
+    private static <T> T lenient(Supplier<T> parse, T fallback) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {

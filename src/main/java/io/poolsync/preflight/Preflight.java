@@ -75,7 +75,7 @@ public class Preflight {
         State current = state;
         SourceCensus scanning = census;
         if (current instanceof State.Reading && scanning != null) {
-            return new State.Reading(scanning.counts().users());
+            return new State.Reading(scanning.users());
         }
         return current;
     }

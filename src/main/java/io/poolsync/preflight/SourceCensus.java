@@ -98,6 +98,11 @@ public final class SourceCensus {
         return separator > 0 ? user.username().substring(0, separator) : user.username();
     }
 
+    /** Users counted so far, for progress while the scan runs. */
+    public synchronized int users() {
+        return users;
+    }
+
     public synchronized SourceCounts counts() {
         int collisions = keys.values().stream().filter(count -> count > 1).mapToInt(Integer::intValue).sum();
         return new SourceCounts(users, byStatus, replicable, disabled, collisions, withoutSignInAttribute, lackingRequired,
