@@ -61,6 +61,8 @@ public interface PoolsyncConfig {
 
     Bulk bulk();
 
+    Schema schema();
+
     /** Every run computes and keeps its plan, and writes nothing. */
     @WithDefault("false")
     boolean dryRun();
@@ -127,6 +129,15 @@ public interface PoolsyncConfig {
         /** A job not finished after this long fails the run; whatever it imported stays, and the next run goes on. */
         @WithDefault("6h")
         Duration jobTimeout();
+    }
+
+    interface Schema {
+        /**
+         * Before the first run, add to the target the custom attributes the source has and the target lacks (the
+         * source-sub attribute included), with the source's type and constraints. A type conflict fails start-up.
+         */
+        @WithDefault("false")
+        boolean addMissing();
     }
 
     interface Mirror {
