@@ -38,8 +38,8 @@ public record Progress(
             @Schema(description = "SCANNING_TARGET, SCANNING_SOURCE and (unless a dry run) APPLYING, in order.")
             List<PhaseProgress> phases,
             @Schema(description = "When the current phase should end, at its current rate; null when unknown.") Eta eta,
-            @Schema(description = "What the run planned so far: users by action (CREATE, UPDATE, UNCHANGED, SKIP), "
-                    + "skip reasons, group changes, removals; null until planning starts.")
+            @Schema(description = "What the run planned so far: users by action (CREATE, UPDATE, UNCHANGED, SKIP, "
+                    + "CONFLICT), skip reasons, group changes, removals; null until planning starts.")
             PlanReport.Summary planned,
             @Schema(description = "What the run did so far: scanned, created, updated, ..., failed.")
             SyncRun.Counters counters,

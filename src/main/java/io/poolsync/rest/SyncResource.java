@@ -106,7 +106,8 @@ public class SyncResource {
     @GET
     @Path("/runs/{id}/plan")
     @Operation(summary = "A run's plan, a page at a time",
-            description = "Its summary, and the items that create, update, remove or skip. 409 until the run has planned.")
+            description = "Its summary, and the items that create, update, remove, skip or are in CONFLICT (a target user "
+                    + "poolsync may not write to holds the user's match key). 409 until the run has planned.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PlanPage.class)))
     @APIResponse(responseCode = "404", description = "No such run among the recent ones",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
