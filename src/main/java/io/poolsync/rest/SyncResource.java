@@ -43,9 +43,11 @@ public class SyncResource {
     static final int MAX_PAGE_SIZE = 1000;
 
     private final SyncService syncService;
+    private final ApiMapper mapper;
 
-    public SyncResource(SyncService syncService) {
+    public SyncResource(SyncService syncService, ApiMapper mapper) {
         this.syncService = syncService;
+        this.mapper = mapper;
     }
 
     public record Started(String id, String location) {
@@ -84,23 +86,23 @@ public class SyncResource {
     @Path("/runs")
     @Operation(summary = "Recent runs, newest first",
             description = "The last runs kept in memory (at most 20), without their failures; see /sync/runs/{id}/failures.")
-    public List<SyncRun.Summary> runs() {
-        return syncService.recent().stream().map(SyncRun::summary).toList();
+    public List<ApiTypes.RunSummary> runs() {
+        return syncService.recent().stream().map(run -> mapper.summary(run.summary())).toList();
     }
 
     @GET
     @Path("/runs/{id}")
     @Operation(summary = "One run, with its kept failures")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SyncRun.Snapshot.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiTypes.Run.class)))
     @APIResponse(responseCode = "404", description = "No such run among the recent ones",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public SyncRun.Snapshot run(@PathParam("id") String id, @Context UriInfo uri) {
-        return recentRun(id, uri).snapshot();
+    public ApiTypes.Run run(@PathParam("id") String id, @Context UriInfo uri) {
+        return mapper.run(recentRun(id, uri).snapshot());
     }
 
     /** @param itemsNote why some or all of the plan's items are not kept; null when all are */
-    public record PlanPage(String runId, boolean dryRun, PlanReport.Summary summary, int page, int size, int totalItems,
-            List<PlanReport.Item> items, String itemsNote) {
+    public record PlanPage(String runId, boolean dryRun, ApiTypes.PlanSummary summary, int page, int size,
+            int totalItems, List<ApiTypes.PlanItem> items, String itemsNote) {
     }
 
     @GET
@@ -120,8 +122,8 @@ public class SyncResource {
         PlanReport plan = run.plan().orElseThrow(() -> new WebApplicationException(Problem.response(409,
                 "run " + id + " has not planned yet: it is " + run.phase(), uri.getPath(), null)));
         List<PlanReport.Item> items = plan.items();
-        return new PlanPage(id, run.dryRun(), plan.summary(), paging.page(), paging.size(), items.size(),
-                paging.slice(items), plan.itemsNote());
+        return new PlanPage(id, run.dryRun(), mapper.planSummary(plan.summary()), paging.page(), paging.size(),
+                items.size(), mapper.planItems(paging.slice(items)), plan.itemsNote());
     }
 
     /**
@@ -129,7 +131,7 @@ public class SyncResource {
      * @param keptFailures  the failures kept for reading back (all of them up to 2,000, for the newest runs), which the pages cover
      */
     public record FailurePage(String runId, int page, int size, long totalFailures, int keptFailures,
-            List<SyncRun.Failure> items) {
+            List<ApiTypes.Failure> items) {
     }
 
     @GET
@@ -147,7 +149,8 @@ public class SyncResource {
         SyncRun run = recentRun(id, uri);
         long from = Math.min((long) paging.page() * paging.size(), Integer.MAX_VALUE);
         List<SyncRun.Failure> items = run.failures((int) from, (int) Math.min(from + paging.size(), Integer.MAX_VALUE));
-        return new FailurePage(id, paging.page(), paging.size(), run.counters().failed(), run.keptFailures(), items);
+        return new FailurePage(id, paging.page(), paging.size(), run.counters().failed(), run.keptFailures(),
+                mapper.failures(items));
     }
 
     /** 400 for an id that can't be a run's, 404 for one not among the recent runs. */

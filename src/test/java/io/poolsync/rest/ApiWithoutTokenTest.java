@@ -55,6 +55,6 @@ class ApiWithoutTokenTest {
 
         assertThat(Files.readString(Path.of("target/poolsync-test.log")))
                 .contains("poolsync.api.token is not set (e.g. POOLSYNC_API_TOKEN from a Secret); scheduled syncs still run: "
-                        + "/sync and /progress answer 403 to every call");
+                        + "every API call is answered 403");
     }
 }
