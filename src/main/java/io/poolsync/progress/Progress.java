@@ -21,7 +21,11 @@ public record Progress(
         SyncRun.Summary lastFinished,
         @Schema(description = "Per quota budget and category: configured limit, current rate, calls and throttled calls.")
         List<QuotaUse> quotas,
-        @Schema(description = "When this answer was computed.") Instant at) {
+        @Schema(description = "When this answer was computed.") Instant at,
+        @Schema(description = "When the last successful sync ended; null when none has since start-up.")
+        Instant lastSuccessAt,
+        @Schema(description = "The last successful sync (or start-up, before the first) is older than "
+                + "poolsync.freshness.max-age, as the freshness health group reports.") boolean stale) {
 
     public enum State {
         PENDING, ACTIVE, DONE

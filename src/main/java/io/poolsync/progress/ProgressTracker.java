@@ -50,6 +50,8 @@ public class ProgressTracker {
 
     private final SyncService syncService;
     private final Duration logInterval;
+    private final Duration freshnessMaxAge;
+    private volatile Instant startedAt = Instant.now();
     private final List<Budget> budgets = new ArrayList<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "poolsync-progress");
@@ -80,6 +82,7 @@ public class ProgressTracker {
     public ProgressTracker(SyncService syncService, Pools pools, PoolsyncConfig config) {
         this.syncService = syncService;
         this.logInterval = config.progress().logInterval();
+        this.freshnessMaxAge = config.freshness().maxAge();
         if (pools.sourceLimiter() == pools.targetLimiter()) {
             budgets.add(budget("shared", pools.targetLimiter()));
         } else {
@@ -97,6 +100,7 @@ public class ProgressTracker {
     }
 
     void onStart(@Observes StartupEvent event) {
+        startedAt = Instant.now();
         ticker.scheduleAtFixedRate(this::tick, 0, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -159,7 +163,10 @@ public class ProgressTracker {
         Tracked sampled = tracked;
         RunProgress run = current.map(r -> runProgress(r, sampled != null && sampled.run == r ? sampled : null, now))
                 .orElse(null);
-        return new Progress(run != null, run, lastFinished, quotaUse(), now);
+        Optional<Instant> lastSuccess = syncService.lastSuccessAt();
+        // The freshness health group's rule: before the first success, max-age counts from start-up.
+        boolean stale = Duration.between(lastSuccess.orElse(startedAt), now).compareTo(freshnessMaxAge) > 0;
+        return new Progress(run != null, run, lastFinished, quotaUse(), now, lastSuccess.orElse(null), stale);
     }
 
     /** The run in progress over time, else the last run; empty before the first run. */

@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.not;
 
 import java.net.URL;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +36,8 @@ class ApiSecurityTest {
 
     @Test
     void everyApiCallNeedsTheToken() {
-        for (String path : new String[] {"/progress", "/sync/runs", "/sync/runs/" + UUID.randomUUID(),
+        for (String path : new String[] {"/progress", "/progress/series", "/sync/settings", "/sync/runs",
+                "/sync/runs/" + UUID.randomUUID(),
                 "/sync/runs/" + UUID.randomUUID() + "/failures"}) {
             unauthorized(given().get(path), path);
             unauthorized(given().auth().oauth2("wrong").get(path), path);
@@ -115,8 +118,15 @@ class ApiSecurityTest {
     @Test
     void theApiDescribesItselfAndTheStatusPageIsServed() {
         String openApi = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().asString();
-        assertThat(openApi).contains("\"/progress\"", "\"/sync/runs/{id}/failures\"", "\"bearer\"", "RunProgress",
+        assertThat(openApi).contains("\"/progress\"", "\"/progress/series\"", "\"/sync/settings\"", "\"action\"",
+                "\"username\"", "\"/sync/runs/{id}/failures\"", "\"bearer\"", "RunProgress",
                 "PhaseProgress", "application/problem+json");
         given().get("/").then().statusCode(200).contentType(containsString("text/html")).body(containsString("status.js"));
+        // The charting library comes from its webjar, served by poolsync itself at the path index.html names.
+        String page = given().get("/").then().extract().asString();
+        Matcher uplot = Pattern.compile("webjars/uplot/[0-9.]+/dist/uPlot\\.iife\\.min\\.js")
+                .matcher(page);
+        assertThat(uplot.find()).as("index.html loads uPlot from /webjars/").isTrue();
+        given().get("/" + uplot.group()).then().statusCode(200).body(containsString("uPlot"));
     }
 }
