@@ -296,16 +296,20 @@ function renderRuns(runs) {
     return row;
   }));
   const select = $('details-run');
-  const options = runs.map((run) => {
-    const option = element('option', `${time(run.startedAt)} · ${run.trigger}${run.dryRun ? ' dry run' : ''} · ${run.phase}`);
-    option.value = run.id;
-    return option;
-  });
+  const labels = runs.map((run) => `${time(run.startedAt)} · ${run.trigger}${run.dryRun ? ' dry run' : ''} · ${run.phase}`);
+  // Replaced only when they change, so an open list isn't closed under the operator's hand every second.
+  if ([...select.options].map((option) => option.value + option.textContent).join('|')
+      !== runs.map((run, i) => run.id + labels[i]).join('|')) {
+    select.replaceChildren(...runs.map((run, i) => {
+      const option = element('option', labels[i]);
+      option.value = run.id;
+      return option;
+    }));
+  }
   if (!detailsChosen || !runsById.has(detailsRunId)) {
     detailsChosen = false;
     detailsRunId = runs.length > 0 ? runs[0].id : null;
   }
-  select.replaceChildren(...options);
   select.value = detailsRunId || '';
   $('details').hidden = runs.length === 0;
 }
@@ -456,6 +460,8 @@ async function refreshDetails() {
 
 const COLOURS = { written: '#3a6fd8', scanned: '#8a94a6', eta: '#7b4bb7', calls: '#3a6fd8', throttled: '#c2362b', limit: '#2e8b57' };
 
+const CHART_HEIGHT = 180;
+
 function chartWidth(node) {
   return Math.max(260, Math.floor(node.getBoundingClientRect().width));
 }
@@ -470,7 +476,7 @@ function drawChart(key, node, series, data, yLabel) {
   if (!chart) {
     chart = new uPlot({
       width: chartWidth(node),
-      height: 180,
+      height: CHART_HEIGHT,
       cursor: { drag: { x: false, y: false } },
       scales: { y: { range: (u, min, max) => [0, Math.max(1, (max || 0) * 1.1)] } },
       axes: [{}, { label: yLabel, size: 50 }],
@@ -479,6 +485,9 @@ function drawChart(key, node, series, data, yLabel) {
     charts.set(key, chart);
   } else {
     chart.setData(data);
+    if (chart.width !== chartWidth(node)) {
+      chart.setSize({ width: chartWidth(node), height: CHART_HEIGHT });
+    }
   }
 }
 
@@ -486,7 +495,7 @@ function resizeCharts() {
   for (const chart of charts.values()) {
     const node = chart.root.parentNode;
     if (node) {
-      chart.setSize({ width: chartWidth(node), height: 180 });
+      chart.setSize({ width: chartWidth(node), height: CHART_HEIGHT });
     }
   }
 }
@@ -514,36 +523,34 @@ function renderCharts(series) {
   }
   $('charts-no-quotas').hidden = categories.size > 0;
   const box = $('chart-quotas');
-  const figures = [];
-  for (const [key, quota] of categories) {
+  const figures = [...categories].map(([key, quota]) => {
     let figure = box.querySelector(`figure[data-quota="${CSS.escape(key)}"]`);
     if (!figure) {
       figure = element('figure');
       figure.dataset.quota = key;
       figure.append(element('figcaption', `${quota.category} (${quota.budget})`), element('div', null, 'chart'));
     }
-    figures.push(figure);
-    const pick = (field) => series.points.map((p) => {
-      const found = p.quotas.find((q) => q.budget === quota.budget && q.category === quota.category);
-      return found ? found[field] : null;
-    });
-    // The figure must be in the page before the chart measures its width.
-    if (!figure.isConnected) {
-      box.append(figure);
-    }
-    drawChart('quota:' + key, figure.querySelector('.chart'), [
-      { label: 'calls', stroke: COLOURS.calls },
-      { label: 'throttled', stroke: COLOURS.throttled },
-      { label: 'limit', stroke: COLOURS.limit, dash: [6, 4] },
-    ], [xs, pick('callsPerSecond'), pick('throttledPerSecond'), pick('limitPerSecond')], 'calls/s');
-  }
+    return figure;
+  });
   for (const [key, chart] of charts) {
     if (key.startsWith('quota:') && !categories.has(key.substring(6))) {
       chart.destroy();
       charts.delete(key);
     }
   }
+  // All figures in the page first, so each chart measures the width its grid cell will have.
   box.replaceChildren(...figures);
+  for (const [key, quota] of categories) {
+    const pick = (field) => series.points.map((p) => {
+      const found = p.quotas.find((q) => q.budget === quota.budget && q.category === quota.category);
+      return found ? found[field] : null;
+    });
+    drawChart('quota:' + key, box.querySelector(`figure[data-quota="${CSS.escape(key)}"] .chart`), [
+      { label: 'calls', stroke: COLOURS.calls },
+      { label: 'throttled', stroke: COLOURS.throttled },
+      { label: 'limit', stroke: COLOURS.limit, dash: [6, 4] },
+    ], [xs, pick('callsPerSecond'), pick('throttledPerSecond'), pick('limitPerSecond')], 'calls/s');
+  }
 }
 
 // ---- pre-flight (an endpoint a later poolsync may not have: 404 hides the section) ----

@@ -210,12 +210,14 @@ class StatusPageTest {
         assertThat(text("#charts-run")).contains(runId);
         assertThat(exists("#chart-users canvas")).isTrue();
         assertThat(exists("#chart-eta canvas")).isTrue();
-        assertThat(exists("#chart-quotas figure[data-quota='target/user-creation'] canvas")).isTrue();
-        assertThat(text("#chart-quotas figure[data-quota='target/user-creation']")).contains("calls", "throttled", "limit");
+        assertThat(exists("#chart-quotas figure[data-quota$='/user-creation'] canvas")).isTrue();
+        assertThat(text("#chart-quotas figure[data-quota$='/user-creation']")).contains("calls", "throttled", "limit");
 
         // The plan and the failures of the run, filtered.
         assertThat(script("return document.getElementById('details-run').value")).isEqualTo(runId);
-        awaitRows("#plan-table tbody tr", rows -> rows >= USERS - 1);
+        // 60 creates (one of them fails) and a skip, 50 to a page.
+        awaitRows("#plan-table tbody tr", rows -> rows == 50);
+        assertThat(text("#plan-position")).startsWith("1–50 of 6");
         select("plan-action", "SKIP");
         awaitRows("#plan-table tbody tr", rows -> rows == 1);
         assertThat(text("#plan-table tbody tr td:nth-child(3)")).isEqualTo("no-email");
@@ -263,7 +265,8 @@ class StatusPageTest {
                 () -> authorized().get("/sync/runs").then().statusCode(200).extract().jsonPath(),
                 runs -> runs.getList("$").size() == 2, "the API to report the dry run the button started").getString("[0].id");
         assertThat(authorized().get("/sync/runs/" + dryRunId).then().extract().jsonPath().getBoolean("dryRun")).isTrue();
-        assertThat(text("#start-result")).contains(dryRunId);
+        Poll.until(PAGE_DEADLINE, () -> text("#start-result"), result -> result.contains(dryRunId),
+                "the page to say it started the dry run");
         SyncApi.awaitFinished(dryRunId);
         Poll.until(PAGE_DEADLINE, () -> text("#runs tr[data-run-id='" + dryRunId + "'] td:nth-child(2)"),
                 "API (dry)"::equals, "the page to list the dry run");
@@ -344,13 +347,14 @@ class StatusPageTest {
 
     private boolean visible(String id) {
         return Boolean.TRUE.equals(script(
-                "const e = document.getElementById(arguments[0]); return !!e && !e.hidden && e.offsetParent !== null;", id));
+                "const e = document.getElementById(arguments[0]); return !!e && !e.hidden && e.checkVisibility();",
+                id));
     }
 
     /** Whether an element inside the one with this id is rendered (not hidden, not in a closed details). */
     private boolean visible(String id, String selector) {
         return Boolean.TRUE.equals(script("const e = document.querySelector('#' + arguments[0] + ' ' + arguments[1]);"
-                + " return !!e && e.getClientRects().length > 0;", id, selector));
+                + " return !!e && e.checkVisibility();", id, selector));
     }
 
     private boolean enabled(String id) {
