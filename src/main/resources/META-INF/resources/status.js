@@ -394,13 +394,18 @@ function itemDetails(item) {
 }
 
 async function refreshPlan(runId) {
-  let page;
-  try {
-    page = await api(`/sync/runs/${encodeURIComponent(runId)}/plan?${query(planView)}`);
-  } catch (error) {
-    if (error.status !== 409) {
-      throw error;
-    }
+  let page = null;
+  const run = runsById.get(runId);
+  // A run that has not planned yet answers 409: not asked, so the console stays clean.
+  if (!run || run.plan) {
+    page = await api(`/sync/runs/${encodeURIComponent(runId)}/plan?${query(planView)}`).catch((error) => {
+      if (error.status !== 409) {
+        throw error;
+      }
+      return null;
+    });
+  }
+  if (page === null) {
     $('plan-problem').hidden = false;
     setText('plan-problem', 'Not planned yet.');
     $('plan-table').tBodies[0].replaceChildren();

@@ -110,7 +110,7 @@ public class ProgressTracker {
 
     void onRunStarted(@Observes SyncRun.Started event) {
         SyncRun run = event.run();
-        RunSeries started = new RunSeries(run.id(), run.dryRun(), run.startedAt(), SERIES_POINTS);
+        RunSeries started = new RunSeries(run.id(), run.dryRun(), run.startedAt(), SERIES_POINTS, SAMPLE_EVERY);
         started.offer(sample(run, null, Instant.now()));
         series = started;
         tracked = new Tracked(run);
@@ -173,7 +173,7 @@ public class ProgressTracker {
     public Progress.Series series() {
         RunSeries current = series;
         return current == null ? new Progress.Series(null, false, null, false, SAMPLE_EVERY.toMillis() / 1000.0,
-                SERIES_POINTS, List.of()) : current.toSeries(SAMPLE_EVERY);
+                SERIES_POINTS, List.of()) : current.toSeries();
     }
 
     private RunSeries.Sample sample(SyncRun run, Eta eta, Instant at) {

@@ -32,13 +32,15 @@ final class RunSeries {
     private final boolean dryRun;
     private final Instant startedAt;
     private final int capacity;
+    private final Duration sampledEvery;
     private final List<Sample> samples = new ArrayList<>();
     /** Keep one offered sample in this many. */
     private int stride = 1;
     private long offered;
     private boolean finished;
 
-    RunSeries(String runId, boolean dryRun, Instant startedAt, int capacity) {
+    /** @param sampledEvery how often {@link #offer} is called */
+    RunSeries(String runId, boolean dryRun, Instant startedAt, int capacity, Duration sampledEvery) {
         if (capacity < 2) {
             throw new IllegalArgumentException("a series needs room for two samples to have a rate");
         }
@@ -46,6 +48,7 @@ final class RunSeries {
         this.dryRun = dryRun;
         this.startedAt = startedAt;
         this.capacity = capacity;
+        this.sampledEvery = sampledEvery;
     }
 
     String runId() {
@@ -60,12 +63,22 @@ final class RunSeries {
         add(sample);
     }
 
-    /** The run's last sample, always kept; the series takes no more after it. */
+    /**
+     * The run's last sample, always kept; the series takes no more after it. It replaces a regular sample taken less
+     * than a step before: rates over a sliver of a second would be noise.
+     */
     synchronized void finish(Sample sample) {
-        if (!finished) {
-            finished = true;
-            add(sample);
+        if (finished) {
+            return;
         }
+        finished = true;
+        if (samples.size() > 1) {
+            Sample last = samples.get(samples.size() - 1);
+            if (Duration.between(last.at(), sample.at()).compareTo(sampledEvery.multipliedBy(stride).dividedBy(2)) < 0) {
+                samples.remove(samples.size() - 1);
+            }
+        }
+        add(sample);
     }
 
     private void add(Sample sample) {
@@ -88,7 +101,7 @@ final class RunSeries {
      * Per point the rates since the point before (none for the first), and the quota categories the run called or
      * was throttled in.
      */
-    synchronized Progress.Series toSeries(Duration sampledEvery) {
+    synchronized Progress.Series toSeries() {
         Set<String> used = usedCategories();
         List<SeriesPoint> points = new ArrayList<>(samples.size());
         Sample previous = null;

@@ -28,11 +28,11 @@ class RunSeriesTest {
 
     @Test
     void ratesAreOverTheTimeSinceThePointBefore() {
-        RunSeries series = new RunSeries("run", false, START, 10);
+        RunSeries series = new RunSeries("run", false, START, 10, TICK);
         for (int second = 0; second <= 3; second++) {
             series.offer(at(second));
         }
-        Progress.Series answer = series.toSeries(TICK);
+        Progress.Series answer = series.toSeries();
 
         assertThat(answer.running()).isTrue();
         assertThat(answer.points()).hasSize(4);
@@ -53,11 +53,11 @@ class RunSeriesTest {
 
     @Test
     void aFullSeriesHalvesItsPointsAndStillSpansTheWholeRunWithTheSameRates() {
-        RunSeries series = new RunSeries("run", false, START, 10);
+        RunSeries series = new RunSeries("run", false, START, 10, TICK);
         for (int second = 0; second <= 100; second++) {
             series.offer(at(second));
         }
-        Progress.Series answer = series.toSeries(TICK);
+        Progress.Series answer = series.toSeries();
 
         assertThat(answer.points()).hasSizeBetween(6, 10);
         assertThat(answer.points().get(0).at()).isEqualTo(START);
@@ -69,14 +69,31 @@ class RunSeriesTest {
     }
 
     @Test
+    void theLastSampleReplacesARegularOneTakenAMomentBefore() {
+        RunSeries series = new RunSeries("run", false, START, 10, TICK);
+        for (int second = 0; second <= 3; second++) {
+            series.offer(at(second));
+        }
+        Sample end = new Sample(START.plusMillis(3100), Phase.DONE, 31, 0, null, at(3).quotas());
+        series.finish(end);
+        Progress.Series answer = series.toSeries();
+
+        assertThat(answer.points()).hasSize(4);
+        SeriesPoint last = answer.points().get(3);
+        assertThat(last.phase()).isEqualTo(Phase.DONE);
+        assertThat(last.usersWrittenPerSecond()).as("over the 1.1 s since the point before, not the last 0.1 s")
+                .isCloseTo(11 / 1.1, within(1e-9));
+    }
+
+    @Test
     void theLastSampleIsKeptAndEndsTheSeries() {
-        RunSeries series = new RunSeries("run", false, START, 4);
+        RunSeries series = new RunSeries("run", false, START, 4, TICK);
         for (int second = 0; second <= 5; second++) {
             series.offer(at(second));
         }
         series.finish(at(7));
         series.offer(at(8));
-        Progress.Series answer = series.toSeries(TICK);
+        Progress.Series answer = series.toSeries();
 
         assertThat(answer.running()).isFalse();
         assertThat(answer.points()).hasSizeLessThanOrEqualTo(4);

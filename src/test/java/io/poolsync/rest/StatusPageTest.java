@@ -250,10 +250,15 @@ class StatusPageTest {
                 .isEqualTo(authorized().get("/preflight").statusCode() == 200);
 
         screenshot("target/status-page.png");
-        browser.manage().window().setSize(new Dimension(375, 3200));
+        browser.manage().window().setSize(new Dimension(375, 812));
         Poll.until(PAGE_DEADLINE, () -> script("return document.documentElement.scrollWidth"),
                 width -> ((Number) width).intValue() <= 375, "the page to fit a phone's width without scrolling sideways");
         screenshot("target/status-page-phone.png");
+        script("document.getElementById('charts').scrollIntoView()");
+        screenshot("target/status-page-phone-charts.png");
+        script("document.getElementById('details').scrollIntoView()");
+        screenshot("target/status-page-phone-plan.png");
+        script("window.scrollTo(0, 0)");
         browser.manage().window().setSize(new Dimension(1280, 2400));
 
         // The dry-run button: the API reports a dry run, which the page then lists.
