@@ -21,6 +21,8 @@ let detailsRunId = null;
 let detailsChosen = false;
 const planView = { page: 0, action: '', username: '' };
 const failuresView = { page: 0, action: '', username: '' };
+/** The run this page last started: its notice goes once the run has finished. */
+let startedRunId = null;
 let preflightCheckedAt = 0;
 let preflightAvailable = true;
 const charts = new Map();
@@ -372,6 +374,14 @@ function position(view, shown, total) {
   return total === 0 ? '' : `${first + 1}–${first + shown} of ${total}`;
 }
 
+/** Cells that carry their column's name, which a phone's width shows beside each value (status.css). */
+function labelled(names, cells) {
+  cells.forEach((cell, i) => {
+    cell.dataset.label = names[i];
+  });
+  return cells;
+}
+
 /** What a plan item changes, in words. */
 function itemDetails(item) {
   const parts = [];
@@ -423,8 +433,9 @@ async function refreshPlan(runId) {
   $('plan-table').tBodies[0].replaceChildren(...page.items.map((item) => {
     const row = element('tr');
     row.dataset.action = item.action;
-    row.append(element('td', item.action, 'action action-' + item.action), element('td', item.username),
-      element('td', item.sourceUsername), element('td', itemDetails(item)));
+    row.append(...labelled(['action', 'username', 'source username', 'what'],
+      [element('td', item.action, 'action action-' + item.action), element('td', item.username),
+        element('td', item.sourceUsername), element('td', itemDetails(item))]));
     return row;
   }));
   $('plan-empty').hidden = page.items.length > 0;
@@ -443,8 +454,9 @@ async function refreshFailures(runId) {
     : `(${page.totalFailures}${page.totalFailures > page.keptFailures ? `, the first ${page.keptFailures} kept` : ''})`);
   $('failures-table').tBodies[0].replaceChildren(...page.items.map((failure) => {
     const row = element('tr');
-    row.append(element('td', failure.username), element('td', failure.sourceUsername), element('td', failure.action),
-      element('td', failure.errorCode), element('td', failure.message));
+    row.append(...labelled(['username', 'source username', 'action', 'error', 'message'],
+      [element('td', failure.username), element('td', failure.sourceUsername), element('td', failure.action),
+        element('td', failure.errorCode), element('td', failure.message)]));
     return row;
   }));
   $('failures-empty').hidden = page.items.length > 0;
@@ -667,6 +679,7 @@ async function start(dryRun) {
     const started = await api(dryRun ? '/sync?dryRun=true' : '/sync', 'POST');
     result.className = 'notice ok';
     setText('start-result', `Started ${dryRun ? 'dry run' : 'run'} ${started.id}.`);
+    startedRunId = started.id;
     detailsChosen = false;
   } catch (error) {
     result.className = 'notice problem';
@@ -701,6 +714,10 @@ async function refresh() {
     $('dashboard').hidden = false;
     $('actions').hidden = false;
     renderState(progress, series);
+    if (startedRunId && progress.lastFinished && progress.lastFinished.id === startedRunId) {
+      $('start-result').hidden = true;
+      startedRunId = null;
+    }
     renderConflicts(progress);
     renderButtons(progress);
     renderCurrent(progress.current);

@@ -25,7 +25,7 @@ record ItemFilter(String action, String username) {
     static final String ACTION_DOC = "Only items of this action: a user's (CREATE, UPDATE, SKIP, ...), a removal's "
             + "(DISABLE, DELETE), a group's (CREATE_GROUP, UPDATE_GROUP), or IMPORT_JOB for a failed import job";
     static final String USERNAME_DOC = "Only items whose username or source username contains this, ignoring case";
-    /** Cognito usernames are at most 128 characters (AdminCreateUser, Username). */
+    /** Cognito usernames are 1 to 128 characters (Amazon Cognito API Reference, AdminCreateUser: Username). */
     static final int MAX_USERNAME = 128;
 
     /** Every action a plan item or failure can have; IMPORT_JOB is how SyncService records a failed import job. */

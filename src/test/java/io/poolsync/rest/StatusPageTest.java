@@ -1,6 +1,7 @@
 package io.poolsync.rest;
 
 import static io.poolsync.testing.SyncApi.authorized;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -137,6 +138,10 @@ class StatusPageTest {
         backend.pools().addUser(backend.targetPoolId(), "user-3@example.com",
                 Map.of("email", "user-3@example.com", "given_name", "Local"), true);
 
+        // The policy is really in force for the page and what it loads.
+        for (String path : List.of("/", "/status.js", "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js")) {
+            given().get(path).then().statusCode(200).header("Content-Security-Policy", CSP);
+        }
         browser.get(page.toString());
         awaitVisible("token-form");
         enterToken("not-the-token");
