@@ -281,12 +281,39 @@ class StatusPageTest {
         Poll.until(PAGE_DEADLINE, () -> text("#runs tr[data-run-id='" + dryRunId + "'] td:nth-child(2)"),
                 "API (dry)"::equals, "the page to list the dry run");
 
+        rendersAPreflightReportAndConflictsAsText();
+
         assertThat(browserErrors()).as("errors in the browser's console").isEmpty();
 
         // The token is kept for the tab: a reload goes straight to the dashboard.
         browser.navigate().refresh();
         awaitVisible("dashboard");
         assertThat(visible("token-form")).isFalse();
+    }
+
+    /**
+     * Pre-flight reports and conflict counters come from endpoints and counters this poolsync may not have yet: the
+     * page's own renderers are given them here, with markup in the values, which must show as text.
+     */
+    private void rendersAPreflightReportAndConflictsAsText() {
+        script("renderPreflight({generatedAt: '2026-01-01T00:00:00Z', ready: false,"
+                + " source: {poolId: 'eu-west-1_src'}, target: {poolId: 'eu-west-1_dst'},"
+                + " findings: [{id: 'info', severity: 'INFO', title: 'Fine', detail: 'd', affectedUsers: 0, fix: ''},"
+                + "  {id: 'b', severity: 'BLOCKER', title: '<img src=x id=injected>', detail: 'no attribute',"
+                + "   affectedUsers: 12, fix: 'add custom:source_sub'}],"
+                + " estimate: [{category: 'user-creation', calls: 1000, seconds: 25}]})");
+        assertThat(visible("preflight")).isTrue();
+        assertThat(text("#preflight-ready")).isEqualTo("not ready");
+        assertThat(text("#preflight-meta")).contains("eu-west-1_src → eu-west-1_dst");
+        assertThat(text("#preflight-findings li:first-child")).as("blockers first")
+                .contains("BLOCKER", "<img src=x id=injected>", "12 users", "Fix: add custom:source_sub");
+        assertThat(exists("#injected")).as("markup in a value stays text").isFalse();
+        assertThat(text("#preflight-estimate")).contains("user-creation", "1000");
+
+        Object conflicts = script("renderConflicts({current: null, lastFinished: {id: 'r', counters: {conflicts: 2},"
+                + " plan: {users: {}}}}); const c = document.getElementById('conflicts');"
+                + " return [c.hidden, document.getElementById('conflicts-count').textContent];");
+        assertThat(conflicts).isEqualTo(List.of(false, "2 conflicts:"));
     }
 
     /**
