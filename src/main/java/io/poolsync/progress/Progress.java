@@ -16,7 +16,9 @@ public record Progress(
         RunProgress current,
         SyncRun.Summary lastFinished,
         List<QuotaUse> quotas,
-        Instant at) {
+        Instant at,
+        Instant lastSuccessAt,
+        boolean stale) {
 
     public enum State {
         PENDING, ACTIVE, DONE
@@ -62,5 +64,33 @@ public record Progress(
             Double ratePerSecond,
             long calls,
             long throttled) {
+    }
+
+    public record Series(
+            String runId,
+            boolean dryRun,
+            Instant startedAt,
+            boolean running,
+            double sampleEverySeconds,
+            int maxPoints,
+            List<SeriesPoint> points) {
+    }
+
+    public record SeriesPoint(
+            Instant at,
+            double elapsedSeconds,
+            SyncRun.Phase phase,
+            Double usersWrittenPerSecond,
+            Double usersScannedPerSecond,
+            Double etaSeconds,
+            List<QuotaRate> quotas) {
+    }
+
+    public record QuotaRate(
+            String budget,
+            String category,
+            double limitPerSecond,
+            Double callsPerSecond,
+            Double throttledPerSecond) {
     }
 }

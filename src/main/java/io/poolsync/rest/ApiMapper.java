@@ -46,4 +46,10 @@ public interface ApiMapper {
     ApiTypes.Eta eta(Progress.Eta eta);
 
     ApiTypes.QuotaUse quotaUse(Progress.QuotaUse quota);
+
+    ApiTypes.Series series(Progress.Series series);
+
+    ApiTypes.SeriesPoint seriesPoint(Progress.SeriesPoint point);
+
+    ApiTypes.QuotaRate quotaRate(Progress.QuotaRate quota);
 }

@@ -89,7 +89,11 @@ public final class ApiTypes {
             RunSummary lastFinished,
             @Schema(description = "Per quota budget and category: configured limit, current rate, calls and throttled calls.")
             List<QuotaUse> quotas,
-            @Schema(description = "When this answer was computed.") Instant at) {
+            @Schema(description = "When this answer was computed.") Instant at,
+            @Schema(description = "When the last successful sync ended; null when none has since start-up.")
+            Instant lastSuccessAt,
+            @Schema(description = "The last successful sync (or start-up, before the first) is older than "
+                    + "poolsync.freshness.max-age, as the freshness health group reports.") boolean stale) {
     }
 
     @Schema(name = "RunProgress", description = "A run in progress.")
@@ -140,5 +144,40 @@ public final class ApiTypes {
             @Schema(description = "Calls per second over the last seconds; null until measured.") Double ratePerSecond,
             @Schema(description = "Calls since start-up, retries included.") long calls,
             @Schema(description = "Calls Cognito throttled (TooManyRequestsException) since start-up.") long throttled) {
+    }
+
+    @Schema(name = "Series", description = "A run over time, for charts: a point a second from its start, at most maxPoints; a long "
+            + "run is sampled more coarsely as it goes, so that the points always span all of it.")
+    public record Series(
+            @Schema(description = "The run in progress, else the last run since start-up; null before the first.")
+            String runId,
+            boolean dryRun,
+            Instant startedAt,
+            @Schema(description = "Whether the run is still going: more points will come.") boolean running,
+            @Schema(description = "Seconds between points at the current sampling step.") double sampleEverySeconds,
+            @Schema(description = "The most points the series holds.") int maxPoints,
+            @Schema(description = "Oldest first. Rates are over the time since the point before; null on the first.")
+            List<SeriesPoint> points) {
+    }
+
+    @Schema(name = "SeriesPoint", description = "The run at one moment, with its rates since the point before.")
+    public record SeriesPoint(
+            Instant at,
+            double elapsedSeconds,
+            Phase phase,
+            @Schema(description = "User creates and updates carried out or failed, per second.") Double usersWrittenPerSecond,
+            @Schema(description = "Target and source users read, per second.") Double usersScannedPerSecond,
+            @Schema(description = "Seconds until the phase then current should end; null when unknown.") Double etaSeconds,
+            @Schema(description = "The quota categories the run used (called or was throttled in at least once).")
+            List<QuotaRate> quotas) {
+    }
+
+    @Schema(name = "QuotaRate", description = "One quota category's use at a point of a series.")
+    public record QuotaRate(
+            @Schema(description = "source, target, or shared.") String budget,
+            @Schema(description = "As named under poolsync.rate-limits.") String category,
+            @Schema(description = "The rate poolsync allows itself.") double limitPerSecond,
+            @Schema(description = "Calls per second, retries included; null on the first point.") Double callsPerSecond,
+            @Schema(description = "Calls Cognito throttled, per second; null on the first point.") Double throttledPerSecond) {
     }
 }

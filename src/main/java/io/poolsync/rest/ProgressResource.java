@@ -39,4 +39,20 @@ public class ProgressResource {
     public ApiTypes.Progress progress() {
         return mapper.progress(tracker.progress());
     }
+
+    @GET
+    @Path("/series")
+    @Operation(summary = "The run over time",
+            description = "The run in progress, else the last run since start-up, as points over time for charts: users "
+                    + "written and scanned per second, the ETA of the phase then current, and per quota category the run "
+                    + "used its limit, calls and throttled calls per second. At most maxPoints: a long run is sampled "
+                    + "more coarsely, so the points span all of it.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiTypes.Series.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "poolsync.api.token is not set: the API refuses every call",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ApiTypes.Series series() {
+        return mapper.series(tracker.series());
+    }
 }

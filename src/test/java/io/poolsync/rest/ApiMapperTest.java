@@ -58,14 +58,22 @@ class ApiMapperTest {
                 SyncRun.Phase.APPLYING, T0, 12.5, List.of(new Progress.PhaseProgress(SyncRun.Phase.SCANNING_TARGET,
                         Progress.State.DONE, 100, 100L, true, 50.0, T0, T1)),
                 new Progress.Eta(SyncRun.Phase.APPLYING, 30, T1), PLAN, COUNTERS, Map.of("r", 1L), true),
-                SUMMARY, List.of(new Progress.QuotaUse("shared", "user-list", 25, 24.5, 100, 3)), T1);
+                SUMMARY, List.of(new Progress.QuotaUse("shared", "user-list", 25, 24.5, 100, 3)), T1, T0, true);
 
         assertSameJson(MAPPER.progress(progress), progress);
     }
 
     @Test
+    void series() {
+        Progress.Series series = new Progress.Series("run-2", false, T0, true, 1.0, 300, List.of(new Progress.SeriesPoint(
+                T1, 300.0, SyncRun.Phase.APPLYING, 40.0, 80.0, 12.0, List.of(new Progress.QuotaRate("target",
+                        "user-creation", 47.5, 40.0, 0.5)))));
+        assertSameJson(MAPPER.series(series), series);
+    }
+
+    @Test
     void unknownValuesStayNull() {
-        Progress idle = new Progress(false, null, null, List.of(), T1);
+        Progress idle = new Progress(false, null, null, List.of(), T1, null, false);
         assertSameJson(MAPPER.progress(idle), idle);
     }
 

@@ -12,6 +12,8 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,8 @@ class ApiSecurityTest {
 
     @Test
     void everyApiCallNeedsTheToken() {
-        for (String path : new String[] {"/progress", "/sync/runs", "/sync/runs/" + UUID.randomUUID(),
+        for (String path : new String[] {"/progress", "/progress/series", "/sync/settings", "/sync/runs",
+                "/sync/runs/" + UUID.randomUUID(),
                 "/sync/runs/" + UUID.randomUUID() + "/failures"}) {
             unauthorized(given().get(path), path);
             unauthorized(given().auth().oauth2("wrong").get(path), path);
@@ -158,7 +161,8 @@ class ApiSecurityTest {
     @Test
     void theApiDescribesItselfKeepingItsPromisesAndTheStatusPageIsServed() throws IOException {
         String openApi = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().asString();
-        assertThat(openApi).contains("\"/progress\"", "\"/sync/runs/{id}/failures\"", "\"bearer\"", "RunProgress",
+        assertThat(openApi).contains("\"/progress\"", "\"/progress/series\"", "\"/sync/settings\"", "\"action\"",
+                "\"username\"", "\"/sync/runs/{id}/failures\"", "\"bearer\"", "RunProgress",
                 "PhaseProgress", "application/problem+json");
 
         // The snapshot holds the API's promise: fields and paths are only ever added. After an addition, refresh it
@@ -172,5 +176,11 @@ class ApiSecurityTest {
         assertThat(OpenApiCompatibility.broken(json.readTree(snapshot.toFile()), json.readTree(openApi)))
                 .as("what /q/openapi no longer promises (compare %s with %s)", current, snapshot).isEmpty();
         given().get("/").then().statusCode(200).contentType(containsString("text/html")).body(containsString("status.js"));
+        // The charting library comes from its webjar, served by poolsync itself at the path index.html names.
+        String page = given().get("/").then().extract().asString();
+        Matcher uplot = Pattern.compile("webjars/uplot/[0-9.]+/dist/uPlot\\.iife\\.min\\.js")
+                .matcher(page);
+        assertThat(uplot.find()).as("index.html loads uPlot from /webjars/").isTrue();
+        given().get("/" + uplot.group()).then().statusCode(200).body(containsString("uPlot"));
     }
 }

@@ -32,7 +32,7 @@ class ApiWithoutTokenTest {
 
     @Test
     void everyOnDemandCallIsRefusedWithTheReason() {
-        for (String path : new String[] {"/progress", "/sync/runs"}) {
+        for (String path : new String[] {"/progress", "/progress/series", "/sync/settings", "/sync/runs"}) {
             refused(given().get(path));
             refused(given().auth().oauth2("anything").get(path));
             // An empty bearer token must not match the empty setting.
