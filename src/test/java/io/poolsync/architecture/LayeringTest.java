@@ -25,8 +25,8 @@ import com.tngtech.archunit.lang.ArchRule;
 class LayeringTest {
 
     /** Top-level packages, each a layer of its own; ARCHITECTURE.md draws them. */
-    static final Set<String> PACKAGES = Set.of("rest", "health", "metrics", "progress", "sync", "bulk", "plan",
-            "mapping", "cognito", "config", "model", "trigger");
+    static final Set<String> PACKAGES = Set.of("rest", "health", "metrics", "progress", "sync", "preflight", "bulk",
+            "plan", "mapping", "cognito", "config", "model", "trigger");
 
     static final String[] FRAMEWORKS = {"software.amazon..", "com.amazonaws..", "io.quarkus..", "io.smallrye..",
             "io.vertx..", "jakarta..", "org.eclipse.microprofile..", "io.micrometer..", "org.jboss.."};
@@ -38,6 +38,7 @@ class LayeringTest {
             .layer("metrics").definedBy("io.poolsync.metrics..")
             .layer("progress").definedBy("io.poolsync.progress..")
             .layer("sync").definedBy("io.poolsync.sync..")
+            .layer("preflight").definedBy("io.poolsync.preflight..")
             .layer("bulk").definedBy("io.poolsync.bulk..")
             .layer("plan").definedBy("io.poolsync.plan..")
             .layer("mapping").definedBy("io.poolsync.mapping..")
@@ -51,14 +52,15 @@ class LayeringTest {
             .whereLayer("trigger").mayNotBeAccessedByAnyLayer()
             .whereLayer("progress").mayOnlyBeAccessedByLayers("rest")
             .whereLayer("sync").mayOnlyBeAccessedByLayers("rest", "health", "metrics", "progress")
-            .whereLayer("bulk").mayOnlyBeAccessedByLayers("sync")
-            .whereLayer("plan").mayOnlyBeAccessedByLayers("sync", "bulk")
-            .whereLayer("cognito").mayOnlyBeAccessedByLayers("sync", "bulk", "progress", "metrics", "health")
-            .whereLayer("mapping").mayOnlyBeAccessedByLayers("plan", "sync", "bulk", "trigger")
-            .whereLayer("config").mayOnlyBeAccessedByLayers("rest", "health", "metrics", "progress", "sync", "bulk",
-                    "plan", "mapping", "cognito", "trigger")
-            .whereLayer("model").mayOnlyBeAccessedByLayers("rest", "health", "metrics", "progress", "sync", "bulk",
-                    "plan", "mapping", "cognito", "trigger");
+            .whereLayer("preflight").mayOnlyBeAccessedByLayers("rest", "sync")
+            .whereLayer("bulk").mayOnlyBeAccessedByLayers("rest", "sync")
+            .whereLayer("plan").mayOnlyBeAccessedByLayers("rest", "sync", "bulk")
+            .whereLayer("cognito").mayOnlyBeAccessedByLayers("sync", "preflight", "bulk", "progress", "metrics", "health")
+            .whereLayer("mapping").mayOnlyBeAccessedByLayers("plan", "sync", "preflight", "bulk", "trigger")
+            .whereLayer("config").mayOnlyBeAccessedByLayers("rest", "health", "metrics", "progress", "sync", "preflight",
+                    "bulk", "plan", "mapping", "cognito", "trigger")
+            .whereLayer("model").mayOnlyBeAccessedByLayers("rest", "health", "metrics", "progress", "sync", "preflight",
+                    "bulk", "plan", "mapping", "cognito", "trigger");
 
     @ArchTest
     static final ArchRule nothingImportsRest = noClasses().that().resideOutsideOfPackage("io.poolsync.rest..")
