@@ -4,10 +4,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +18,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.poolsync.model.CsvImportTemplate;
+import io.poolsync.model.IdentityProvider;
 import io.poolsync.model.ImportJob;
+import io.poolsync.model.MfaFactors;
+import io.poolsync.model.MfaSettings;
 import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolSchema;
 import io.poolsync.model.PoolSchema.PasswordPolicy;
@@ -26,6 +31,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.GetUserPoolMfaConfigResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ListIdentityProvidersResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListGroupsResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersInGroupResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
@@ -36,7 +43,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoun
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
 
 /** The only code that calls Cognito: one pool, read and write, every failure turned into a {@link PoolCallException}. */
-public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, AutoCloseable {
+public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, SignInReader, SignInWriter, AutoCloseable {
 
     /** ListUsers' maximum page size. */
     static final int PAGE_LIMIT = 60;
@@ -236,6 +243,67 @@ public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, 
     public void removeFromGroup(String username, String group) {
         call("AdminRemoveUserFromGroup",
                 () -> client.adminRemoveUserFromGroup(r -> r.userPoolId(poolId).username(username).groupName(group)));
+    }
+
+    @Override
+    public List<IdentityProvider> identityProviders() {
+        List<IdentityProvider> providers = new ArrayList<>();
+        String token = null;
+        do {
+            String pageToken = token;
+            // MaxResults is 1..60 (API reference, ListIdentityProviders).
+            ListIdentityProvidersResponse page = call("ListIdentityProviders", () -> client.listIdentityProviders(
+                    r -> r.userPoolId(poolId).maxResults(PAGE_LIMIT).nextToken(pageToken)));
+            page.providers().forEach(provider -> providers.add(
+                    new IdentityProvider(provider.providerName(), provider.providerTypeAsString())));
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        return providers;
+    }
+
+    @Override
+    public MfaFactors mfaFactors() {
+        GetUserPoolMfaConfigResponse config = call("GetUserPoolMfaConfig",
+                () -> client.getUserPoolMfaConfig(r -> r.userPoolId(poolId)));
+        Set<String> factors = new HashSet<>();
+        // A factor's configuration is present only when the pool has it (API reference, GetUserPoolMfaConfig).
+        if (config.smsMfaConfiguration() != null) {
+            factors.add(MfaSettings.SMS);
+        }
+        if (config.emailMfaConfiguration() != null) {
+            factors.add(MfaSettings.EMAIL);
+        }
+        if (config.softwareTokenMfaConfiguration() != null
+                && Boolean.TRUE.equals(config.softwareTokenMfaConfiguration().enabled())) {
+            factors.add(MfaSettings.TOTP);
+        }
+        String mode = config.mfaConfigurationAsString();
+        return new MfaFactors(mode == null ? "OFF" : mode, factors);
+    }
+
+    @Override
+    public MfaSettings mfaSettings(String username) {
+        AdminGetUserResponse user = call("AdminGetUser", () -> client.adminGetUser(r -> r.userPoolId(poolId).username(username)));
+        // The list is absent, not empty, for a user without MFA; MFAOptions is the deprecated SMS-only form.
+        List<String> enabled = user.hasUserMFASettingList() ? user.userMFASettingList() : List.of();
+        return new MfaSettings(new HashSet<>(enabled), Optional.ofNullable(user.preferredMfaSetting()).filter(enabled::contains));
+    }
+
+    @Override
+    public void linkIdentity(String username, String providerName, String subject) {
+        call("AdminLinkProviderForUser", () -> client.adminLinkProviderForUser(r -> r.userPoolId(poolId)
+                .destinationUser(d -> d.providerName("Cognito").providerAttributeValue(username))
+                .sourceUser(s -> s.providerName(providerName).providerAttributeName("Cognito_Subject")
+                        .providerAttributeValue(subject))));
+    }
+
+    @Override
+    public void setMfaPreference(String username, MfaSettings settings) {
+        String preferred = settings.preferred().orElse("");
+        call("AdminSetUserMFAPreference", () -> client.adminSetUserMFAPreference(r -> r.userPoolId(poolId).username(username)
+                .smsMfaSettings(s -> s.enabled(settings.uses(MfaSettings.SMS)).preferredMfa(preferred.equals(MfaSettings.SMS)))
+                .emailMfaSettings(e -> e.enabled(settings.uses(MfaSettings.EMAIL))
+                        .preferredMfa(preferred.equals(MfaSettings.EMAIL)))));
     }
 
     @Override

@@ -9,16 +9,20 @@ import java.util.stream.Collectors;
 
 /** Cognito's request-rate quota categories, the operations poolsync calls in each, and Cognito's default rate. */
 public enum QuotaCategory {
+    // Categories per "Quotas in Amazon Cognito", API operation categories and request rate quotas (AdminLinkProviderForUser
+    // UserUpdate, AdminSetUserMFAPreference UserResourceUpdate, ListIdentityProviders and DescribeIdentityProvider
+    // UserPoolResourceRead). GetUserPoolMfaConfig is taken as UserPoolRead, "operations that read your user pools".
     USER_LIST(30, "ListUsers", "ListUsersInGroup"),
     USER_CREATION(50, "AdminCreateUser"),
     USER_UPDATE(25, "AdminUpdateUserAttributes", "AdminDeleteUserAttributes", "AdminSetUserPassword", "AdminDisableUser",
-            "AdminEnableUser", "AdminDeleteUser"),
+            "AdminEnableUser", "AdminDeleteUser", "AdminLinkProviderForUser"),
     USER_READ(120, "AdminGetUser"),
     USER_RESOURCE_READ(50, "AdminListGroupsForUser"),
-    USER_RESOURCE_UPDATE(25, "AdminAddUserToGroup", "AdminRemoveUserFromGroup"),
-    USER_POOL_READ(15, "DescribeUserPool"),
+    USER_RESOURCE_UPDATE(25, "AdminAddUserToGroup", "AdminRemoveUserFromGroup", "AdminSetUserMFAPreference"),
+    USER_POOL_READ(15, "DescribeUserPool", "GetUserPoolMfaConfig"),
     // Cognito counts the user import job operations as reads and updates of a pool's resources.
-    USER_POOL_RESOURCE_READ(20, "ListGroups", "GetGroup", "GetCSVHeader", "DescribeUserImportJob"),
+    USER_POOL_RESOURCE_READ(20, "ListGroups", "GetGroup", "GetCSVHeader", "DescribeUserImportJob",
+            "ListIdentityProviders", "DescribeIdentityProvider"),
     USER_POOL_RESOURCE_UPDATE(15, "CreateGroup", "UpdateGroup", "CreateUserImportJob", "StartUserImportJob");
 
     private static final Map<String, QuotaCategory> BY_OPERATION = Arrays.stream(values())
