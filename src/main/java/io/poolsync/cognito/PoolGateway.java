@@ -266,8 +266,9 @@ public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, 
         GetUserPoolMfaConfigResponse config = call("GetUserPoolMfaConfig",
                 () -> client.getUserPoolMfaConfig(r -> r.userPoolId(poolId)));
         Set<String> factors = new HashSet<>();
-        // A factor's configuration is present only when the pool has it (API reference, GetUserPoolMfaConfig).
-        if (config.smsMfaConfiguration() != null) {
+        // A factor's configuration is present only when the pool has it (API reference, GetUserPoolMfaConfig); SMS
+        // also needs the SNS role Cognito sends messages with (SmsConfiguration).
+        if (config.smsMfaConfiguration() != null && config.smsMfaConfiguration().smsConfiguration() != null) {
             factors.add(MfaSettings.SMS);
         }
         if (config.emailMfaConfiguration() != null) {

@@ -43,6 +43,7 @@ final class CognitoApi {
     private final FakeCognito fake;
     private final PageTokens tokens;
     private final FakeImportJobs importJobs;
+    private final FakeSignIn signIn;
     private final String region;
     private final SplittableRandom random;
     private long poolSeed;
@@ -54,6 +55,11 @@ final class CognitoApi {
         this.random = new SplittableRandom(seed);
         this.tokens = tokens;
         this.importJobs = new FakeImportJobs(this, fake);
+        this.signIn = new FakeSignIn(this);
+    }
+
+    FakeSignIn signIn() {
+        return signIn;
     }
 
     FakeImportJobs importJobs() {
@@ -89,6 +95,13 @@ final class CognitoApi {
             case "CreateUserImportJob" -> importJobs.create(request);
             case "StartUserImportJob" -> importJobs.start(request);
             case "DescribeUserImportJob" -> importJobs.describe(request);
+            case "CreateIdentityProvider" -> signIn.createIdentityProvider(request);
+            case "DescribeIdentityProvider" -> signIn.describeIdentityProvider(request);
+            case "ListIdentityProviders" -> signIn.listIdentityProviders(request);
+            case "AdminLinkProviderForUser" -> signIn.adminLinkProviderForUser(request);
+            case "SetUserPoolMfaConfig" -> signIn.setUserPoolMfaConfig(request);
+            case "GetUserPoolMfaConfig" -> signIn.getUserPoolMfaConfig(request);
+            case "AdminSetUserMFAPreference" -> signIn.adminSetUserMfaPreference(request);
             default -> throw CognitoException.unsupported(operation);
         };
     }
@@ -278,7 +291,7 @@ final class CognitoApi {
             g.writeBooleanField("CaseSensitive", pool.caseSensitive);
             g.writeEndObject();
         }
-        g.writeStringField("MfaConfiguration", "OFF");
+        g.writeStringField("MfaConfiguration", pool.mfaConfiguration);
         g.writeNumberField("EstimatedNumberOfUsers", pool.userCount());
         g.writeObjectFieldStart("AdminCreateUserConfig");
         g.writeBooleanField("AllowAdminCreateUserOnly", false);
@@ -305,6 +318,7 @@ final class CognitoApi {
             }
         }
         List<String[]> attributes = attributes(request.get("UserAttributes"));
+        refuseIdentities(attributes);
         String temporaryPassword = text(request, "TemporaryPassword");
         if (temporaryPassword != null) {
             pool.passwordPolicy.check(temporaryPassword);
@@ -398,7 +412,11 @@ final class CognitoApi {
     private byte[] adminGetUser(JsonNode request) throws IOException {
         FakePool pool = pool(request);
         String username = required(request, "Username");
-        return read(pool, g -> writeUserFields(g, pool.require(username), "UserAttributes", null));
+        return read(pool, g -> {
+            FakeUser user = pool.require(username);
+            writeUserFields(g, user, "UserAttributes", null);
+            FakeSignIn.writeMfa(g, user);
+        });
     }
 
     private byte[] adminSetUserPassword(JsonNode request) throws IOException {
@@ -421,6 +439,7 @@ final class CognitoApi {
             throw notNull("userAttributes");
         }
         List<String[]> changes = attributes(request.get("UserAttributes"));
+        refuseIdentities(changes);
         return write(pool, g -> {
             // cognito-local answers NotAuthorizedException for an unknown user here; Cognito answers UserNotFoundException.
             FakeUser user = pool.require(username);
@@ -867,6 +886,15 @@ final class CognitoApi {
                     + "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 0");
         }
         return limit == 0 ? MAX_LIMIT : limit;
+    }
+
+    /** "You can't change the identities attribute in a user profile directly" (developer guide, third-party sign-in). */
+    private static void refuseIdentities(List<String[]> attributes) {
+        for (String[] attribute : attributes) {
+            if (attribute[0].equals("identities")) {
+                throw CognitoException.invalidParameter("Cannot modify the identities attribute directly.");
+            }
+        }
     }
 
     static List<String[]> attributes(JsonNode array) {
