@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.poolsync.model.LinkedIdentity;
@@ -20,13 +21,14 @@ import io.poolsync.model.UserStatus;
  * @param targetProviders   the target pool's identity providers, read at start-up (ListIdentityProviders)
  * @param passwordReset     whether federated-only users get a permanent random password, and so Forgot Password
  *                          ({@code poolsync.federation.password-reset})
+ * @param cannotLink        why no identity can be linked in this target at all; empty when links can be made
  */
 public record FederationRules(boolean link, Map<String, String> providerNames, Set<String> targetProviders,
-        boolean passwordReset) {
+        boolean passwordReset, Optional<String> cannotLink) {
 
     /** "The maximum number of federated identities linked to a user is five." (API reference, AdminLinkProviderForUser) */
     public static final int MAX_LINKS = 5;
-    public static final FederationRules OFF = new FederationRules(false, Map.of(), Set.of(), false);
+    public static final FederationRules OFF = new FederationRules(false, Map.of(), Set.of(), false, Optional.empty());
 
     public FederationRules {
         providerNames = Map.copyOf(providerNames);
@@ -71,7 +73,9 @@ public record FederationRules(boolean link, Map<String, String> providerNames, S
                     || toLink.stream().anyMatch(added -> added.sameIdentity(provider, identity.userId()))) {
                 continue;
             }
-            if (!targetProviders.contains(provider)) {
+            if (cannotLink.isPresent()) {
+                notLinked.add(provider + ": " + cannotLink.get());
+            } else if (!targetProviders.contains(provider)) {
                 missingProviders.add(provider);
             } else if (targetUsername.toLowerCase(Locale.ROOT)
                     .equals((provider + "_" + identity.userId()).toLowerCase(Locale.ROOT))) {

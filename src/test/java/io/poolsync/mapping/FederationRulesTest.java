@@ -5,6 +5,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -17,7 +18,7 @@ import io.poolsync.model.LinkedIdentity;
 class FederationRulesTest {
 
     private static final FederationRules RULES = new FederationRules(true, Map.of("OldOkta", "Okta"),
-            Set.of("Google", "Okta", "Facebook", "Apple", "ADFS1", "ADFS2"), false);
+            Set.of("Google", "Okta", "Facebook", "Apple", "ADFS1", "ADFS2"), false, Optional.empty());
 
     static LinkedIdentity id(String provider, String subject) {
         return new LinkedIdentity(provider, "", subject, "", false, 0);
@@ -59,6 +60,17 @@ class FederationRulesTest {
                         List.of(id("ADFS1", "a"), id("ADFS1", "b"), id("ADFS1", "c"), id("ADFS1", "d")), "alice",
                         List.of("Google:1"), List.of(),
                         List.of("Okta: the user already has 5 linked identities, Cognito's maximum")));
+    }
+
+    @org.junit.jupiter.api.Test
+    void noLinkWhereTheTargetCantTakeOne() {
+        FederationRules blocked = new FederationRules(true, Map.of(), Set.of("Google"), false,
+                Optional.of("custom:source_sub is immutable"));
+
+        FederationRules.Links links = blocked.links(List.of(id("Google", "1")), List.of(), "alice");
+
+        assertThat(links.toLink()).isEmpty();
+        assertThat(links.notLinked()).containsExactly("Google: custom:source_sub is immutable");
     }
 
     @ParameterizedTest(name = "{0}")
