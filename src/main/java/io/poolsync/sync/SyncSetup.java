@@ -1,9 +1,20 @@
 package io.poolsync.sync;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
 import org.jboss.logging.Logger;
 
+import io.poolsync.cognito.PoolCallException;
 import io.poolsync.cognito.Pools;
+import io.poolsync.config.InvalidConfigException;
 import io.poolsync.config.PoolsyncConfig;
+import io.poolsync.model.IdentityProvider;
+import io.poolsync.model.MfaFactors;
+import io.poolsync.model.PoolSchema;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,19 +26,66 @@ public class SyncSetup {
     private static final Logger LOG = Logger.getLogger(SyncSetup.class);
 
     private final SyncSettings settings;
+    private final SignInSettings signIn;
 
     public SyncSetup(PoolsyncConfig config, Pools pools) {
-        this.settings = SyncSettings.from(config, pools.source().describe(), pools.target().describe());
+        PoolSchema target = pools.target().describe();
+        this.settings = SyncSettings.from(config, pools.source().describe(), target);
+        this.signIn = signIn(config, pools, target);
         if (settings.bulk().importJobs()) {
             // Also proves, before any run, that poolsync may call GetCSVHeader on the target.
             settings.bulk().check(pools.target().importTemplate());
         }
         settings.warnings().forEach(warning -> LOG.warn(warning));
+        signIn.warnings().forEach(warning -> LOG.warn(warning));
+        if (signIn.federation().link()) {
+            LOG.infof("federated identities are linked; the target's identity providers: %s",
+                    signIn.federation().targetProviders());
+        }
         LOG.infof("poolsync: %s -> %s, matching users by %s, password mode %s", config.source().poolId(),
                 config.target().poolId(), settings.matchKey().describe(), settings.passwordMode());
     }
 
     public SyncSettings settings() {
         return settings;
+    }
+
+    public SignInSettings signIn() {
+        return signIn;
+    }
+
+    /** Reads what the federation and MFA settings depend on only when they are on, each failure naming its setting. */
+    private static SignInSettings signIn(PoolsyncConfig config, Pools pools, PoolSchema target) {
+        List<String> problems = new ArrayList<>();
+        List<IdentityProvider> sourceProviders = List.of();
+        List<IdentityProvider> targetProviders = List.of();
+        MfaFactors factors = new MfaFactors("OFF", Set.of());
+        try {
+            if (config.federation().link()) {
+                sourceProviders = pools.sourceSignIn().identityProviders();
+                targetProviders = pools.target().identityProviders();
+            }
+        } catch (PoolCallException e) {
+            problems.add("poolsync.federation.link=true needs ListIdentityProviders on both pools: " + e.getMessage());
+        }
+        try {
+            if (config.mfa().copy()) {
+                factors = pools.target().mfaFactors();
+            }
+        } catch (PoolCallException e) {
+            problems.add("poolsync.mfa.copy=true needs GetUserPoolMfaConfig on the target pool: " + e.getMessage());
+        }
+        // Cognito links identities only to users whose attributes are all mutable; these are written as they are.
+        Set<String> immutableWritten = new TreeSet<>();
+        Stream.concat(Stream.of(config.mapping().sourceSubAttribute()),
+                config.mapping().createOnly().orElse(List.of()).stream())
+                .filter(name -> target.attribute(name).filter(attribute -> !attribute.mutable()).isPresent())
+                .forEach(immutableWritten::add);
+        SignInSettings signIn = SignInSettings.from(config.federation(), config.mfa(), sourceProviders, targetProviders,
+                factors, immutableWritten, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        return signIn;
     }
 }
