@@ -11,16 +11,25 @@ import java.util.TreeSet;
  *
  * @param attributes target attribute names and values, including the source-sub attribute where the target has it
  * @param groups     the groups the source user is a member of
+ * @param identities the source user's {@code identities} attribute as Cognito wrote it (a JSON array), empty when none:
+ *                   read by the planner, never written as an attribute
  */
 public record DesiredUser(String sourceUsername, String sourceSub, String sourceStatus, boolean enabled,
-        Map<String, String> attributes, Set<String> groups) {
+        Map<String, String> attributes, Set<String> groups, String identities) {
 
     public DesiredUser {
         attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
         groups = Collections.unmodifiableSet(new TreeSet<>(groups));
+        identities = identities == null ? "" : identities;
+    }
+
+    /** A user without linked identities. */
+    public DesiredUser(String sourceUsername, String sourceSub, String sourceStatus, boolean enabled,
+            Map<String, String> attributes, Set<String> groups) {
+        this(sourceUsername, sourceSub, sourceStatus, enabled, attributes, groups, "");
     }
 
     public DesiredUser withGroups(Set<String> memberOf) {
-        return new DesiredUser(sourceUsername, sourceSub, sourceStatus, enabled, attributes, memberOf);
+        return new DesiredUser(sourceUsername, sourceSub, sourceStatus, enabled, attributes, memberOf, identities);
     }
 }

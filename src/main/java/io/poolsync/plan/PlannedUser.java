@@ -17,10 +17,11 @@ import io.poolsync.model.DesiredUser;
  * @param removeGroups   groups to take the user out of (only ever for users poolsync owns)
  * @param repairPassword an owned user left in FORCE_CHANGE_PASSWORD by an interrupted create gets its permanent password
  * @param reason         why a user is skipped; empty for other actions
+ * @param signIn         identities to link and MFA settings to set
  */
 public record PlannedUser(Action action, String username, DesiredUser desired, Map<String, String> attributes,
         EnabledChange enabledChange, Set<String> addGroups, Set<String> removeGroups, boolean repairPassword,
-        String reason) {
+        String reason, SignInPlan signIn) {
 
     public enum Action {
         CREATE, UPDATE, UNCHANGED, SKIP
@@ -34,6 +35,19 @@ public record PlannedUser(Action action, String username, DesiredUser desired, M
         attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
         addGroups = Collections.unmodifiableSet(new TreeSet<>(addGroups));
         removeGroups = Collections.unmodifiableSet(new TreeSet<>(removeGroups));
+    }
+
+    /** A user whose sign-in methods need nothing. */
+    public PlannedUser(Action action, String username, DesiredUser desired, Map<String, String> attributes,
+            EnabledChange enabledChange, Set<String> addGroups, Set<String> removeGroups, boolean repairPassword,
+            String reason) {
+        this(action, username, desired, attributes, enabledChange, addGroups, removeGroups, repairPassword, reason,
+                SignInPlan.NONE);
+    }
+
+    public PlannedUser withSignIn(SignInPlan plan) {
+        return new PlannedUser(action, username, desired, attributes, enabledChange, addGroups, removeGroups,
+                repairPassword, reason, plan);
     }
 
     static PlannedUser skip(DesiredUser desired, String reason) {

@@ -34,14 +34,28 @@ import io.poolsync.plan.PlannedUser.EnabledChange;
  * @param repairPasswords      give owned users stuck in FORCE_CHANGE_PASSWORD their permanent password ({@code confirmed}
  *                             mode, where that state means a create was interrupted)
  * @param removal              what mirror does with an owned user whose source user is gone
+ * @param signIn               plans federated users and the identities to link
  */
 public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttributes,
-        Set<String> invitationAddresses, SyncPolicy policy, boolean repairPasswords, PlannedRemoval.Kind removal) {
+        Set<String> invitationAddresses, SyncPolicy policy, boolean repairPasswords, PlannedRemoval.Kind removal,
+        SignInPlanner signIn) {
 
     public Planner {
         replicatedStatuses = Set.copyOf(replicatedStatuses);
         createOnlyAttributes = Set.copyOf(createOnlyAttributes);
         invitationAddresses = Set.copyOf(invitationAddresses);
+    }
+
+    /** A planner that links no identity and skips federated users. */
+    public Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttributes, Set<String> invitationAddresses,
+            SyncPolicy policy, boolean repairPasswords, PlannedRemoval.Kind removal) {
+        this(replicatedStatuses, createOnlyAttributes, invitationAddresses, policy, repairPasswords, removal,
+                SignInPlanner.OFF);
+    }
+
+    public Planner withSignIn(SignInPlanner planner) {
+        return new Planner(replicatedStatuses, createOnlyAttributes, invitationAddresses, policy, repairPasswords,
+                removal, planner);
     }
 
     /**
@@ -116,7 +130,9 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
     private PlannedUser planUser(DesiredUser desired, TargetIndex target, Set<String> managedGroups,
             Set<String> seenKeys) {
         MatchKey matchKey = target.matchKey();
-        Optional<String> key = matchKey.of(desired.sourceUsername(), desired.attributes());
+        boolean federated = SignInPlanner.federatedOnly(desired);
+        String name = signIn.sourceName(desired);
+        Optional<String> key = matchKey.of(name, desired.attributes());
         // The source sub follows a person across email and username changes; the match key is the fallback.
         Optional<TargetIndex.Entry> match = Optional.of(desired.sourceSub()).filter(sub -> !sub.isEmpty())
                 .flatMap(target::findBySourceSub)
@@ -125,7 +141,7 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
         match.ifPresent(TargetIndex.Entry::markMatched);
         Optional<PoolUser> actual = match.map(TargetIndex.Entry::user);
 
-        String statusReason = statusSkipReason(desired.sourceStatus());
+        String statusReason = federated ? signIn.federatedSkipReason(desired) : statusSkipReason(desired.sourceStatus());
         if (statusReason != null) {
             return PlannedUser.skip(desired, statusReason);
         }
@@ -144,13 +160,14 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
             if (policy == SyncPolicy.CREATE_ONLY) {
                 return completeCreate(desired, actual.get(), owner.isPresent());
             }
-            return compare(desired, actual.get(), match.get().groups(), managedGroups, owner.isPresent());
+            return signIn.complete(compare(desired, actual.get(), match.get().groups(), managedGroups, owner.isPresent()),
+                    actual, owner.isPresent());
         }
         if (policy == SyncPolicy.UPDATE_ONLY) {
             return PlannedUser.skip(desired, "update-only: not in the target yet; the migrate-user trigger or a later "
                     + "run under another policy creates it");
         }
-        return create(desired, matchKey, managedGroups);
+        return signIn.complete(create(desired, name, matchKey, managedGroups), Optional.empty(), true);
     }
 
     /**
@@ -183,7 +200,7 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
             remove.retainAll(managedGroups);
             remove.removeAll(desired.groups());
         }
-        boolean repair = repairPasswords && owned && UserStatus.FORCE_CHANGE_PASSWORD.equals(actual.status());
+        boolean repair = repairable(desired, actual, owned);
         boolean nothing = changed.isEmpty() && enabledChange == EnabledChange.NONE && add.isEmpty() && remove.isEmpty()
                 && !repair;
         return new PlannedUser(nothing ? Action.UNCHANGED : Action.UPDATE, actual.username(), desired, changed,
@@ -192,20 +209,27 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
 
     /** Under create-only an existing user is left as it is, unless it is poolsync's own interrupted create. */
     private PlannedUser completeCreate(DesiredUser desired, PoolUser actual, boolean owned) {
-        if (repairPasswords && owned && UserStatus.FORCE_CHANGE_PASSWORD.equals(actual.status())) {
+        if (repairable(desired, actual, owned)) {
             return new PlannedUser(Action.UPDATE, actual.username(), desired, Map.of(), EnabledChange.NONE, Set.of(),
                     Set.of(), true, "");
         }
         return PlannedUser.unchanged(actual.username(), desired);
     }
 
-    private PlannedUser create(DesiredUser desired, MatchKey matchKey, Set<String> managedGroups) {
-        if (!invitationAddresses.isEmpty()
+    /** A federated user is left FORCE_CHANGE_PASSWORD on purpose: it has no password to sign in with. */
+    private boolean repairable(DesiredUser desired, PoolUser actual, boolean owned) {
+        return repairPasswords && owned && UserStatus.FORCE_CHANGE_PASSWORD.equals(actual.status())
+                && !SignInPlanner.federatedOnly(desired);
+    }
+
+    private PlannedUser create(DesiredUser desired, String name, MatchKey matchKey, Set<String> managedGroups) {
+        // A federated user gets no invitation: it has no password to sign in with.
+        if (!invitationAddresses.isEmpty() && !SignInPlanner.federatedOnly(desired)
                 && invitationAddresses.stream().noneMatch(desired.attributes()::containsKey)) {
             return PlannedUser.skip(desired, "no " + String.join(" or ", new TreeSet<>(invitationAddresses))
                     + " to send the invitation to");
         }
-        String username = matchKey.signInValue(desired.sourceUsername(), desired.attributes()).orElseThrow();
+        String username = matchKey.signInValue(name, desired.attributes()).orElseThrow();
         EnabledChange enabledChange = desired.enabled() ? EnabledChange.NONE : EnabledChange.DISABLE;
         Set<String> groups = new TreeSet<>(desired.groups());
         groups.retainAll(managedGroups);

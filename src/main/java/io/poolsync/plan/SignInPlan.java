@@ -16,11 +16,13 @@ import io.poolsync.model.MfaSettings;
  * @param mfa              the SMS and email MFA settings to set after a create; empty when there are none, or they
  *                         weren't read
  * @param reEnrolTotp      the user had TOTP in the source, which can't be copied
+ * @param mfaRead          the source user's MFA settings were read (one AdminGetUser on the source)
  */
 public record SignInPlan(boolean federatedOnly, List<LinkedIdentity> links, List<String> notLinked,
-        List<String> missingProviders, Optional<MfaSettings> mfa, boolean reEnrolTotp) {
+        List<String> missingProviders, Optional<MfaSettings> mfa, boolean reEnrolTotp, boolean mfaRead) {
 
-    public static final SignInPlan NONE = new SignInPlan(false, List.of(), List.of(), List.of(), Optional.empty(), false);
+    public static final SignInPlan NONE = new SignInPlan(false, List.of(), List.of(), List.of(), Optional.empty(), false,
+            false);
 
     public SignInPlan {
         links = List.copyOf(links);
@@ -28,14 +30,14 @@ public record SignInPlan(boolean federatedOnly, List<LinkedIdentity> links, List
         missingProviders = List.copyOf(missingProviders);
     }
 
-    /** Whether the applier has anything to write. */
-    public boolean writes() {
-        return !links.isEmpty() || mfa.isPresent();
+    /** Whether the plan has anything to report about this user. */
+    public boolean reported() {
+        return !links.isEmpty() || !notLinked.isEmpty() || mfa.isPresent() || reEnrolTotp;
     }
 
     /** With the user's MFA settings read from the source: those to set, and whether TOTP must be re-enrolled. */
     public SignInPlan withMfa(MfaSettings toSet, boolean totp) {
         return new SignInPlan(federatedOnly, links, notLinked, missingProviders,
-                toSet.enabled().isEmpty() ? Optional.empty() : Optional.of(toSet), totp);
+                toSet.enabled().isEmpty() ? Optional.empty() : Optional.of(toSet), totp, true);
     }
 }

@@ -5,24 +5,53 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.poolsync.model.LinkedIdentity;
 import io.poolsync.plan.GroupChange;
 import io.poolsync.plan.Plan;
 import io.poolsync.plan.PlannedRemoval;
 import io.poolsync.plan.PlannedUser;
+import io.poolsync.plan.SignInPlan;
 
 /**
  * A run's plan as it is kept and returned: a summary, and one item per group or user that the plan touches or skips.
  * Attribute names only, never values: some attributes are sensitive.
  *
  * @param itemsTruncated more items were planned than are kept; the summary still counts them all
+ * @param signIn         users with identities to link or not linkable, MFA settings to set, or TOTP to re-enrol
  */
-public record PlanReport(Summary summary, List<Item> items, boolean itemsTruncated) {
+public record PlanReport(Summary summary, List<Item> items, boolean itemsTruncated, List<SignInItem> signIn) {
 
     /** Items kept per run; a million-user initial plan is summarised, not kept whole. */
     static final int MAX_ITEMS = 100_000;
 
     public record Summary(Map<String, Long> users, Map<String, Long> skipReasons, long groupCreates, long groupUpdates,
-            long membershipAdds, long membershipRemoves, long passwordRepairs, Map<String, Long> removals) {
+            long membershipAdds, long membershipRemoves, long passwordRepairs, Map<String, Long> removals,
+            SignInSummary signIn) {
+    }
+
+    /**
+     * Federated identities and MFA in a plan.
+     *
+     * @param links            identities to link (AdminLinkProviderForUser, UserUpdate)
+     * @param missingProviders per target provider name the target lacks, the identities not linked for it
+     * @param notLinked        identities not linked for another reason (see the items)
+     * @param mfaReads         AdminGetUser calls on the source for users' MFA settings: each makes the user a monthly
+     *                         active user of the source pool
+     * @param mfaSettings      users to get SMS or email MFA (AdminSetUserMFAPreference, UserResourceUpdate)
+     * @param reEnrolTotp      users who had TOTP in the source and must set up their authenticator again
+     */
+    public record SignInSummary(long links, Map<String, Long> missingProviders, long notLinked, long mfaReads,
+            long mfaSettings, long reEnrolTotp) {
+    }
+
+    /**
+     * @param links       provider names of the identities to link
+     * @param notLinked   identities that can't be linked, with the reason
+     * @param mfa         the MFA factors to turn on
+     * @param reEnrolTotp the user must set up TOTP again
+     */
+    public record SignInItem(String username, String sourceUsername, List<String> links, List<String> notLinked,
+            List<String> mfa, boolean reEnrolTotp) {
     }
 
     /**
@@ -46,6 +75,13 @@ public record PlanReport(Summary summary, List<Item> items, boolean itemsTruncat
         private final Map<String, Long> skipReasons = new TreeMap<>();
         private final Map<String, Long> removals = new TreeMap<>();
         private final List<Item> items = new ArrayList<>();
+        private final List<SignInItem> signInItems = new ArrayList<>();
+        private final Map<String, Long> missingProviders = new TreeMap<>();
+        private long links;
+        private long notLinked;
+        private long mfaReads;
+        private long mfaSettings;
+        private long reEnrolTotp;
         private long groupCreates;
         private long groupUpdates;
         private long membershipAdds;
@@ -75,11 +111,31 @@ public record PlanReport(Summary summary, List<Item> items, boolean itemsTruncat
             if (user.action() == PlannedUser.Action.SKIP) {
                 skipReasons.merge(user.reason(), 1L, Long::sum);
             }
+            signIn(user);
             // Unchanged users are the bulk of a re-sync and say nothing: they are counted, not listed.
             if (user.action() != PlannedUser.Action.UNCHANGED) {
                 keep(new Item("user", user.username(), user.desired().sourceUsername(), user.action().name(),
                         List.copyOf(user.attributes().keySet()), List.copyOf(user.addGroups()),
                         List.copyOf(user.removeGroups()), user.repairPassword(), user.reason()));
+            }
+        }
+
+        private void signIn(PlannedUser user) {
+            SignInPlan plan = user.signIn();
+            links += plan.links().size();
+            notLinked += plan.notLinked().size();
+            plan.missingProviders().forEach(provider -> missingProviders.merge(provider, 1L, Long::sum));
+            mfaReads += plan.mfaRead() ? 1 : 0;
+            mfaSettings += plan.mfa().isPresent() ? 1 : 0;
+            reEnrolTotp += plan.reEnrolTotp() ? 1 : 0;
+            if (plan.reported()) {
+                if (signInItems.size() < MAX_ITEMS) {
+                    signInItems.add(new SignInItem(user.username(), user.desired().sourceUsername(),
+                            plan.links().stream().map(LinkedIdentity::providerName).toList(), plan.notLinked(),
+                            plan.mfa().map(mfa -> List.copyOf(mfa.enabled())).orElse(List.of()), plan.reEnrolTotp()));
+                } else {
+                    truncated = true;
+                }
             }
         }
 
@@ -101,11 +157,13 @@ public record PlanReport(Summary summary, List<Item> items, boolean itemsTruncat
 
         synchronized Summary summary() {
             return new Summary(new TreeMap<>(users), new TreeMap<>(skipReasons), groupCreates, groupUpdates,
-                    membershipAdds, membershipRemoves, passwordRepairs, new TreeMap<>(removals));
+                    membershipAdds, membershipRemoves, passwordRepairs, new TreeMap<>(removals),
+                    new SignInSummary(links, new TreeMap<>(missingProviders), notLinked, mfaReads, mfaSettings,
+                            reEnrolTotp));
         }
 
         synchronized PlanReport report() {
-            return new PlanReport(summary(), List.copyOf(items), truncated);
+            return new PlanReport(summary(), List.copyOf(items), truncated, List.copyOf(signInItems));
         }
     }
 }

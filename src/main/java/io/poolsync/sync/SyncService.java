@@ -31,6 +31,8 @@ import io.poolsync.bulk.ImportReport;
 import io.poolsync.cognito.PoolCallException;
 import io.poolsync.cognito.Pools;
 import io.poolsync.config.PoolsyncConfig;
+import io.poolsync.mapping.MfaRules;
+import io.poolsync.model.MfaSettings;
 import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolUser;
 import io.poolsync.plan.PlannedRemoval;
@@ -214,11 +216,15 @@ public class SyncService {
         Planner.Planning planning = settings.planner().start(index, sourceGroups, targetGroups);
         run.plannedGroups(planning.groupChanges());
         // Users are planned and written as the source streams in, so memory holds the target index, not the source.
+        BulkSettings bulkSettings = bulkLoad ? settings.bulk() : BulkSettings.OFF;
         Function<PoolUser, PlannedUser> plan = user -> {
             stopIfAsked(run);
             run.sourceScanned();
             PlannedUser planned = planning.next(settings.rules().desire(user)
                     .withGroups(sourceMemberships.getOrDefault(user.username(), Set.of())));
+            if (readsMfa(planned, settings, bulkSettings)) {
+                planned = withSourceMfa(planned, user.username(), settings, run);
+            }
             run.planned(planned);
             return planned;
         };
@@ -227,9 +233,9 @@ public class SyncService {
             run.plannedRemovals(planning.removals());
             return false;
         }
-        BulkSettings bulkSettings = bulkLoad ? settings.bulk() : BulkSettings.OFF;
         try (BulkLoad bulk = new BulkLoad(bulkSettings, pools.target(), index.size() == 0);
-                Applier.Session session = new Applier(pools.target(), pools.target(), settings, concurrency)
+                Applier.Session session = new Applier(pools.target(), pools.target(), pools.target(), settings,
+                        concurrency)
                         .begin(planning.groupChanges(), run)) {
             pools.source().forEachUser(settings.sourceFilter(), user -> {
                 PlannedUser planned = plan.apply(user);
@@ -258,6 +264,28 @@ public class SyncService {
                     "IMPORT_JOB", job.status(), job.error() != null ? job.error() : job.message()));
             // Removals wait for the follow-up pass, which sees the target as the import jobs left it.
             return true;
+        }
+    }
+
+    /**
+     * AdminGetUser makes the source user a monthly active user, so MFA settings are read only for users created
+     * through the API, not federated ones (their provider does their MFA), and only where the target has MFA factors.
+     */
+    private static boolean readsMfa(PlannedUser planned, SyncSettings settings, BulkSettings bulk) {
+        return planned.action() == PlannedUser.Action.CREATE && settings.signIn().mfa().copy()
+                && !settings.signIn().mfa().target().factors().isEmpty() && !planned.signIn().federatedOnly()
+                && !bulk.importJobs();
+    }
+
+    private PlannedUser withSourceMfa(PlannedUser planned, String sourceUsername, SyncSettings settings, SyncRun run) {
+        try {
+            MfaSettings source = pools.sourceSignIn().mfaSettings(sourceUsername);
+            return planned.withSignIn(planned.signIn().withMfa(settings.signIn().mfa().desired(source),
+                    MfaRules.reEnrolTotp(source)));
+        } catch (PoolCallException e) {
+            // The user is still created; its MFA settings are reported missing rather than guessed.
+            run.failed(planned, e.errorCode(), "MFA settings not read from the source: " + e.getMessage());
+            return planned;
         }
     }
 
@@ -304,6 +332,15 @@ public class SyncService {
         fields.put("membershipsAdded", c.membershipsAdded());
         fields.put("membershipsRemoved", c.membershipsRemoved());
         fields.put("passwordsRepaired", c.passwordsRepaired());
+        fields.put("identitiesLinked", summary.signIn().identitiesLinked());
+        fields.put("mfaSettingsSet", summary.signIn().mfaSettingsSet());
+        if (summary.plan() != null) {
+            fields.put("mfaReads", summary.plan().signIn().mfaReads());
+            fields.put("reEnrolTotp", summary.plan().signIn().reEnrolTotp());
+            if (!summary.plan().signIn().missingProviders().isEmpty()) {
+                fields.put("missingProviders", summary.plan().signIn().missingProviders());
+            }
+        }
         if (summary.removalsNote() != null) {
             fields.put("removalsNote", summary.removalsNote());
         }

@@ -30,8 +30,9 @@ public class SyncSetup {
 
     public SyncSetup(PoolsyncConfig config, Pools pools) {
         PoolSchema target = pools.target().describe();
-        this.settings = SyncSettings.from(config, pools.source().describe(), target);
+        SyncSettings checked = SyncSettings.from(config, pools.source().describe(), target);
         this.signIn = signIn(config, pools, target);
+        this.settings = checked.withSignIn(signIn);
         if (settings.bulk().importJobs()) {
             // Also proves, before any run, that poolsync may call GetCSVHeader on the target.
             settings.bulk().check(pools.target().importTemplate());

@@ -25,6 +25,8 @@ import io.poolsync.testing.TestConfig;
 import io.poolsync.cognito.PoolCallException;
 import io.poolsync.cognito.PoolReader;
 import io.poolsync.cognito.PoolWriter;
+import io.poolsync.cognito.SignInWriter;
+import io.poolsync.model.MfaSettings;
 import io.poolsync.model.DesiredUser;
 import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolSchema;
@@ -446,7 +448,7 @@ class ApplierTest {
     private SyncRun apply(SyncSettings settings, Plan plan) throws InterruptedException {
         SyncRun run = new SyncRun(SyncRun.Trigger.API, false);
         run.planned(plan);
-        new Applier(pool, pool, settings, 4).apply(plan, run);
+        new Applier(pool, pool, pool, settings, 4).apply(plan, run);
         run.finish();
         return run;
     }
@@ -483,7 +485,7 @@ class ApplierTest {
     }
 
     /** A target pool in memory: what the applier's calls leave behind, with injectable Cognito errors. */
-    static final class InMemoryPool implements PoolReader, PoolWriter {
+    static final class InMemoryPool implements PoolReader, PoolWriter, SignInWriter {
 
         static final class Stored {
             final Map<String, String> attributes = new TreeMap<>();
@@ -508,6 +510,16 @@ class ApplierTest {
 
         InMemoryPool(PoolSchema schema) {
             this.schema = schema;
+        }
+
+        @Override
+        public void linkIdentity(String username, String providerName, String subject) {
+            calls.add("link " + username + " " + providerName + ":" + subject);
+        }
+
+        @Override
+        public void setMfaPreference(String username, MfaSettings settings) {
+            calls.add("mfa " + username + " " + settings.enabled());
         }
 
         void failCreate(String username) {
