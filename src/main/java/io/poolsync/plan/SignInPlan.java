@@ -32,7 +32,7 @@ public record SignInPlan(boolean federatedOnly, List<LinkedIdentity> links, List
 
     /** Whether the plan has anything to report about this user. */
     public boolean reported() {
-        return !links.isEmpty() || !notLinked.isEmpty() || mfa.isPresent() || reEnrolTotp;
+        return !links.isEmpty() || !notLinked.isEmpty() || !missingProviders.isEmpty() || mfa.isPresent() || reEnrolTotp;
     }
 
     /** With the user's MFA settings read from the source: those to set, and whether TOTP must be re-enrolled. */

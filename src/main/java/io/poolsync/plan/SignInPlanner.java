@@ -70,13 +70,14 @@ public record SignInPlanner(FederationRules federation) {
         }
         FederationRules.Links links = federation.links(source, actual.map(SignInPlanner::linked).orElse(List.of()),
                 planned.username());
+        SignInPlan signIn = new SignInPlan(federated, links.toLink(), links.notLinked(), links.missingProviders(),
+                Optional.empty(), false, false);
         if (federated && planned.action() == Action.CREATE && links.toLink().isEmpty()) {
             return PlannedUser.skip(planned.desired(), links.missingProviders().isEmpty()
                     ? "no identity can be linked: " + String.join("; ", links.notLinked())
-                    : "identity provider " + links.missingProviders().get(0) + " is missing in the target pool");
+                    : "identity provider " + links.missingProviders().get(0) + " is missing in the target pool")
+                    .withSignIn(signIn);
         }
-        SignInPlan signIn = new SignInPlan(federated, links.toLink(), links.notLinked(), links.missingProviders(),
-                Optional.empty(), false, false);
         if (planned.action() == Action.UNCHANGED && !links.toLink().isEmpty()) {
             return new PlannedUser(Action.UPDATE, planned.username(), planned.desired(), planned.attributes(),
                     planned.enabledChange(), planned.addGroups(), planned.removeGroups(), planned.repairPassword(), "",

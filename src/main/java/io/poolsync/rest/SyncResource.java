@@ -98,8 +98,12 @@ public class SyncResource {
         return recentRun(id, uri).snapshot();
     }
 
+    /**
+     * @param signIn the users with identities to link or not linkable, MFA settings, or TOTP to re-enrol, paged like
+     *               the items
+     */
     public record PlanPage(String runId, boolean dryRun, PlanReport.Summary summary, int page, int size, int totalItems,
-            List<PlanReport.Item> items) {
+            List<PlanReport.Item> items, int totalSignIn, List<PlanReport.SignInItem> signIn) {
     }
 
     @GET
@@ -119,7 +123,7 @@ public class SyncResource {
                 "run " + id + " has not planned yet: it is " + run.phase(), uri.getPath(), null)));
         List<PlanReport.Item> items = plan.items();
         return new PlanPage(id, run.dryRun(), plan.summary(), paging.page(), paging.size(), items.size(),
-                paging.slice(items));
+                paging.slice(items), plan.signIn().size(), paging.slice(plan.signIn()));
     }
 
     /**
