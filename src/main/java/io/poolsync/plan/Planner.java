@@ -242,7 +242,6 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
             return null;
         }
         return switch (status) {
-            case UserStatus.EXTERNAL_PROVIDER -> "EXTERNAL_PROVIDER: federated users can't be created with AdminCreateUser";
             case UserStatus.UNCONFIRMED -> "UNCONFIRMED: the user never finished sign-up";
             default -> status + ": not in poolsync.statuses";
         };

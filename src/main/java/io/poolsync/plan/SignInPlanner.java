@@ -28,7 +28,8 @@ public record SignInPlanner(FederationRules federation) {
     /** Why a federated user can't be replicated at all; null when it can be. */
     String federatedSkipReason(DesiredUser desired) {
         if (!federation.link()) {
-            return "EXTERNAL_PROVIDER: federated users are linked only with poolsync.federation.link=true";
+            // As before links existed: poolsync.federation.link=false.
+            return "EXTERNAL_PROVIDER: federated users can't be created with AdminCreateUser";
         }
         return federation.cannotLink().map(reason -> "EXTERNAL_PROVIDER: no identity can be linked: " + reason)
                 .orElse(null);

@@ -27,7 +27,11 @@ import io.poolsync.cognito.PoolReader;
 import io.poolsync.cognito.PoolWriter;
 import io.poolsync.cognito.SignInWriter;
 import io.poolsync.model.MfaSettings;
+import io.poolsync.mapping.FederationRules;
+import io.poolsync.mapping.MfaRules;
 import io.poolsync.model.DesiredUser;
+import io.poolsync.model.MfaFactors;
+import io.poolsync.model.UserStatus;
 import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolSchema;
 import io.poolsync.model.PoolUser;
@@ -77,6 +81,27 @@ class ApplierTest {
         assertThat(counters.disabled()).isEqualTo(2);
         assertThat(counters.failed()).isZero();
         assertThat(run.snapshot().failures()).isEmpty();
+    }
+
+    @Test
+    void aFederatedUserIsCreatedWithoutInvitationOrPasswordAndLinked() throws InterruptedException {
+        String sub = "5c1e0000-0000-4000-8000-000000000001";
+        SyncSettings settings = settings("poolsync.password.mode", "invite").withSignIn(new SignInSettings(
+                new FederationRules(true, Map.of(), Set.of("Google"), false, Optional.empty()),
+                new MfaRules(false, new MfaFactors("OFF", Set.of())), Set.of(), List.of()));
+        PoolUser federated = new PoolUser("Google_111", Map.of("sub", sub, "email", "fed@x.com", "identities",
+                "[{\"userId\":\"111\",\"providerName\":\"Google\",\"primary\":true}]"), true,
+                UserStatus.EXTERNAL_PROVIDER);
+
+        SyncRun run = sync(settings, List.of(federated, source("alice", true, "email", "alice@x.com")));
+
+        InMemoryPool.Stored stored = pool.stored(sub);
+        assertThat(stored.invitationMediums).as("no invitation carries a password to it").isEmpty();
+        assertThat(stored.passwordSet).isFalse();
+        assertThat(pool.stored("alice").invitationMediums).containsExactly("EMAIL");
+        assertThat(pool.calls).contains("link " + sub + " Google:111");
+        assertThat(run.signInCounters().identitiesLinked()).isEqualTo(1);
+        assertThat(run.counters().failed()).isZero();
     }
 
     @Test
