@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -175,7 +176,7 @@ public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, 
         try {
             AdminGetUserResponse user = client.adminGetUser(r -> r.userPoolId(poolId).username(username));
             return Optional.of(mapper.toPoolUser(user.username(), user.userAttributes(), user.enabled(),
-                    user.userStatusAsString()));
+                    user.userStatusAsString(), user.userCreateDate()));
         } catch (UserNotFoundException e) {
             return Optional.empty();
         } catch (CognitoIdentityProviderException | SdkClientException e) {
@@ -205,6 +206,12 @@ public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, 
     public void updateAttributes(String username, Map<String, String> attributes) {
         call("AdminUpdateUserAttributes", () -> client.adminUpdateUserAttributes(
                 r -> r.userPoolId(poolId).username(username).userAttributes(mapper.toAttributes(attributes))));
+    }
+
+    @Override
+    public void deleteAttributes(String username, Collection<String> names) {
+        call("AdminDeleteUserAttributes", () -> client.adminDeleteUserAttributes(
+                r -> r.userPoolId(poolId).username(username).userAttributeNames(names)));
     }
 
     @Override

@@ -55,6 +55,8 @@ public interface PoolsyncConfig {
 
     Mirror mirror();
 
+    Ownership ownership();
+
     Groups groups();
 
     Bulk bulk();
@@ -64,8 +66,8 @@ public interface PoolsyncConfig {
     boolean dryRun();
 
     /**
-     * Run one sync at start-up, then exit with its outcome (0 done without failures, 2 done with failed users, 1 failed
-     * or interrupted): a Kubernetes Job or a pipeline step. The schedule is ignored.
+     * Run one sync at start-up, then exit with its outcome (0 done without failures, 2 done with failed users or
+     * conflicts, 1 failed or interrupted): a Kubernetes Job or a pipeline step. The schedule is ignored.
      */
     @WithDefault("false")
     boolean exitAfterRun();
@@ -136,6 +138,16 @@ public interface PoolsyncConfig {
         @WithDefault("100")
         @Min(0)
         int maxDeletes();
+    }
+
+    interface Ownership {
+        /**
+         * Take over target users poolsync did not create (loaded earlier by another tool) when a source user's match
+         * key leads to one: poolsync marks each with the source sub, logs it, and from then on keeps it in step. Off,
+         * such a user is a conflict, reported and left alone.
+         */
+        @WithDefault("false")
+        boolean adoptExisting();
     }
 
     interface Groups {

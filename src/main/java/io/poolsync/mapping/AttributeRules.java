@@ -47,7 +47,7 @@ public record AttributeRules(Set<String> excluded, Map<String, String> renames, 
         }
         // The identities attribute can't be written (only linked), so it travels beside the attributes, unparsed.
         return new DesiredUser(source.username(), sub, source.status(), source.enabled(), attributes, Set.of(),
-                source.attribute("identities").orElse(""));
+                source.createdAt(), source.attribute("identities").orElse(""));
     }
 
     /** A flag is only meaningful beside the address it verifies, so it is dropped when the address is absent. */

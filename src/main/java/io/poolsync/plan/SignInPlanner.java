@@ -14,8 +14,8 @@ import io.poolsync.plan.PlannedUser.Action;
  * Plans the identities each user gets linked in the target. Pure: no I/O, no clock.
  *
  * <p>A federated (EXTERNAL_PROVIDER) source user becomes a native target user with its identities linked; so does a
- * native user with linked identities. Links are made only to users poolsync creates or owns: a link lets whoever holds
- * that provider identity sign in as the user.
+ * native user with linked identities. The planner hands it only users poolsync creates, owns or adopts: a link lets
+ * whoever holds that provider identity sign in as the user.
  */
 public record SignInPlanner(FederationRules federation) {
 
@@ -49,10 +49,9 @@ public record SignInPlanner(FederationRules federation) {
      * The planned user with the identities to link: those of the source user that its target user lacks. A federated
      * user to create that gets no link is skipped, since it could not sign in at all.
      *
-     * @param actual the target user, if there is one
-     * @param owned  whether poolsync owns it
+     * @param actual the target user poolsync owns (or adopts), if there is one; links go to no other
      */
-    PlannedUser complete(PlannedUser planned, Optional<PoolUser> actual, boolean owned) {
+    PlannedUser complete(PlannedUser planned, Optional<PoolUser> actual) {
         boolean federated = federatedOnly(planned.desired());
         if (!federation.link() || planned.action() == Action.SKIP || planned.desired().identities().isEmpty()) {
             return planned;
@@ -64,10 +63,6 @@ public record SignInPlanner(FederationRules federation) {
             return federated && planned.action() == Action.CREATE ? PlannedUser.skip(planned.desired(), e.getMessage())
                     : planned.withSignIn(new SignInPlan(federated, List.of(), List.of(e.getMessage()), List.of(),
                             Optional.empty(), false, false));
-        }
-        if (actual.isPresent() && !owned) {
-            return planned.withSignIn(new SignInPlan(federated, List.of(), List.of("identities are linked only to "
-                    + "users poolsync owns"), List.of(), Optional.empty(), false, false));
         }
         FederationRules.Links links = federation.links(source, actual.map(SignInPlanner::linked).orElse(List.of()),
                 planned.username());
@@ -82,7 +77,7 @@ public record SignInPlanner(FederationRules federation) {
         if (planned.action() == Action.UNCHANGED && !links.toLink().isEmpty()) {
             return new PlannedUser(Action.UPDATE, planned.username(), planned.desired(), planned.attributes(),
                     planned.enabledChange(), planned.addGroups(), planned.removeGroups(), planned.repairPassword(), "",
-                    signIn);
+                    planned.removedAttributes(), planned.adopt(), planned.replaces(), signIn);
         }
         return planned.withSignIn(signIn);
     }

@@ -29,8 +29,8 @@ class SignInPlannerTest {
     private static final MatchKey BY_EMAIL = new MatchKey(List.of("email"), false);
 
     private static Planner planner(FederationRules rules, Set<String> invitationAddresses) {
-        return new Planner(Set.of(UserStatus.CONFIRMED), Set.of(), invitationAddresses, SyncPolicy.UPSERT, true,
-                PlannedRemoval.Kind.DISABLE).withSignIn(new SignInPlanner(rules));
+        return new Planner(Set.of(UserStatus.CONFIRMED), Set.of(), Set.of("email"), invitationAddresses,
+                SyncPolicy.UPSERT, true, PlannedRemoval.Kind.DISABLE, false).withSignIn(new SignInPlanner(rules));
     }
 
     private static DesiredUser federated(String identities) {
@@ -129,12 +129,12 @@ class SignInPlannerTest {
 
     @Test
     void aUserPoolsyncDoesNotOwnGetsNoLink() {
-        PoolUser targetOwn = new PoolUser("nina", Map.of(), true, UserStatus.CONFIRMED);
+        PoolUser nativeUser = new PoolUser("nina", Map.of(), true, UserStatus.CONFIRMED);
         DesiredUser nina = new DesiredUser("nina", "s-nina", UserStatus.CONFIRMED, true, Map.of(), Set.of(), GOOGLE);
 
-        PlannedUser planned = plan(planner(LINKING, Set.of()), BY_USERNAME, nina, targetOwn);
+        PlannedUser planned = plan(planner(LINKING, Set.of()), BY_USERNAME, nina, nativeUser);
 
+        assertThat(planned.action()).isEqualTo(Action.CONFLICT);
         assertThat(planned.signIn().links()).isEmpty();
-        assertThat(planned.signIn().notLinked()).containsExactly("identities are linked only to users poolsync owns");
     }
 }
