@@ -53,8 +53,14 @@ public record SignInPlanner(FederationRules federation) {
      */
     PlannedUser complete(PlannedUser planned, Optional<PoolUser> actual) {
         boolean federated = federatedOnly(planned.desired());
-        if (!federation.link() || planned.action() == Action.SKIP || planned.desired().identities().isEmpty()) {
+        if (!federation.link() || planned.action() == Action.SKIP) {
             return planned;
+        }
+        if (planned.desired().identities().isEmpty()) {
+            return federated && planned.action() == Action.CREATE
+                    ? PlannedUser.skip(planned.desired(), "EXTERNAL_PROVIDER without identities: nothing to link")
+                    : planned.withSignIn(new SignInPlan(federated, List.of(), List.of(), List.of(), Optional.empty(),
+                            false, false));
         }
         List<LinkedIdentity> source;
         try {
