@@ -94,6 +94,14 @@ class SignInPlannerTest {
     }
 
     @Test
+    void aFederatedUserWithoutIdentitiesIsSkippedNotCreatedWithAPassword() {
+        PlannedUser planned = plan(planner(LINKING, Set.of()), BY_USERNAME, federated(""));
+
+        assertThat(planned.action()).isEqualTo(Action.SKIP);
+        assertThat(planned.reason()).isEqualTo("EXTERNAL_PROVIDER without identities: nothing to link");
+    }
+
+    @Test
     void anUnreadableIdentitiesAttributeSkipsTheFederatedUserWithTheReason() {
         PlannedUser planned = plan(planner(LINKING, Set.of()), BY_USERNAME, federated("not json"));
 
