@@ -121,6 +121,8 @@ async function main() {
       POOLSYNC_SOURCE_POOL_ID: source, POOLSYNC_SOURCE_ENDPOINT: endpoint,
       POOLSYNC_TARGET_POOL_ID: target, POOLSYNC_TARGET_ENDPOINT: endpoint,
       POOLSYNC_SCHEDULE_CRON: 'off', POOLSYNC_SCHEDULE_RUN_ON_START: 'false',
+      // cognito-local has no identity providers to link federated users to
+      POOLSYNC_FEDERATION_LINK: 'false',
       POOLSYNC_API_TOKEN: token, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
     },
   });

@@ -49,6 +49,11 @@ public final class BulkLoad implements AutoCloseable {
         if (!settings.importJobs() || user.action() != PlannedUser.Action.CREATE || !user.replaces().isEmpty()) {
             return false;
         }
+        if (user.signIn().federatedOnly()) {
+            // Imported users are RESET_REQUIRED, which Forgot Password reaches: a federated user would gain a password.
+            leftToApi.merge("federated users are created through the API, without a password", 1L, Long::sum);
+            return false;
+        }
         CsvImportFormat.Row row = format().render(user.username(), user.attributes());
         if (!row.fits() || !CsvSpool.fits(format.header(), row.line(), settings.maxBytesPerJob())) {
             String reason = row.fits() ? "the user's line exceeds poolsync.bulk.max-bytes-per-job" : row.unfitReason();

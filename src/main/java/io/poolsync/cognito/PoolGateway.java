@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,10 +20,13 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.poolsync.model.CsvImportTemplate;
+import io.poolsync.model.IdentityProvider;
 import io.poolsync.model.ImportJob;
 import io.poolsync.model.PoolDescription;
 import io.poolsync.model.PoolDescription.AppClient;
 import io.poolsync.model.PoolDescription.AttributeDefinition;
+import io.poolsync.model.MfaFactors;
+import io.poolsync.model.MfaSettings;
 import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolSchema;
 import io.poolsync.model.PoolSchema.PasswordPolicy;
@@ -49,7 +53,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolCli
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
 
 /** The only code that calls Cognito: one pool, read and write, every failure turned into a {@link PoolCallException}. */
-public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, PoolInspector, AutoCloseable {
+public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, PoolInspector, SignInReader, SignInWriter,
+        AutoCloseable {
 
     /** ListUsers' maximum page size. */
     static final int PAGE_LIMIT = 60;
@@ -258,6 +263,68 @@ public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, 
     }
 
     @Override
+    public List<IdentityProvider> identityProviders() {
+        List<IdentityProvider> providers = new ArrayList<>();
+        String token = null;
+        do {
+            String pageToken = token;
+            // MaxResults is 1..60 (API reference, ListIdentityProviders).
+            ListIdentityProvidersResponse page = call("ListIdentityProviders", () -> client.listIdentityProviders(
+                    r -> r.userPoolId(poolId).maxResults(PAGE_LIMIT).nextToken(pageToken)));
+            page.providers().forEach(provider -> providers.add(
+                    new IdentityProvider(provider.providerName(), provider.providerTypeAsString())));
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        return providers;
+    }
+
+    @Override
+    public MfaFactors mfaFactors() {
+        GetUserPoolMfaConfigResponse config = call("GetUserPoolMfaConfig",
+                () -> client.getUserPoolMfaConfig(r -> r.userPoolId(poolId)));
+        Set<String> factors = new HashSet<>();
+        // A factor's configuration is present only when the pool has it (API reference, GetUserPoolMfaConfig); SMS
+        // also needs the SNS role Cognito sends messages with (SmsConfiguration).
+        if (config.smsMfaConfiguration() != null && config.smsMfaConfiguration().smsConfiguration() != null) {
+            factors.add(MfaSettings.SMS);
+        }
+        if (config.emailMfaConfiguration() != null) {
+            factors.add(MfaSettings.EMAIL);
+        }
+        if (config.softwareTokenMfaConfiguration() != null
+                && Boolean.TRUE.equals(config.softwareTokenMfaConfiguration().enabled())) {
+            factors.add(MfaSettings.TOTP);
+        }
+        String mode = config.mfaConfigurationAsString();
+        return new MfaFactors(mode == null ? "OFF" : mode, factors);
+    }
+
+    @Override
+    public MfaSettings mfaSettings(String username) {
+        AdminGetUserResponse user = call("AdminGetUser", () -> client.adminGetUser(r -> r.userPoolId(poolId).username(username)));
+        // The list is absent, not empty, for a user without MFA; MFAOptions is the deprecated SMS-only form.
+        List<String> enabled = user.hasUserMFASettingList() ? user.userMFASettingList() : List.of();
+        return new MfaSettings(new HashSet<>(enabled), Optional.ofNullable(user.preferredMfaSetting()).filter(enabled::contains));
+    }
+
+    @Override
+    public void linkIdentity(String username, String providerName, String subject) {
+        call("AdminLinkProviderForUser", () -> client.adminLinkProviderForUser(r -> r.userPoolId(poolId)
+                .destinationUser(d -> d.providerName("Cognito").providerAttributeValue(username))
+                .sourceUser(s -> s.providerName(providerName).providerAttributeName("Cognito_Subject")
+                        .providerAttributeValue(subject))));
+    }
+
+    @Override
+    public void setMfaPreference(String username, MfaSettings settings) {
+        String preferred = settings.preferred().orElse("");
+        call("AdminSetUserMFAPreference", () -> client.adminSetUserMFAPreference(r -> r.userPoolId(poolId).username(username)
+                .smsMfaSettings(s -> s.enabled(settings.uses(MfaSettings.SMS)).preferredMfa(preferred.equals(MfaSettings.SMS)))
+                .emailMfaSettings(e -> e.enabled(settings.uses(MfaSettings.EMAIL))
+                        .preferredMfa(preferred.equals(MfaSettings.EMAIL)))));
+    }
+
+    @Override
     public CsvImportTemplate importTemplate() {
         List<String> columns = call("GetCSVHeader", () -> client.getCSVHeader(r -> r.userPoolId(poolId)).csvHeader());
         UserPoolType pool = call("DescribeUserPool", () -> client.describeUserPool(r -> r.userPoolId(poolId)).userPool());
@@ -346,29 +413,6 @@ public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, 
                 numbers == null ? null : numbers.minValue(), numbers == null ? null : numbers.maxValue());
     }
 
-    /**
-     * GetUserPoolMfaConfig: SMS needs an SNS role in SmsMfaConfiguration.SmsConfiguration, TOTP is
-     * SoftwareTokenMfaConfiguration.Enabled, and email MFA is on when EmailMfaConfiguration is present.
-     */
-    @Override
-    public Set<String> mfaFactors() {
-        GetUserPoolMfaConfigResponse config = call("GetUserPoolMfaConfig",
-                () -> client.getUserPoolMfaConfig(r -> r.userPoolId(poolId)));
-        Set<String> factors = new TreeSet<>();
-        if (config.smsMfaConfiguration() != null && config.smsMfaConfiguration().smsConfiguration() != null
-                && config.smsMfaConfiguration().smsConfiguration().snsCallerArn() != null) {
-            factors.add("SMS");
-        }
-        if (config.softwareTokenMfaConfiguration() != null
-                && Boolean.TRUE.equals(config.softwareTokenMfaConfiguration().enabled())) {
-            factors.add("SOFTWARE_TOKEN");
-        }
-        if (config.emailMfaConfiguration() != null) {
-            factors.add("EMAIL");
-        }
-        return factors;
-    }
-
     @Override
     public List<AppClient> appClients() {
         List<AppClient> clients = new ArrayList<>();
@@ -386,20 +430,6 @@ public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, 
             token = page.nextToken();
         } while (token != null && !token.isEmpty());
         return clients;
-    }
-
-    @Override
-    public List<String> identityProviders() {
-        List<String> providers = new ArrayList<>();
-        String token = null;
-        do {
-            String pageToken = token;
-            ListIdentityProvidersResponse page = call("ListIdentityProviders",
-                    () -> client.listIdentityProviders(r -> r.userPoolId(poolId).maxResults(PAGE_LIMIT).nextToken(pageToken)));
-            page.providers().forEach(provider -> providers.add(provider.providerName()));
-            token = page.nextToken();
-        } while (token != null && !token.isEmpty());
-        return providers;
     }
 
     /** AddCustomAttributes takes each name without "custom:", at most 25 attributes a request. */

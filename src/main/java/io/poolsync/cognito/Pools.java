@@ -75,6 +75,11 @@ public class Pools {
         return source;
     }
 
+    /** The source's identity providers and users' MFA settings: reads only. */
+    public SignInReader sourceSignIn() {
+        return source;
+    }
+
     public PoolGateway target() {
         return target;
     }

@@ -9,18 +9,22 @@ import java.util.stream.Collectors;
 
 /** Cognito's request-rate quota categories, the operations poolsync calls in each, and Cognito's default rate. */
 public enum QuotaCategory {
+    // Categories per "Quotas in Amazon Cognito", API operation categories and request rate quotas (AdminLinkProviderForUser
+    // UserUpdate, AdminSetUserMFAPreference UserResourceUpdate, ListIdentityProviders and DescribeIdentityProvider
+    // UserPoolResourceRead). GetUserPoolMfaConfig is taken as UserPoolRead, "operations that read your user pools".
     USER_LIST(30, "ListUsers", "ListUsersInGroup"),
     USER_CREATION(50, "AdminCreateUser"),
     USER_UPDATE(25, "AdminUpdateUserAttributes", "AdminDeleteUserAttributes", "AdminSetUserPassword", "AdminDisableUser",
-            "AdminEnableUser", "AdminDeleteUser"),
+            "AdminEnableUser", "AdminDeleteUser", "AdminLinkProviderForUser"),
     USER_READ(120, "AdminGetUser"),
     USER_RESOURCE_READ(50, "AdminListGroupsForUser"),
-    USER_RESOURCE_UPDATE(25, "AdminAddUserToGroup", "AdminRemoveUserFromGroup"),
+    USER_RESOURCE_UPDATE(25, "AdminAddUserToGroup", "AdminRemoveUserFromGroup", "AdminSetUserMFAPreference"),
     // "Quotas in Amazon Cognito": UserPoolRead is the operations that read a pool's configuration.
     USER_POOL_READ(15, "DescribeUserPool", "GetUserPoolMfaConfig"),
     // Cognito counts the user import job operations as reads and updates of a pool's resources, and identity
     // providers and custom attributes as a pool's resources too.
-    USER_POOL_RESOURCE_READ(20, "ListGroups", "GetGroup", "GetCSVHeader", "DescribeUserImportJob", "ListIdentityProviders"),
+    USER_POOL_RESOURCE_READ(20, "ListGroups", "GetGroup", "GetCSVHeader", "DescribeUserImportJob", "ListIdentityProviders",
+            "DescribeIdentityProvider"),
     USER_POOL_RESOURCE_UPDATE(15, "CreateGroup", "UpdateGroup", "CreateUserImportJob", "StartUserImportJob",
             "AddCustomAttributes"),
     // "Quotas in Amazon Cognito": app clients have a category of their own, UserPoolClientRead, 15 a second.

@@ -334,6 +334,37 @@ public interface PoolsyncConfig {
         int segments();
     }
 
+    Federation federation();
+
+    Mfa mfa();
+
+    /**
+     * Federated users and linked identities: each identity in a source user's {@code identities} attribute is linked
+     * to the native target user with AdminLinkProviderForUser (see README, "Federated users and MFA").
+     */
+    interface Federation {
+        /** Link identities; off, federated-only (EXTERNAL_PROVIDER) users are skipped and no identity is linked. */
+        @WithDefault("true")
+        boolean link();
+
+        /** Provider renames as {@code source-name->target-name}; a provider not listed keeps its name. */
+        Optional<List<String>> providers();
+
+        /**
+         * Give a federated-only user a random permanent password, so Forgot Password can give them a password sign-in
+         * they never had. Off, they keep a temporary password nobody knows, and Cognito refuses Forgot Password for them.
+         */
+        @WithDefault("false")
+        boolean passwordReset();
+    }
+
+    /** Copying users' SMS and email MFA settings (AdminGetUser on the source, AdminSetUserMFAPreference on the target). */
+    interface Mfa {
+        /** Copy MFA settings of the users a run creates; each costs one AdminGetUser, which makes the user billable. */
+        @WithDefault("true")
+        boolean copy();
+    }
+
     interface Api {
         /** Bearer token required by /sync and /progress. Without it those endpoints refuse every call. */
         Optional<String> token();

@@ -53,6 +53,8 @@ public record AttributeRules(Set<String> excluded, Map<String, String> renames, 
         }
         Set<String> excluded = new HashSet<>(exclude);
         excluded.add(PoolUser.SUB);
+        // Cognito writes identities itself, at federated sign-in and AdminLinkProviderForUser.
+        excluded.add(Identities.ATTRIBUTE);
         return new AttributeRules(excluded, renames, emailVerified, phoneNumberVerified, sourceSubAttribute);
     }
 
@@ -73,8 +75,9 @@ public record AttributeRules(Set<String> excluded, Map<String, String> renames, 
         if (!sub.isEmpty()) {
             sourceSubAttribute.ifPresent(name -> attributes.put(name, sub));
         }
+        // The identities attribute can't be written (only linked), so it travels beside the attributes, unparsed.
         return new DesiredUser(source.username(), sub, source.status(), source.enabled(), attributes, Set.of(),
-                source.createdAt());
+                source.createdAt(), source.attribute("identities").orElse(""));
     }
 
     /** A flag is only meaningful beside the address it verifies, so it is dropped when the address is absent. */

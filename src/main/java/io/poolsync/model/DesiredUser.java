@@ -10,25 +10,41 @@ import java.util.TreeSet;
 /**
  * What the target should hold for one source user, after the mapping rules.
  *
- * @param attributes target attribute names and values, including the source-sub attribute where the target has it
- * @param groups     the groups the source user is a member of
+ * @param attributes      target attribute names and values, including the source-sub attribute where the target has it
+ * @param groups          the groups the source user is a member of
  * @param sourceCreatedAt the source user's UserCreateDate: of two source users with one match key, the earlier wins
+ * @param identities      the source user's {@code identities} attribute as Cognito wrote it (a JSON array), empty when
+ *                        none: read by the planner, never written as an attribute
  */
 public record DesiredUser(String sourceUsername, String sourceSub, String sourceStatus, boolean enabled,
-        Map<String, String> attributes, Set<String> groups, Instant sourceCreatedAt) {
+        Map<String, String> attributes, Set<String> groups, Instant sourceCreatedAt, String identities) {
 
     public DesiredUser {
         attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
         groups = Collections.unmodifiableSet(new TreeSet<>(groups));
         sourceCreatedAt = sourceCreatedAt == null ? Instant.MAX : sourceCreatedAt;
+        identities = identities == null ? "" : identities;
     }
 
     public DesiredUser(String sourceUsername, String sourceSub, String sourceStatus, boolean enabled,
             Map<String, String> attributes, Set<String> groups) {
-        this(sourceUsername, sourceSub, sourceStatus, enabled, attributes, groups, Instant.MAX);
+        this(sourceUsername, sourceSub, sourceStatus, enabled, attributes, groups, Instant.MAX, "");
+    }
+
+    /** A user without linked identities. */
+    public DesiredUser(String sourceUsername, String sourceSub, String sourceStatus, boolean enabled,
+            Map<String, String> attributes, Set<String> groups, Instant sourceCreatedAt) {
+        this(sourceUsername, sourceSub, sourceStatus, enabled, attributes, groups, sourceCreatedAt, "");
+    }
+
+    /** A user created at an unknown time, with these linked identities. */
+    public DesiredUser(String sourceUsername, String sourceSub, String sourceStatus, boolean enabled,
+            Map<String, String> attributes, Set<String> groups, String identities) {
+        this(sourceUsername, sourceSub, sourceStatus, enabled, attributes, groups, Instant.MAX, identities);
     }
 
     public DesiredUser withGroups(Set<String> memberOf) {
-        return new DesiredUser(sourceUsername, sourceSub, sourceStatus, enabled, attributes, memberOf, sourceCreatedAt);
+        return new DesiredUser(sourceUsername, sourceSub, sourceStatus, enabled, attributes, memberOf, sourceCreatedAt,
+                identities);
     }
 }

@@ -23,10 +23,11 @@ import io.poolsync.model.DesiredUser;
  *                          ({@code poolsync.ownership.adopt-existing})
  * @param replaces          for a create, the owned target user whose removal (mirror, delete) frees the username and
  *                          must happen first; empty otherwise
+ * @param signIn            identities to link and MFA settings to set
  */
 public record PlannedUser(Action action, String username, DesiredUser desired, Map<String, String> attributes,
         EnabledChange enabledChange, Set<String> addGroups, Set<String> removeGroups, boolean repairPassword,
-        String reason, Set<String> removedAttributes, boolean adopt, String replaces) {
+        String reason, Set<String> removedAttributes, boolean adopt, String replaces, SignInPlan signIn) {
 
     public enum Action {
         CREATE, UPDATE, UNCHANGED, SKIP,
@@ -49,12 +50,25 @@ public record PlannedUser(Action action, String username, DesiredUser desired, M
             EnabledChange enabledChange, Set<String> addGroups, Set<String> removeGroups, boolean repairPassword,
             String reason) {
         this(action, username, desired, attributes, enabledChange, addGroups, removeGroups, repairPassword, reason,
-                Set.of(), false, "");
+                Set.of(), false, "", SignInPlan.NONE);
+    }
+
+    /** A user whose sign-in methods need nothing. */
+    public PlannedUser(Action action, String username, DesiredUser desired, Map<String, String> attributes,
+            EnabledChange enabledChange, Set<String> addGroups, Set<String> removeGroups, boolean repairPassword,
+            String reason, Set<String> removedAttributes, boolean adopt, String replaces) {
+        this(action, username, desired, attributes, enabledChange, addGroups, removeGroups, repairPassword, reason,
+                removedAttributes, adopt, replaces, SignInPlan.NONE);
     }
 
     /** Whether the applier writes anything for this user. */
     public boolean writes() {
         return action == Action.CREATE || action == Action.UPDATE;
+    }
+
+    public PlannedUser withSignIn(SignInPlan plan) {
+        return new PlannedUser(action, username, desired, attributes, enabledChange, addGroups, removeGroups,
+                repairPassword, reason, removedAttributes, adopt, replaces, plan);
     }
 
     static PlannedUser skip(DesiredUser desired, String reason) {

@@ -47,16 +47,30 @@ import io.poolsync.plan.PlannedUser.EnabledChange;
  * @param removal              what mirror does with an owned user whose source user is gone
  * @param adoptExisting        take over a target user poolsync doesn't own that a source user's key leads to, rather
  *                             than report a conflict
+ * @param signIn               plans federated users and the identities to link
  */
 public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttributes, Set<String> managedAttributes,
         Set<String> invitationAddresses, SyncPolicy policy, boolean repairPasswords, PlannedRemoval.Kind removal,
-        boolean adoptExisting) {
+        boolean adoptExisting, SignInPlanner signIn) {
 
     public Planner {
         replicatedStatuses = Set.copyOf(replicatedStatuses);
         createOnlyAttributes = Set.copyOf(createOnlyAttributes);
         managedAttributes = Set.copyOf(managedAttributes);
         invitationAddresses = Set.copyOf(invitationAddresses);
+    }
+
+    /** A planner that links no identity and skips federated users. */
+    public Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttributes, Set<String> managedAttributes,
+            Set<String> invitationAddresses, SyncPolicy policy, boolean repairPasswords, PlannedRemoval.Kind removal,
+            boolean adoptExisting) {
+        this(replicatedStatuses, createOnlyAttributes, managedAttributes, invitationAddresses, policy, repairPasswords,
+                removal, adoptExisting, SignInPlanner.OFF);
+    }
+
+    public Planner withSignIn(SignInPlanner planner) {
+        return new Planner(replicatedStatuses, createOnlyAttributes, managedAttributes, invitationAddresses, policy,
+                repairPasswords, removal, adoptExisting, planner);
     }
 
     /**
@@ -176,7 +190,7 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
 
         private Optional<PlannedUser> planUser(DesiredUser desired) {
             MatchKey matchKey = target.matchKey();
-            Optional<String> key = matchKey.of(desired.sourceUsername(), desired.attributes());
+            Optional<String> key = matchKey.of(signIn.sourceName(desired), desired.attributes());
             Optional<TargetIndex.Entry> holder = key.flatMap(target::find);
             // The source sub follows a person across email and username changes; the owner mark is the only match
             // that lets poolsync write to an existing user.
@@ -186,7 +200,8 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
             // Before any skip: the owner is still in the source, so its target user is never taken for a removal.
             own.ifPresent(TargetIndex.Entry::markMatched);
 
-            String statusReason = statusSkipReason(desired.sourceStatus());
+            String statusReason = SignInPlanner.federatedOnly(desired) ? signIn.federatedSkipReason(desired)
+                    : statusSkipReason(desired.sourceStatus());
             if (statusReason != null) {
                 return Optional.of(PlannedUser.skip(desired, statusReason));
             }
@@ -196,7 +211,8 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
                 if (policy == SyncPolicy.CREATE_ONLY) {
                     return Optional.of(completeCreate(desired, entry.user()));
                 }
-                return Optional.of(compare(desired, entry.user(), entry.groups(), managedGroups));
+                return Optional.of(signIn.complete(compare(desired, entry.user(), entry.groups(), managedGroups),
+                        Optional.of(entry.user())));
             }
             if (key.isEmpty()) {
                 return Optional.of(PlannedUser.skip(desired,
@@ -219,26 +235,27 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
 
         private PlannedUser settleUser(DesiredUser desired) {
             MatchKey matchKey = target.matchKey();
-            String key = matchKey.of(desired.sourceUsername(), desired.attributes()).orElseThrow();
+            String name = signIn.sourceName(desired);
+            String key = matchKey.of(name, desired.attributes()).orElseThrow();
             Optional<TargetIndex.Entry> holder = target.find(key);
             String username = holder.map(TargetIndex.Entry::username)
-                    .orElseGet(() -> matchKey.signInValue(desired.sourceUsername(), desired.attributes()).orElseThrow());
+                    .orElseGet(() -> matchKey.signInValue(name, desired.attributes()).orElseThrow());
             Claim winner = claims.get(key);
             if (!winner.sub().equals(desired.sourceSub())) {
                 return PlannedUser.conflict(username, desired, duplicate(matchKey));
             }
             if (holder.isEmpty()) {
-                return create(desired, matchKey, "");
+                return signIn.complete(create(desired, name, matchKey, ""), Optional.empty());
             }
             TargetIndex.Entry held = holder.get();
             if (held.sourceSub().isEmpty()) {
-                return adopt(desired, held);
+                return signIn.complete(adopt(desired, held), Optional.of(held.user()));
             }
             if (held.matched()) {
                 return PlannedUser.conflict(username, desired, anotherSourceUsers(matchKey));
             }
             if (policy == SyncPolicy.MIRROR && removal == PlannedRemoval.Kind.DELETE) {
-                return create(desired, matchKey, username);
+                return signIn.complete(create(desired, name, matchKey, username), Optional.empty());
             }
             return PlannedUser.conflict(username, desired, policy == SyncPolicy.MIRROR
                     ? goneOwnersDisabled(matchKey) : goneOwners(matchKey));
@@ -256,13 +273,14 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
                     true, "");
         }
 
-        private PlannedUser create(DesiredUser desired, MatchKey matchKey, String replaces) {
-            if (!invitationAddresses.isEmpty()
+        private PlannedUser create(DesiredUser desired, String name, MatchKey matchKey, String replaces) {
+            // A federated user gets no invitation: it has no password to sign in with.
+            if (!invitationAddresses.isEmpty() && !SignInPlanner.federatedOnly(desired)
                     && invitationAddresses.stream().noneMatch(desired.attributes()::containsKey)) {
                 return PlannedUser.skip(desired, "no " + String.join(" or ", new TreeSet<>(invitationAddresses))
                         + " to send the invitation to");
             }
-            String username = matchKey.signInValue(desired.sourceUsername(), desired.attributes()).orElseThrow();
+            String username = matchKey.signInValue(name, desired.attributes()).orElseThrow();
             EnabledChange enabledChange = desired.enabled() ? EnabledChange.NONE : EnabledChange.DISABLE;
             Set<String> groups = new TreeSet<>(desired.groups());
             groups.retainAll(managedGroups);
@@ -308,7 +326,7 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
         Set<String> remove = new TreeSet<>(actualGroups);
         remove.retainAll(managedGroups);
         remove.removeAll(desired.groups());
-        boolean repair = repairPasswords && UserStatus.FORCE_CHANGE_PASSWORD.equals(actual.status());
+        boolean repair = repairable(desired, actual);
         boolean nothing = changed.isEmpty() && removed.isEmpty() && enabledChange == EnabledChange.NONE
                 && add.isEmpty() && remove.isEmpty() && !repair;
         return new PlannedUser(nothing ? Action.UNCHANGED : Action.UPDATE, actual.username(), desired, changed,
@@ -317,11 +335,17 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
 
     /** Under create-only an existing user is left as it is, unless it is poolsync's own interrupted create. */
     private PlannedUser completeCreate(DesiredUser desired, PoolUser actual) {
-        if (repairPasswords && UserStatus.FORCE_CHANGE_PASSWORD.equals(actual.status())) {
+        if (repairable(desired, actual)) {
             return new PlannedUser(Action.UPDATE, actual.username(), desired, Map.of(), EnabledChange.NONE, Set.of(),
                     Set.of(), true, "");
         }
         return PlannedUser.unchanged(actual.username(), desired);
+    }
+
+    /** A federated user is left FORCE_CHANGE_PASSWORD on purpose: it has no password to sign in with. */
+    private boolean repairable(DesiredUser desired, PoolUser actual) {
+        return repairPasswords && UserStatus.FORCE_CHANGE_PASSWORD.equals(actual.status())
+                && !SignInPlanner.federatedOnly(desired);
     }
 
     // Conflict reasons name no user, so they count like skip reasons; the plan item names both users.
@@ -355,7 +379,6 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
             return null;
         }
         return switch (status) {
-            case UserStatus.EXTERNAL_PROVIDER -> "EXTERNAL_PROVIDER: federated users can't be created with AdminCreateUser";
             case UserStatus.UNCONFIRMED -> "UNCONFIRMED: the user never finished sign-up";
             default -> status + ": not in poolsync.statuses";
         };

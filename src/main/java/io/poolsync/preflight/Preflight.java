@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -14,6 +16,9 @@ import org.jboss.logging.Logger;
 
 import io.poolsync.cognito.PoolCallException;
 import io.poolsync.cognito.PoolInspector;
+import io.poolsync.model.IdentityProvider;
+import io.poolsync.model.MfaFactors;
+import io.poolsync.model.MfaSettings;
 import io.poolsync.cognito.Pools;
 import io.poolsync.config.PoolsyncConfig;
 import io.poolsync.model.PoolDescription;
@@ -91,6 +96,21 @@ public class Preflight {
         }
     }
 
+    /** The factors as the report names them: SMS, EMAIL, SOFTWARE_TOKEN (GetUserPoolMfaConfig's configurations). */
+    static Set<String> factorNames(MfaFactors factors) {
+        Set<String> names = new TreeSet<>();
+        if (factors.allows(MfaSettings.SMS)) {
+            names.add("SMS");
+        }
+        if (factors.allows(MfaSettings.EMAIL)) {
+            names.add("EMAIL");
+        }
+        if (factors.allows(MfaSettings.TOTP)) {
+            names.add("SOFTWARE_TOKEN");
+        }
+        return names;
+    }
+
     PreflightReport report() {
         CutoverSettings settings = CutoverSettings.from(config);
         PoolInspector sourcePool = pools.sourceInspector();
@@ -98,10 +118,13 @@ public class Preflight {
         PoolDescription source = sourcePool.describePool();
         PoolDescription target = targetPool.describePool();
         List<Unreadable> unreadable = new ArrayList<>();
-        var sourceFactors = attempt("GetUserPoolMfaConfig", "source", sourcePool::mfaFactors, unreadable);
-        var targetFactors = attempt("GetUserPoolMfaConfig", "target", targetPool::mfaFactors, unreadable);
+        var sourceFactors = attempt("GetUserPoolMfaConfig", "source", () -> factorNames(sourcePool.mfaFactors()),
+                unreadable);
+        var targetFactors = attempt("GetUserPoolMfaConfig", "target", () -> factorNames(targetPool.mfaFactors()),
+                unreadable);
         var clients = attempt("ListUserPoolClients", "target", targetPool::appClients, unreadable);
-        var providers = attempt("ListIdentityProviders", "target", targetPool::identityProviders, unreadable);
+        var providers = attempt("ListIdentityProviders", "target",
+                () -> targetPool.identityProviders().stream().map(IdentityProvider::name).toList(), unreadable);
 
         Map<String, Optional<String>> requiredSources = new LinkedHashMap<>();
         target.attributes().values().stream().filter(attribute -> attribute.required() && !attribute.name().equals("sub"))

@@ -33,6 +33,8 @@ public interface ApiMapper {
 
     List<ApiTypes.PlanItem> planItems(List<PlanReport.Item> items);
 
+    List<ApiTypes.SignInItem> signInItems(List<PlanReport.SignInItem> items);
+
     ApiTypes.ImportReport importReport(ImportReport report);
 
     ApiTypes.ImportJob importJob(ImportReport.Job job);

@@ -31,7 +31,33 @@ public final class ApiTypes {
             + "skip reasons, group changes, removals.")
     public record PlanSummary(Map<String, Long> users, Map<String, Long> skipReasons, long groupCreates,
             long groupUpdates, long membershipAdds, long membershipRemoves, long passwordRepairs,
-            Map<String, Long> removals) {
+            Map<String, Long> removals, SignInSummary signIn) {
+    }
+
+    /**
+     * Federated identities and MFA in a plan.
+     *
+     * @param links            identities to link (AdminLinkProviderForUser)
+     * @param missingProviders per target provider name the target lacks, the identities not linked for it
+     * @param notLinked        identities not linked for another reason (see the plan's signIn items)
+     * @param mfaReads         AdminGetUser calls on the source for users' MFA settings (each a monthly active user)
+     * @param mfaSettings      users to get SMS or email MFA
+     * @param reEnrolTotp      users who had TOTP in the source and must set up their authenticator again
+     */
+    @Schema(name = "SignInSummary")
+    public record SignInSummary(long links, Map<String, Long> missingProviders, long notLinked, long mfaReads,
+            long mfaSettings, long reEnrolTotp) {
+    }
+
+    /** A user's planned links, MFA settings or TOTP re-enrolment. */
+    @Schema(name = "SignInItem")
+    public record SignInItem(String username, String sourceUsername, List<String> links, List<String> notLinked,
+            List<String> mfa, boolean reEnrolTotp) {
+    }
+
+    /** Identities linked and MFA settings set by a run. */
+    @Schema(name = "SignInCounters")
+    public record SignInCounters(long identitiesLinked, long mfaSettingsSet) {
     }
 
     /**
@@ -70,14 +96,14 @@ public final class ApiTypes {
     @Schema(name = "Summary")
     public record RunSummary(String id, Trigger trigger, boolean dryRun, Phase phase, Instant startedAt,
             Instant finishedAt, Double durationSeconds, String error, Counters counters, Map<String, Long> skipReasons,
-            PlanSummary plan, String removalsNote, ImportReport bulkImport) {
+            PlanSummary plan, String removalsNote, ImportReport bulkImport, SignInCounters signIn) {
     }
 
     /** One run, with the failures kept for it. */
     @Schema(name = "Snapshot")
     public record Run(String id, Trigger trigger, boolean dryRun, Phase phase, Instant startedAt, Instant finishedAt,
             String error, Counters counters, Map<String, Long> skipReasons, PlanSummary plan, String removalsNote,
-            ImportReport bulkImport, List<Failure> failures) {
+            ImportReport bulkImport, List<Failure> failures, SignInCounters signIn) {
     }
 
     @Schema(name = "Progress",

@@ -145,9 +145,12 @@ public class SyncResource {
      * @param totalItems     the items the filters match (all the kept items without filters), which the pages cover
      * @param itemsNote      why some or all of the plan's items are not kept; null when all are
      * @param itemsTruncated more items were planned than are kept; the summary still counts them all
+     * @param signIn         the users with identities to link or not linkable, MFA settings, or TOTP to re-enrol, paged
+     *                       like the items
      */
     public record PlanPage(String runId, boolean dryRun, ApiTypes.PlanSummary summary, int page, int size,
-            int totalItems, List<ApiTypes.PlanItem> items, String itemsNote, boolean itemsTruncated) {
+            int totalItems, List<ApiTypes.PlanItem> items, String itemsNote, boolean itemsTruncated, int totalSignIn,
+            List<ApiTypes.SignInItem> signIn) {
     }
 
     @GET
@@ -173,7 +176,8 @@ public class SyncResource {
         List<PlanReport.Item> items = plan.items().stream()
                 .filter(item -> filter.matches(item.action(), item.username(), item.sourceUsername())).toList();
         return new PlanPage(id, run.dryRun(), mapper.planSummary(plan.summary()), paging.page(), paging.size(),
-                items.size(), mapper.planItems(paging.slice(items)), plan.itemsNote(), plan.itemsNote() != null);
+                items.size(), mapper.planItems(paging.slice(items)), plan.itemsNote(), plan.itemsNote() != null,
+                plan.signIn().size(), mapper.signInItems(paging.slice(plan.signIn())));
     }
 
     /**

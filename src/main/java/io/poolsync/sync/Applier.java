@@ -16,7 +16,9 @@ import org.jboss.logging.Logger;
 import io.poolsync.cognito.PoolCallException;
 import io.poolsync.cognito.PoolReader;
 import io.poolsync.cognito.PoolWriter;
+import io.poolsync.cognito.SignInWriter;
 import io.poolsync.config.PasswordMode;
+import io.poolsync.model.LinkedIdentity;
 import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolUser;
 import io.poolsync.plan.GroupChange;
@@ -27,6 +29,7 @@ import io.poolsync.plan.PlannedUser.Action;
 import io.poolsync.plan.PlannedUser.EnabledChange;
 import io.poolsync.plan.Ownership;
 import io.poolsync.plan.Planner;
+import io.poolsync.plan.SignInPlan;
 
 /**
  * Carries out a plan against the target: the only code that writes through the API (import jobs are
@@ -42,6 +45,7 @@ final class Applier {
     private static final int MAX_DELETED_ATTRIBUTES = 32;
 
     private final PoolWriter writer;
+    private final SignInWriter signInWriter;
     private final PoolReader target;
     private final Planner planner;
     private final PasswordMode passwordMode;
@@ -50,9 +54,12 @@ final class Applier {
     private final int maxRemovals;
     private final RandomPasswords passwords;
     private final int concurrency;
+    private final boolean federatedPasswords;
+    private final boolean generatedUsernames;
 
-    Applier(PoolWriter writer, PoolReader target, SyncSettings settings, int concurrency) {
+    Applier(PoolWriter writer, SignInWriter signInWriter, PoolReader target, SyncSettings settings, int concurrency) {
         this.writer = writer;
+        this.signInWriter = signInWriter;
         this.target = target;
         this.planner = settings.planner();
         this.passwordMode = settings.passwordMode();
@@ -61,6 +68,8 @@ final class Applier {
         this.maxRemovals = settings.maxRemovals();
         this.passwords = new RandomPasswords(settings.passwordPolicy());
         this.concurrency = concurrency;
+        this.federatedPasswords = settings.signIn().federation().passwordReset();
+        this.generatedUsernames = !settings.matchKey().usernameAttributes().isEmpty();
     }
 
     /** Applies a whole plan. */
@@ -213,8 +222,10 @@ final class Applier {
     }
 
     private void create(PlannedUser user, Set<String> missingGroups, SyncRun run) {
+        // A federated user never had a password: no invitation carries one to it, and none is set unless asked for.
+        boolean federated = user.signIn().federatedOnly();
         try {
-            writer.createUser(user.username(), user.attributes(), invitationMediums);
+            writer.createUser(user.username(), user.attributes(), federated ? List.of() : invitationMediums);
         } catch (PoolCallException e) {
             if (!PoolCallException.USERNAME_EXISTS.equals(e.errorCode())) {
                 throw e;
@@ -235,7 +246,7 @@ final class Applier {
             }
             return;
         }
-        if (passwordMode == PasswordMode.CONFIRMED) {
+        if (federated ? federatedPasswords : passwordMode == PasswordMode.CONFIRMED) {
             writer.setPermanentPassword(user.username(), passwords.next());
         }
         if (user.enabledChange() == EnabledChange.DISABLE) {
@@ -243,6 +254,7 @@ final class Applier {
             run.enabledChanged(false);
         }
         addToGroups(user, missingGroups, run);
+        applySignIn(user, run);
         run.created();
     }
 
@@ -292,7 +304,28 @@ final class Applier {
             writer.removeFromGroup(user.username(), group);
             run.membershipRemoved();
         }
+        applySignIn(user, run);
         run.updated();
+    }
+
+    /** Links the user's identities and sets its MFA settings, once the user exists. */
+    private void applySignIn(PlannedUser user, SyncRun run) {
+        SignInPlan plan = user.signIn();
+        if (!plan.links().isEmpty()) {
+            // AdminLinkProviderForUser names the native user by its username, which Cognito generated where the pool
+            // signs in by email or phone: a created user is planned under its address.
+            String username = generatedUsernames && user.action() == Action.CREATE
+                    ? target.findUser(user.username()).map(PoolUser::username).orElse(user.username())
+                    : user.username();
+            for (LinkedIdentity identity : plan.links()) {
+                signInWriter.linkIdentity(username, identity.providerName(), identity.userId());
+                run.identityLinked();
+            }
+        }
+        if (plan.mfa().isPresent()) {
+            signInWriter.setMfaPreference(user.username(), plan.mfa().get());
+            run.mfaSettingsSet();
+        }
     }
 
     private void addToGroups(PlannedUser user, Set<String> missingGroups, SyncRun run) {

@@ -52,6 +52,7 @@ final class DeferredUsers implements AutoCloseable {
                 out.writeUTF(attribute.getKey());
                 writeValue(attribute.getValue());
             }
+            writeValue(user.identities());
             out.writeInt(user.groups().size());
             for (String group : user.groups()) {
                 out.writeUTF(group);
@@ -93,10 +94,11 @@ final class DeferredUsers implements AutoCloseable {
             attributes.put(in.readUTF(), readValue(in));
         }
         Set<String> groups = new HashSet<>();
+        String identities = readValue(in);
         for (int i = in.readInt(); i > 0; i--) {
             groups.add(in.readUTF());
         }
-        return new DesiredUser(username, sub, status, enabled, attributes, groups, createdAt);
+        return new DesiredUser(username, sub, status, enabled, attributes, groups, createdAt, identities);
     }
 
     /** Values go with their length in bytes: writeUTF stops at 64 KB. */

@@ -5,18 +5,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.poolsync.model.LinkedIdentity;
 import io.poolsync.plan.GroupChange;
 import io.poolsync.plan.Plan;
 import io.poolsync.plan.PlannedRemoval;
 import io.poolsync.plan.PlannedUser;
+import io.poolsync.plan.SignInPlan;
 
 /**
  * A run's plan as it is kept and returned: a summary, and one item per group or user that the plan touches or skips.
  * Attribute names only, never values: some attributes are sensitive.
  *
  * @param itemsNote why some or all items are not kept (the summary still counts them all); null when all are
+ * @param signIn    users with identities to link or not linkable, MFA settings to set, or TOTP to re-enrol
  */
-public record PlanReport(Summary summary, List<Item> items, String itemsNote) {
+public record PlanReport(Summary summary, List<Item> items, String itemsNote, List<SignInItem> signIn) {
 
     /**
      * Items kept per run, and as many again for conflicts: a million-user initial plan is summarised, not kept whole,
@@ -25,7 +28,33 @@ public record PlanReport(Summary summary, List<Item> items, String itemsNote) {
     static final int MAX_ITEMS = 10_000;
 
     public record Summary(Map<String, Long> users, Map<String, Long> skipReasons, long groupCreates, long groupUpdates,
-            long membershipAdds, long membershipRemoves, long passwordRepairs, Map<String, Long> removals) {
+            long membershipAdds, long membershipRemoves, long passwordRepairs, Map<String, Long> removals,
+            SignInSummary signIn) {
+    }
+
+    /**
+     * Federated identities and MFA in a plan.
+     *
+     * @param links            identities to link (AdminLinkProviderForUser, UserUpdate)
+     * @param missingProviders per target provider name the target lacks, the identities not linked for it
+     * @param notLinked        identities not linked for another reason (see the items)
+     * @param mfaReads         AdminGetUser calls on the source for users' MFA settings: each makes the user a monthly
+     *                         active user of the source pool
+     * @param mfaSettings      users to get SMS or email MFA (AdminSetUserMFAPreference, UserResourceUpdate)
+     * @param reEnrolTotp      users who had TOTP in the source and must set up their authenticator again
+     */
+    public record SignInSummary(long links, Map<String, Long> missingProviders, long notLinked, long mfaReads,
+            long mfaSettings, long reEnrolTotp) {
+    }
+
+    /**
+     * @param links       provider names of the identities to link
+     * @param notLinked   identities that can't be linked, with the reason
+     * @param mfa         the MFA factors to turn on
+     * @param reEnrolTotp the user must set up TOTP again
+     */
+    public record SignInItem(String username, String sourceUsername, List<String> links, List<String> notLinked,
+            List<String> mfa, boolean reEnrolTotp) {
     }
 
     /**
@@ -50,6 +79,13 @@ public record PlanReport(Summary summary, List<Item> items, String itemsNote) {
         private final Map<String, Long> skipReasons = new TreeMap<>();
         private final Map<String, Long> removals = new TreeMap<>();
         private final ArrayList<Item> items = new ArrayList<>();
+        private final ArrayList<SignInItem> signInItems = new ArrayList<>();
+        private final Map<String, Long> missingProviders = new TreeMap<>();
+        private long links;
+        private long notLinked;
+        private long mfaReads;
+        private long mfaSettings;
+        private long reEnrolTotp;
         private long groupCreates;
         private long groupUpdates;
         private long membershipAdds;
@@ -82,6 +118,7 @@ public record PlanReport(Summary summary, List<Item> items, String itemsNote) {
             if (user.action() == PlannedUser.Action.SKIP) {
                 skipReasons.merge(user.reason(), 1L, Long::sum);
             }
+            signIn(user);
             // Unchanged users are the bulk of a re-sync and say nothing: they are counted, not listed.
             if (user.action() != PlannedUser.Action.UNCHANGED) {
                 String reason = user.reason();
@@ -99,6 +136,25 @@ public record PlanReport(Summary summary, List<Item> items, String itemsNote) {
                     keepConflict(item);
                 } else {
                     keep(item);
+                }
+            }
+        }
+
+        private void signIn(PlannedUser user) {
+            SignInPlan plan = user.signIn();
+            links += plan.links().size();
+            notLinked += plan.notLinked().size();
+            plan.missingProviders().forEach(provider -> missingProviders.merge(provider, 1L, Long::sum));
+            mfaReads += plan.mfaRead() ? 1 : 0;
+            mfaSettings += plan.mfa().isPresent() ? 1 : 0;
+            reEnrolTotp += plan.reEnrolTotp() ? 1 : 0;
+            if (plan.reported() && !forgotten) {
+                if (signInItems.size() < MAX_ITEMS) {
+                    signInItems.add(new SignInItem(user.username(), user.desired().sourceUsername(),
+                            plan.links().stream().map(LinkedIdentity::providerName).toList(), plan.notLinked(),
+                            plan.mfa().map(mfa -> List.copyOf(mfa.enabled())).orElse(List.of()), plan.reEnrolTotp()));
+                } else {
+                    dropped++;
                 }
             }
         }
@@ -141,18 +197,22 @@ public record PlanReport(Summary summary, List<Item> items, String itemsNote) {
             forgottenWhy = why;
             items.clear();
             items.trimToSize();
+            signInItems.clear();
+            signInItems.trimToSize();
         }
 
         synchronized Summary summary() {
             return new Summary(new TreeMap<>(users), new TreeMap<>(skipReasons), groupCreates, groupUpdates,
-                    membershipAdds, membershipRemoves, passwordRepairs, new TreeMap<>(removals));
+                    membershipAdds, membershipRemoves, passwordRepairs, new TreeMap<>(removals),
+                    new SignInSummary(links, new TreeMap<>(missingProviders), notLinked, mfaReads, mfaSettings,
+                            reEnrolTotp));
         }
 
         synchronized PlanReport report() {
             String note = forgotten ? forgottenWhy
                     : dropped > 0 ? dropped + " items beyond the " + MAX_ITEMS + " kept per run (and as many conflicts) "
                             + "were dropped; the summary counts them all" : null;
-            return new PlanReport(summary(), List.copyOf(items), note);
+            return new PlanReport(summary(), List.copyOf(items), note, List.copyOf(signInItems));
         }
     }
 }

@@ -74,6 +74,8 @@ public final class SyncRun {
     private final AtomicLong membershipsAdded = new AtomicLong();
     private final AtomicLong membershipsRemoved = new AtomicLong();
     private final AtomicLong passwordsRepaired = new AtomicLong();
+    private final AtomicLong identitiesLinked = new AtomicLong();
+    private final AtomicLong mfaSettingsSet = new AtomicLong();
     private final AtomicLong conflicts = new AtomicLong();
     private final AtomicLong adopted = new AtomicLong();
     private final boolean dryRun;
@@ -112,7 +114,8 @@ public final class SyncRun {
      */
     public record Snapshot(String id, Trigger trigger, boolean dryRun, Phase phase, Instant startedAt,
             Instant finishedAt, String error, Counters counters, Map<String, Long> skipReasons,
-            PlanReport.Summary plan, String removalsNote, ImportReport bulkImport, List<Failure> failures) {
+            PlanReport.Summary plan, String removalsNote, ImportReport bulkImport, List<Failure> failures,
+            SignInCounters signIn) {
     }
 
     /**
@@ -123,7 +126,11 @@ public final class SyncRun {
      */
     public record Summary(String id, Trigger trigger, boolean dryRun, Phase phase, Instant startedAt,
             Instant finishedAt, Double durationSeconds, String error, Counters counters, Map<String, Long> skipReasons,
-            PlanReport.Summary plan, String removalsNote, ImportReport bulkImport) {
+            PlanReport.Summary plan, String removalsNote, ImportReport bulkImport, SignInCounters signIn) {
+    }
+
+    /** What the run applied of federated identities and MFA; the plan says what it meant to. */
+    public record SignInCounters(long identitiesLinked, long mfaSettingsSet) {
     }
 
     /**
@@ -336,6 +343,18 @@ public final class SyncRun {
         membershipsRemoved.incrementAndGet();
     }
 
+    void identityLinked() {
+        identitiesLinked.incrementAndGet();
+    }
+
+    void mfaSettingsSet() {
+        mfaSettingsSet.incrementAndGet();
+    }
+
+    public SignInCounters signInCounters() {
+        return new SignInCounters(identitiesLinked.get(), mfaSettingsSet.get());
+    }
+
     void passwordRepaired() {
         passwordsRepaired.incrementAndGet();
     }
@@ -446,14 +465,14 @@ public final class SyncRun {
             failuresCopy = List.copyOf(failures);
         }
         return new Snapshot(id, trigger, dryRun, phase, startedAt, finishedAt, error, counters(), skipReasons(),
-                planned ? plan.summary() : null, removalsNote, bulkImport, failuresCopy);
+                planned ? plan.summary() : null, removalsNote, bulkImport, failuresCopy, signInCounters());
     }
 
     public Summary summary() {
         Instant end = finishedAt;
         Double duration = end == null ? null : Duration.between(startedAt, end).toMillis() / 1000.0;
         return new Summary(id, trigger, dryRun, phase, startedAt, end, duration, error, counters(), skipReasons(),
-                planned ? plan.summary() : null, removalsNote, bulkImport);
+                planned ? plan.summary() : null, removalsNote, bulkImport, signInCounters());
     }
 
     private Map<String, Long> skipReasons() {

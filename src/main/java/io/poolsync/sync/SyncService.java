@@ -31,7 +31,9 @@ import io.poolsync.bulk.ImportReport;
 import io.poolsync.cognito.PoolCallException;
 import io.poolsync.cognito.Pools;
 import io.poolsync.config.PoolsyncConfig;
+import io.poolsync.mapping.MfaRules;
 import io.poolsync.model.DesiredUser;
+import io.poolsync.model.MfaSettings;
 import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolUser;
 import io.poolsync.plan.PlannedRemoval;
@@ -248,14 +250,14 @@ public class SyncService {
             scanSource(run, settings, planning, sourceMemberships, deferred, planned -> {
             });
             stopIfAsked(run);
-            deferred.forEach(desired -> run.planned(planning.settle(desired)));
+            deferred.forEach(desired -> run.planned(withSourceMfa(planning.settle(desired), settings, bulkLoad, run)));
             run.plannedRemovals(planning.removals());
             return false;
         }
         BulkSettings bulkSettings = bulkLoad ? settings.bulk() : BulkSettings.OFF;
         try (BulkLoad bulk = new BulkLoad(bulkSettings, pools.target(), index.size() == 0);
-                Applier.Session session = new Applier(pools.target(), pools.target(), settings, concurrency)
-                        .begin(planning.groupChanges(), run)) {
+                Applier.Session session = new Applier(pools.target(), pools.target(), pools.target(), settings,
+                        concurrency).begin(planning.groupChanges(), run)) {
             Consumer<PlannedUser> write = planned -> {
                 if (!bulk.take(planned)) {
                     submit(session, planned);
@@ -266,7 +268,7 @@ public class SyncService {
             stopIfAsked(run);
             deferred.forEach(desired -> {
                 stopIfAsked(run);
-                PlannedUser planned = planning.settle(desired);
+                PlannedUser planned = withSourceMfa(planning.settle(desired), settings, bulkLoad, run);
                 run.planned(planned);
                 write.accept(planned);
             });
@@ -308,6 +310,27 @@ public class SyncService {
             run.planned(planned.get());
             sink.accept(planned.get());
         });
+    }
+
+    /**
+     * A user to create through the API, with the MFA settings its source user has. AdminGetUser makes the source user a
+     * monthly active user, so it is read only for such users, not federated ones (their provider does their MFA), not
+     * for import jobs (the CSV carries no MFA settings), and only where the target has MFA factors.
+     */
+    private PlannedUser withSourceMfa(PlannedUser planned, SyncSettings settings, boolean bulkLoad, SyncRun run) {
+        SignInSettings signIn = settings.signIn();
+        if (planned.action() != PlannedUser.Action.CREATE || !signIn.mfa().copy() || signIn.mfa().target().factors()
+                .isEmpty() || planned.signIn().federatedOnly() || (bulkLoad && settings.bulk().importJobs())) {
+            return planned;
+        }
+        try {
+            MfaSettings source = pools.sourceSignIn().mfaSettings(planned.desired().sourceUsername());
+            return planned.withSignIn(planned.signIn().withMfa(signIn.mfa().desired(source), MfaRules.reEnrolTotp(source)));
+        } catch (PoolCallException e) {
+            // The user is still created; its MFA settings are reported missing rather than guessed.
+            run.failed(planned, e.errorCode(), "MFA settings not read from the source: " + e.getMessage());
+            return planned;
+        }
     }
 
     private static OptionalLong estimate(Supplier<OptionalLong> describe) {
@@ -373,6 +396,15 @@ public class SyncService {
         fields.put("membershipsAdded", c.membershipsAdded());
         fields.put("membershipsRemoved", c.membershipsRemoved());
         fields.put("passwordsRepaired", c.passwordsRepaired());
+        fields.put("identitiesLinked", summary.signIn().identitiesLinked());
+        fields.put("mfaSettingsSet", summary.signIn().mfaSettingsSet());
+        if (summary.plan() != null) {
+            fields.put("mfaReads", summary.plan().signIn().mfaReads());
+            fields.put("reEnrolTotp", summary.plan().signIn().reEnrolTotp());
+            if (!summary.plan().signIn().missingProviders().isEmpty()) {
+                fields.put("missingProviders", summary.plan().signIn().missingProviders());
+            }
+        }
         fields.put("conflicts", c.conflicts());
         fields.put("adopted", c.adopted());
         if (summary.removalsNote() != null) {

@@ -20,12 +20,14 @@ import io.poolsync.config.RoleArnPolicy;
 import io.poolsync.config.SyncPolicy;
 import io.poolsync.mapping.AttributeRules;
 import io.poolsync.mapping.GroupRules;
+import io.poolsync.mapping.Identities;
 import io.poolsync.mapping.NamePairs;
 import io.poolsync.model.PoolSchema;
 import io.poolsync.model.UserStatus;
 import io.poolsync.plan.MatchKey;
 import io.poolsync.plan.PlannedRemoval;
 import io.poolsync.plan.Planner;
+import io.poolsync.plan.SignInPlanner;
 
 /**
  * The configuration checked against both pools' schemas and turned into the rules a run uses. Built once at start-up,
@@ -33,11 +35,12 @@ import io.poolsync.plan.Planner;
  *
  * @param bulk     whether and how users to create go through import jobs
  * @param warnings what works but loses something, logged once at start-up
+ * @param signIn   federated users' links and MFA settings
  */
 public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner planner, MatchKey matchKey,
         PasswordMode passwordMode, List<String> invitationMediums, PoolSchema.PasswordPolicy passwordPolicy,
         Optional<String> sourceFilter, boolean groupsEnabled, int maxRemovals, boolean dryRun, BulkSettings bulk,
-        List<String> warnings) {
+        List<String> warnings, SignInSettings signIn) {
 
     private static final Set<String> KNOWN_STATUSES = Set.of(UserStatus.CONFIRMED, UserStatus.UNCONFIRMED,
             UserStatus.FORCE_CHANGE_PASSWORD, UserStatus.RESET_REQUIRED, UserStatus.EXTERNAL_PROVIDER, "ARCHIVED",
@@ -64,8 +67,9 @@ public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner 
         for (String status : config.statuses()) {
             String normalised = status.trim().toUpperCase(Locale.ROOT);
             if (normalised.equals(UserStatus.EXTERNAL_PROVIDER)) {
-                problems.add("poolsync.statuses: EXTERNAL_PROVIDER can't be replicated: AdminCreateUser can't create "
-                        + "federated users; they sign in through their identity provider, which must be set up on the target pool");
+                problems.add("poolsync.statuses: EXTERNAL_PROVIDER can't be replicated as a status (AdminCreateUser can't "
+                        + "create federated users); poolsync.federation.link=true replicates them as native users with their "
+                        + "identities linked");
             } else if (!KNOWN_STATUSES.contains(normalised)) {
                 problems.add("poolsync.statuses: " + status + " is not a Cognito user status (known: " + KNOWN_STATUSES + ")");
             } else {
@@ -172,7 +176,14 @@ public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner 
                 mode == PasswordMode.CONFIRMED, removal, adoptExisting);
         return new SyncSettings(rules, new GroupRules(roleArnPolicy, accountMap), planner, matchKey, mode,
                 invitationMediums, target.passwordPolicy(), filter, config.groups().enabled(),
-                config.mirror().maxDeletes(), config.dryRun(), bulk, List.copyOf(warnings));
+                config.mirror().maxDeletes(), config.dryRun(), bulk, List.copyOf(warnings), SignInSettings.OFF);
+    }
+
+    /** With the federation and MFA settings, which need both pools' identity providers (see {@link SyncSetup}). */
+    public SyncSettings withSignIn(SignInSettings settings) {
+        return new SyncSettings(rules, groupRules, planner.withSignIn(new SignInPlanner(settings.federation())),
+                matchKey, passwordMode, invitationMediums, passwordPolicy, sourceFilter, groupsEnabled, maxRemovals,
+                dryRun, bulk, warnings, settings);
     }
 
     private static <T> T attempt(List<String> problems, java.util.function.Supplier<T> parse) {

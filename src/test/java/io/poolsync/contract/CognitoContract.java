@@ -3,6 +3,7 @@ package io.poolsync.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,12 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeDa
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CreateUserPoolRequest;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.DuplicateProviderException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.GetUserPoolMfaConfigResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.IdentityProviderTypeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.LimitExceededException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ProviderDescription;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfaType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupExistsException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
@@ -64,10 +71,14 @@ public abstract class CognitoContract {
         UPDATE_UNKNOWN_USER_NOT_FOUND,
         DUPLICATE_GROUP_REJECTED,
         UNKNOWN_GROUP_IN_POOL_WITHOUT_GROUPS,
-        CREATE_USER_CHECKS_SCHEMA
+        CREATE_USER_CHECKS_SCHEMA,
+        IDENTITY_PROVIDERS,
+        LINK_PROVIDER_FOR_USER,
+        ADMIN_SET_USER_MFA_PREFERENCE
     }
 
     protected static final String PASSWORD = "Pa55word!x";
+    private static final String SNS_ROLE = "arn:aws:iam::000000000000:role/cognito-sms";
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private String pagingPool;
@@ -578,6 +589,156 @@ public abstract class CognitoContract {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    // ------------------------------------------------------------------ sign-in: identity providers, links, MFA
+
+    @Test
+    void userWithoutMfaHasNoMfaSettings() {
+        String pool = newPool(b -> { });
+        createUser(pool, "mia", Map.of("phone_number", "+15550100", "email", "mia@example.com"));
+
+        AdminGetUserResponse user = client().adminGetUser(r -> r.userPoolId(pool).username("mia"));
+
+        assertThat(user.hasUserMFASettingList() ? user.userMFASettingList() : List.of()).isEmpty();
+        assertThat(user.preferredMfaSetting()).isNull();
+    }
+
+    @Test
+    void poolMfaConfigurationReadsBack() {
+        String pool = newPool(b -> { });
+
+        client().setUserPoolMfaConfig(r -> r.userPoolId(pool).mfaConfiguration(UserPoolMfaType.OPTIONAL)
+                .smsMfaConfiguration(s -> s.smsConfiguration(c -> c.snsCallerArn(SNS_ROLE).externalId("poolsync")))
+                .softwareTokenMfaConfiguration(t -> t.enabled(true)));
+
+        GetUserPoolMfaConfigResponse config = client().getUserPoolMfaConfig(r -> r.userPoolId(pool));
+        assertThat(config.mfaConfiguration()).isEqualTo(UserPoolMfaType.OPTIONAL);
+        assertThat(config.smsMfaConfiguration().smsConfiguration().snsCallerArn()).isEqualTo(SNS_ROLE);
+        assertThat(config.softwareTokenMfaConfiguration().enabled()).isTrue();
+        assertThat(client().describeUserPool(r -> r.userPoolId(pool)).userPool().mfaConfiguration())
+                .isEqualTo(UserPoolMfaType.OPTIONAL);
+    }
+
+    @Test
+    void identityProvidersAreCreatedListedAndDescribed() {
+        String pool = newPool(b -> { });
+
+        reportGapIfKnown(Gap.IDENTITY_PROVIDERS, () -> assertThatThrownBy(() -> createProvider(pool, "Google",
+                IdentityProviderTypeType.GOOGLE)).isInstanceOf(CognitoIdentityProviderException.class));
+        createProvider(pool, "Google", IdentityProviderTypeType.GOOGLE);
+        createProvider(pool, "Okta", IdentityProviderTypeType.OIDC);
+
+        assertThat(client().listIdentityProviders(r -> r.userPoolId(pool).maxResults(60)).providers())
+                .extracting(ProviderDescription::providerName, ProviderDescription::providerType)
+                .containsExactlyInAnyOrder(tuple("Google", IdentityProviderTypeType.GOOGLE),
+                        tuple("Okta", IdentityProviderTypeType.OIDC));
+        assertThat(client().describeIdentityProvider(r -> r.userPoolId(pool).providerName("Okta")).identityProvider()
+                .providerType()).isEqualTo(IdentityProviderTypeType.OIDC);
+        assertThatThrownBy(() -> createProvider(pool, "Google", IdentityProviderTypeType.GOOGLE))
+                .isInstanceOf(DuplicateProviderException.class);
+        assertThatThrownBy(() -> client().describeIdentityProvider(r -> r.userPoolId(pool).providerName("Nope")))
+                .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void linkedIdentityAppearsInTheIdentitiesAttribute() {
+        String pool = newPool(b -> b.schema(custom("tier", true)));
+        createUser(pool, "nia", Map.of("email", "nia@example.com"));
+
+        reportGapIfKnown(Gap.LINK_PROVIDER_FOR_USER, () -> assertThatThrownBy(() -> link(pool, "nia", "Google", "g-1"))
+                .isInstanceOf(CognitoIdentityProviderException.class));
+        createProvider(pool, "Google", IdentityProviderTypeType.GOOGLE);
+        createProvider(pool, "Okta", IdentityProviderTypeType.OIDC);
+        link(pool, "nia", "Google", "g-1");
+        link(pool, "nia", "Okta", "o-1");
+
+        String identities = attributes(client().adminGetUser(r -> r.userPoolId(pool).username("nia")).userAttributes())
+                .get("identities");
+        assertThat(identities).contains("\"userId\":\"g-1\"", "\"providerName\":\"Google\"",
+                "\"userId\":\"o-1\"", "\"providerName\":\"Okta\"");
+        // The same identity again, an unknown provider, and a sixth identity are refused.
+        assertThatThrownBy(() -> link(pool, "nia", "Google", "g-1")).isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> link(pool, "nia", "Nope", "x")).isInstanceOf(ResourceNotFoundException.class);
+        for (int i = 2; i <= 4; i++) {
+            link(pool, "nia", "Okta", "o-" + i);
+        }
+        assertThatThrownBy(() -> link(pool, "nia", "Okta", "o-5")).isInstanceOf(LimitExceededException.class);
+        assertThatThrownBy(() -> link(pool, "ghost", "Okta", "o-6")).isInstanceOf(UserNotFoundException.class);
+    }
+
+    @Test
+    void linkIsRefusedToAUserWithAnImmutableAttributeOrNamedLikeTheIdentity() {
+        String pool = newPool(b -> b.schema(custom("source_sub", false)));
+        createUser(pool, "oli", Map.of("custom:source_sub", "src-oli"));
+        createUser(pool, "Google_g-7", Map.of());
+
+        reportGapIfKnown(Gap.LINK_PROVIDER_FOR_USER, () -> assertThatThrownBy(() -> link(pool, "oli", "Google", "g-1"))
+                .isInstanceOf(CognitoIdentityProviderException.class));
+        createProvider(pool, "Google", IdentityProviderTypeType.GOOGLE);
+
+        // "All attributes in the DestinationUser profile must be mutable."
+        assertThatThrownBy(() -> link(pool, "oli", "Google", "g-1")).isInstanceOf(InvalidParameterException.class);
+        // A native user named <Provider>_<subject> is taken for the identity itself.
+        createUser(pool, "pia", Map.of());
+        assertThatThrownBy(() -> link(pool, "pia", "Google", "g-7")).isInstanceOf(InvalidParameterException.class);
+    }
+
+    @Test
+    void identitiesCanOnlyBeWrittenByLinking() {
+        String pool = newPool(b -> { });
+        createUser(pool, "quinn", Map.of());
+        String json = "[{\"userId\":\"1\",\"providerName\":\"Google\"}]";
+
+        assertThatThrownBy(() -> client().adminUpdateUserAttributes(r -> r.userPoolId(pool).username("quinn")
+                .userAttributes(attr("identities", json)))).isInstanceOf(InvalidParameterException.class);
+    }
+
+    @Test
+    void adminSetUserMfaPreferenceTurnsOnFactorsThePoolAndTheUserHave() {
+        String pool = newPool(b -> { });
+        client().setUserPoolMfaConfig(r -> r.userPoolId(pool).mfaConfiguration(UserPoolMfaType.OPTIONAL)
+                .smsMfaConfiguration(s -> s.smsConfiguration(c -> c.snsCallerArn(SNS_ROLE).externalId("poolsync")))
+                .softwareTokenMfaConfiguration(t -> t.enabled(true)));
+        createUser(pool, "rae", Map.of("phone_number", "+15550101"));
+        createUser(pool, "sol", Map.of());
+        client().adminSetUserPassword(r -> r.userPoolId(pool).username("rae").password(PASSWORD).permanent(true));
+        client().adminSetUserPassword(r -> r.userPoolId(pool).username("sol").password(PASSWORD).permanent(true));
+
+        reportGapIfKnown(Gap.ADMIN_SET_USER_MFA_PREFERENCE, () -> assertThatThrownBy(() -> client()
+                .adminSetUserMFAPreference(r -> r.userPoolId(pool).username("rae")
+                        .smsMfaSettings(s -> s.enabled(true).preferredMfa(true))))
+                .isInstanceOf(CognitoIdentityProviderException.class));
+        client().adminSetUserMFAPreference(r -> r.userPoolId(pool).username("rae")
+                .smsMfaSettings(s -> s.enabled(true).preferredMfa(true)));
+
+        AdminGetUserResponse rae = client().adminGetUser(r -> r.userPoolId(pool).username("rae"));
+        assertThat(rae.userMFASettingList()).containsExactly("SMS_MFA");
+        assertThat(rae.preferredMfaSetting()).isEqualTo("SMS_MFA");
+        // No phone number to send codes to; no verified authenticator; no email MFA configured in the pool.
+        assertThatThrownBy(() -> client().adminSetUserMFAPreference(r -> r.userPoolId(pool).username("sol")
+                .smsMfaSettings(s -> s.enabled(true)))).isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> client().adminSetUserMFAPreference(r -> r.userPoolId(pool).username("sol")
+                .softwareTokenMfaSettings(s -> s.enabled(true)))).isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> client().adminSetUserMFAPreference(r -> r.userPoolId(pool).username("rae")
+                .emailMfaSettings(s -> s.enabled(true)))).isInstanceOf(InvalidParameterException.class);
+
+        client().adminSetUserMFAPreference(r -> r.userPoolId(pool).username("rae").smsMfaSettings(s -> s.enabled(false)));
+        AdminGetUserResponse off = client().adminGetUser(r -> r.userPoolId(pool).username("rae"));
+        assertThat(off.hasUserMFASettingList() ? off.userMFASettingList() : List.of()).isEmpty();
+        assertThat(off.preferredMfaSetting()).isNull();
+    }
+
+    private void createProvider(String pool, String name, IdentityProviderTypeType type) {
+        client().createIdentityProvider(r -> r.userPoolId(pool).providerName(name).providerType(type)
+                .providerDetails(Map.of("client_id", "id", "client_secret", "secret", "authorize_scopes", "openid")));
+    }
+
+    private void link(String pool, String username, String provider, String subject) {
+        client().adminLinkProviderForUser(r -> r.userPoolId(pool)
+                .destinationUser(d -> d.providerName("Cognito").providerAttributeValue(username))
+                .sourceUser(s -> s.providerName(provider).providerAttributeName("Cognito_Subject")
+                        .providerAttributeValue(subject)));
+    }
 
     protected String newPool(Consumer<CreateUserPoolRequest.Builder> customizer) {
         CreateUserPoolRequest.Builder builder = CreateUserPoolRequest.builder()

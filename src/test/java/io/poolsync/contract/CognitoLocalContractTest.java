@@ -73,6 +73,11 @@ class CognitoLocalContractTest extends CognitoContract {
                 + "object' error), not ResourceNotFoundException, when a pool that has no group yet is asked for a group");
         gaps.put(Gap.CREATE_USER_CHECKS_SCHEMA, "cognito-local's AdminCreateUser stores attributes missing from the "
                 + "schema instead of answering InvalidParameterException");
+        gaps.put(Gap.IDENTITY_PROVIDERS, "cognito-local implements no identity provider operations "
+                + "(CreateIdentityProvider, ListIdentityProviders, DescribeIdentityProvider; use the fake)");
+        gaps.put(Gap.LINK_PROVIDER_FOR_USER, "cognito-local has no AdminLinkProviderForUser (use the fake)");
+        gaps.put(Gap.ADMIN_SET_USER_MFA_PREFERENCE, "cognito-local has SetUserMFAPreference (with a user's access token) "
+                + "but no AdminSetUserMFAPreference (use the fake)");
         return gaps;
     }
 }

@@ -43,6 +43,7 @@ final class CognitoApi {
     private final FakeCognito fake;
     private final PageTokens tokens;
     private final FakeImportJobs importJobs;
+    private final FakeSignIn signIn;
     private final String region;
     private final SplittableRandom random;
     private long poolSeed;
@@ -54,6 +55,11 @@ final class CognitoApi {
         this.random = new SplittableRandom(seed);
         this.tokens = tokens;
         this.importJobs = new FakeImportJobs(this, fake);
+        this.signIn = new FakeSignIn(this);
+    }
+
+    FakeSignIn signIn() {
+        return signIn;
     }
 
     FakeImportJobs importJobs() {
@@ -69,8 +75,6 @@ final class CognitoApi {
             case "CreateUserPool" -> createUserPool(request);
             case "DescribeUserPool" -> describeUserPool(request);
             case "AddCustomAttributes" -> addCustomAttributes(request);
-            case "CreateIdentityProvider" -> createIdentityProvider(request);
-            case "ListIdentityProviders" -> listIdentityProviders(request);
             case "ListUsers" -> listUsers(request);
             case "AdminGetUser" -> adminGetUser(request);
             case "AdminCreateUser" -> adminCreateUser(request);
@@ -92,6 +96,13 @@ final class CognitoApi {
             case "CreateUserImportJob" -> importJobs.create(request);
             case "StartUserImportJob" -> importJobs.start(request);
             case "DescribeUserImportJob" -> importJobs.describe(request);
+            case "CreateIdentityProvider" -> signIn.createIdentityProvider(request);
+            case "DescribeIdentityProvider" -> signIn.describeIdentityProvider(request);
+            case "ListIdentityProviders" -> signIn.listIdentityProviders(request);
+            case "AdminLinkProviderForUser" -> signIn.adminLinkProviderForUser(request);
+            case "SetUserPoolMfaConfig" -> signIn.setUserPoolMfaConfig(request);
+            case "GetUserPoolMfaConfig" -> signIn.getUserPoolMfaConfig(request);
+            case "AdminSetUserMFAPreference" -> signIn.adminSetUserMfaPreference(request);
             default -> throw CognitoException.unsupported(operation);
         };
     }
@@ -270,54 +281,6 @@ final class CognitoApi {
     private static final Set<String> PROVIDER_TYPES = Set.of("SAML", "Facebook", "Google", "LoginWithAmazon",
             "SignInWithApple", "OIDC");
 
-    /** "CreateIdentityProvider": the name is unique in the pool (DuplicateProviderException). Details are not kept. */
-    private byte[] createIdentityProvider(JsonNode request) throws IOException {
-        FakePool pool = pool(request);
-        String name = required(request, "ProviderName");
-        String type = required(request, "ProviderType");
-        if (!PROVIDER_TYPES.contains(type)) {
-            throw CognitoException.invalidParameter("Invalid ProviderType " + type);
-        }
-        if (!request.path("ProviderDetails").isObject()) {
-            throw notNull("providerDetails");
-        }
-        return write(pool, g -> {
-            if (pool.identityProviders.containsKey(name)) {
-                throw new CognitoException("DuplicateProviderException", 400, "A provider with the name " + name
-                        + " already exists in this user pool.");
-            }
-            pool.identityProviders.put(name, type);
-            g.writeObjectFieldStart("IdentityProvider");
-            g.writeStringField("UserPoolId", pool.id);
-            g.writeStringField("ProviderName", name);
-            g.writeStringField("ProviderType", type);
-            g.writeEndObject();
-        });
-    }
-
-    /** "ListIdentityProviders": MaxResults 1 to 60, NextToken. */
-    private byte[] listIdentityProviders(JsonNode request) throws IOException {
-        FakePool pool = pool(request);
-        int limit = maxResults(request);
-        String token = text(request, "NextToken");
-        return read(pool, g -> {
-            String from = token == null ? "" : tokens.redeem(token, "ListIdentityProviders", pool.id, "");
-            Iterator<Map.Entry<String, String>> providers = pool.identityProviders.tailMap(from, true).entrySet().iterator();
-            g.writeArrayFieldStart("Providers");
-            for (int i = 0; i < limit && providers.hasNext(); i++) {
-                Map.Entry<String, String> provider = providers.next();
-                g.writeStartObject();
-                g.writeStringField("ProviderName", provider.getKey());
-                g.writeStringField("ProviderType", provider.getValue());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            if (providers.hasNext()) {
-                g.writeStringField("NextToken", tokens.issue("ListIdentityProviders", pool.id, "", providers.next().getKey()));
-            }
-        });
-    }
-
     /** MaxResults: 1..60 where the API sets that range; absent meaning 60. */
     private static int maxResults(JsonNode request) {
         if (!request.hasNonNull("MaxResults")) {
@@ -394,7 +357,7 @@ final class CognitoApi {
             g.writeBooleanField("CaseSensitive", pool.caseSensitive);
             g.writeEndObject();
         }
-        g.writeStringField("MfaConfiguration", "OFF");
+        g.writeStringField("MfaConfiguration", pool.mfaConfiguration);
         g.writeNumberField("EstimatedNumberOfUsers", pool.userCount());
         g.writeObjectFieldStart("AdminCreateUserConfig");
         g.writeBooleanField("AllowAdminCreateUserOnly", false);
@@ -421,6 +384,7 @@ final class CognitoApi {
             }
         }
         List<String[]> attributes = attributes(request.get("UserAttributes"));
+        refuseIdentities(attributes);
         String temporaryPassword = text(request, "TemporaryPassword");
         if (temporaryPassword != null) {
             pool.passwordPolicy.check(temporaryPassword);
@@ -514,7 +478,11 @@ final class CognitoApi {
     private byte[] adminGetUser(JsonNode request) throws IOException {
         FakePool pool = pool(request);
         String username = required(request, "Username");
-        return read(pool, g -> writeUserFields(g, pool.require(username), "UserAttributes", null));
+        return read(pool, g -> {
+            FakeUser user = pool.require(username);
+            writeUserFields(g, user, "UserAttributes", null);
+            FakeSignIn.writeMfa(g, user);
+        });
     }
 
     private byte[] adminSetUserPassword(JsonNode request) throws IOException {
@@ -537,6 +505,7 @@ final class CognitoApi {
             throw notNull("userAttributes");
         }
         List<String[]> changes = attributes(request.get("UserAttributes"));
+        refuseIdentities(changes);
         return write(pool, g -> {
             // cognito-local answers NotAuthorizedException for an unknown user here; Cognito answers UserNotFoundException.
             FakeUser user = pool.require(username);
@@ -983,6 +952,15 @@ final class CognitoApi {
                     + "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 0");
         }
         return limit == 0 ? MAX_LIMIT : limit;
+    }
+
+    /** "You can't change the identities attribute in a user profile directly" (developer guide, third-party sign-in). */
+    private static void refuseIdentities(List<String[]> attributes) {
+        for (String[] attribute : attributes) {
+            if (attribute[0].equals("identities")) {
+                throw CognitoException.invalidParameter("Cannot modify the identities attribute directly.");
+            }
+        }
     }
 
     static List<String[]> attributes(JsonNode array) {

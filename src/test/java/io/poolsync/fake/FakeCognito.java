@@ -379,6 +379,103 @@ public final class FakeCognito implements AutoCloseable {
         }
     }
 
+    /** Adds an identity provider to a pool, as CreateIdentityProvider does. */
+    public void seedIdentityProvider(String poolId, String name, String type) {
+        FakePool pool = pool(poolId);
+        pool.lock.writeLock().lock();
+        try {
+            if (!FakeSignIn.PROVIDER_TYPES.contains(type) || pool.identityProviders.containsKey(name)) {
+                throw new IllegalArgumentException("bad type " + type + " or provider " + name + " exists in " + poolId);
+            }
+            pool.identityProviders.put(name, new FakeSignIn.Provider(name, type, Map.of(), Map.of(), List.of(),
+                    System.currentTimeMillis()));
+        } finally {
+            pool.lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Adds a user as Cognito creates one at a first federated sign-in: named {@code <provider>_<subject>},
+     * EXTERNAL_PROVIDER, its identity in {@code identities} as the primary one. Returns the username.
+     */
+    public String seedFederatedUser(String poolId, String provider, String providerType, String subject,
+                                    Map<String, String> attributes) {
+        String username = seedUser(poolId, provider + "_" + subject, attributes, true, UserStatusType.EXTERNAL_PROVIDER);
+        seedIdentity(poolId, username, provider, providerType, subject, true);
+        return username;
+    }
+
+    /** Links one more identity to a user, as AdminLinkProviderForUser does, without its checks. */
+    public void seedIdentity(String poolId, String username, String provider, String providerType, String subject) {
+        seedIdentity(poolId, username, provider, providerType, subject, false);
+    }
+
+    private void seedIdentity(String poolId, String username, String provider, String providerType, String subject,
+                              boolean primary) {
+        FakePool pool = pool(poolId);
+        pool.lock.writeLock().lock();
+        try {
+            FakeUser user = pool.find(username);
+            if (user == null) {
+                throw new IllegalArgumentException("no user " + username + " in " + poolId);
+            }
+            api.signIn().seedIdentity(pool, user, provider, providerType, subject, primary);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            pool.lock.writeLock().unlock();
+        }
+    }
+
+    /** Sets the pool's MFA configuration and factors, as SetUserPoolMfaConfig does. */
+    public void seedPoolMfa(String poolId, String mfaConfiguration, boolean sms, boolean email, boolean totp) {
+        FakePool pool = pool(poolId);
+        pool.lock.writeLock().lock();
+        try {
+            pool.mfaConfiguration = mfaConfiguration;
+            pool.smsCallerArn = sms ? "arn:aws:iam::000000000000:role/cognito-sms" : null;
+            pool.emailMfa = email;
+            pool.totpMfa = totp;
+        } finally {
+            pool.lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Sets a user's MFA factors ({@code SMS_MFA}, {@code EMAIL_OTP}, {@code SOFTWARE_TOKEN_MFA}) and preferred factor
+     * (may be null) as if the user had set them up; a TOTP authenticator counts as verified.
+     */
+    public void seedUserMfa(String poolId, String username, List<String> enabled, String preferred) {
+        FakePool pool = pool(poolId);
+        pool.lock.writeLock().lock();
+        try {
+            FakeUser user = pool.find(username);
+            if (user == null) {
+                throw new IllegalArgumentException("no user " + username + " in " + poolId);
+            }
+            user.mfaEnabled = enabled.toArray(String[]::new);
+            user.preferredMfa = preferred;
+            user.softwareTokenVerified = enabled.contains(FakeSignIn.TOTP);
+        } finally {
+            pool.lock.writeLock().unlock();
+        }
+    }
+
+    /** A user's MFA settings: UserMFASettingList and PreferredMfaSetting (null when none). */
+    public record UserMfa(List<String> enabled, String preferred) {
+    }
+
+    public Optional<UserMfa> userMfa(String poolId, String usernameOrAlias) {
+        FakePool pool = pool(poolId);
+        pool.lock.readLock().lock();
+        try {
+            FakeUser user = pool.find(usernameOrAlias);
+            return user == null ? Optional.empty() : Optional.of(new UserMfa(List.of(user.mfaEnabled), user.preferredMfa));
+        } finally {
+            pool.lock.readLock().unlock();
+        }
+    }
+
     /** A snapshot of a user, found by username, sign-in alias or sub. */
     public Optional<FakeUserView> user(String poolId, String usernameOrAlias) {
         FakePool pool = pool(poolId);

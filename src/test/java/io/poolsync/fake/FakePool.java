@@ -41,8 +41,14 @@ final class FakePool {
     /** UserPoolTier: LITE, ESSENTIALS (CreateUserPool's default) or PLUS. */
     String tier = "ESSENTIALS";
     final TreeMap<String, FakeGroup> groups = new TreeMap<>();
-    /** Identity providers by ProviderName: their ProviderType. */
-    final TreeMap<String, String> identityProviders = new TreeMap<>();
+    final TreeMap<String, FakeSignIn.Provider> identityProviders = new TreeMap<>();
+    /** Linked identities ({@link FakeSignIn#identityKey}) and the user each signs in as. */
+    final HashMap<String, FakeUser> linkedIdentities = new HashMap<>();
+    /** GetUserPoolMfaConfig: MfaConfiguration and the factors configured; SMS needs an SNS role. */
+    String mfaConfiguration = "OFF";
+    String smsCallerArn;
+    boolean emailMfa;
+    boolean totpMfa;
 
     private final HashMap<String, FakeUser> byUsername = new HashMap<>();
     private final HashMap<String, FakeUser> byEmail;
@@ -214,6 +220,7 @@ final class FakePool {
         reindex(user, "email", null);
         reindex(user, "phone_number", null);
         explicitSubs.remove(user.sub());
+        linkedIdentities.values().removeIf(linked -> linked == user);
         for (FakeGroup group : groups.values()) {
             group.members.remove(user.seq);
         }

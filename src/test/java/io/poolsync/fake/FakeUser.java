@@ -22,6 +22,9 @@ final class FakeUser {
     long modified;
     UserStatusType status;
     boolean enabled;
+    String[] mfaEnabled = NO_ATTRIBUTES; // UserMFASettingList
+    String preferredMfa;                 // PreferredMfaSetting, null when none
+    boolean softwareTokenVerified;       // the user verified a TOTP authenticator
 
     FakeUser(int seq, String username, long subMsb, long subLsb) {
         this.seq = seq;

@@ -8,18 +8,20 @@ import java.util.stream.Stream;
 
 /**
  * Cognito's per-account quota categories with their default rates (requests per second) and the operations the fake
- * counts against each. Operations missing from every category (CreateUserPool) are never throttled.
+ * counts against each. Operations missing from every category (the set-up ones: CreateUserPool, CreateIdentityProvider,
+ * SetUserPoolMfaConfig) are never throttled.
  */
 public enum QuotaCategory {
     USER_LIST(30, "ListUsers", "ListUsersInGroup"),
     USER_CREATION(50, "AdminCreateUser"),
     USER_UPDATE(25, "AdminUpdateUserAttributes", "AdminDeleteUserAttributes", "AdminSetUserPassword",
-            "AdminDisableUser", "AdminEnableUser", "AdminDeleteUser"),
+            "AdminDisableUser", "AdminEnableUser", "AdminDeleteUser", "AdminLinkProviderForUser"),
     USER_READ(120, "AdminGetUser"),
     USER_RESOURCE_READ(50, "AdminListGroupsForUser"),
-    USER_RESOURCE_UPDATE(25, "AdminAddUserToGroup", "AdminRemoveUserFromGroup"),
+    USER_RESOURCE_UPDATE(25, "AdminAddUserToGroup", "AdminRemoveUserFromGroup", "AdminSetUserMFAPreference"),
     USER_POOL_READ(15, "DescribeUserPool", "GetUserPoolMfaConfig"),
-    USER_POOL_RESOURCE_READ(20, "ListGroups", "GetGroup", "GetCSVHeader", "DescribeUserImportJob", "ListIdentityProviders"),
+    USER_POOL_RESOURCE_READ(20, "ListGroups", "GetGroup", "GetCSVHeader", "DescribeUserImportJob", "ListIdentityProviders",
+            "DescribeIdentityProvider"),
     USER_POOL_RESOURCE_UPDATE(15, "CreateGroup", "UpdateGroup", "CreateUserImportJob", "StartUserImportJob",
             "AddCustomAttributes", "CreateIdentityProvider"),
     USER_POOL_CLIENT_READ(15, "ListUserPoolClients", "DescribeUserPoolClient");

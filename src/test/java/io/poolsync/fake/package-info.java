@@ -19,6 +19,8 @@
  *       (AliasExistsException); passwords are checked against the pool's policy (InvalidPasswordException).</li>
  *   <li>ListIdentityProviders (MaxResults 1 to 60, tokens) and CreateIdentityProvider (DuplicateProviderException),
  *       which cognito-local lacks; a provider's details are not kept. DescribeUserPool reports UserPoolTier.</li>
+ *   <li>Identity providers, AdminLinkProviderForUser and AdminSetUserMFAPreference exist ({@link
+ *       io.poolsync.fake.FakeSignIn}); cognito-local has none of them.</li>
  * </ul>
  * Assumptions where Cognito's documentation is silent: an omitted custom attribute Mutable flag means mutable; an
  * expired pagination token is an InvalidParameterException; a changed email / phone_number without its verified flag

@@ -27,18 +27,20 @@ class ApiMapperTest {
 
     static final SyncRun.Counters COUNTERS = new SyncRun.Counters(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18);
     static final PlanReport.Summary PLAN = new PlanReport.Summary(Map.of("CREATE", 4L), Map.of("status UNCONFIRMED", 2L),
-            1, 2, 3, 4, 5, Map.of("DISABLE", 1L));
+            1, 2, 3, 4, 5, Map.of("DISABLE", 1L), new PlanReport.SignInSummary(2, Map.of("Google", 1L), 1, 3, 1, 1));
     static final ImportReport IMPORT = new ImportReport(List.of(new ImportReport.Job("poolsync-1", "import-1", 10,
             "Succeeded", 9, 1, 0, "done", null)), 10, 9, 1, 0, Map.of("no email", 1L), "/aws/cognito/userpools/x",
             "a note");
     static final SyncRun.Summary SUMMARY = new SyncRun.Summary("run-1", SyncRun.Trigger.API, true, SyncRun.Phase.DONE, T0,
-            T1, 300.0, "an error", COUNTERS, Map.of("status UNCONFIRMED", 2L), PLAN, "a removals note", IMPORT);
+            T1, 300.0, "an error", COUNTERS, Map.of("status UNCONFIRMED", 2L), PLAN, "a removals note", IMPORT,
+            new SyncRun.SignInCounters(2, 1));
 
     @Test
     void aRunAndItsSummary() {
         SyncRun.Snapshot snapshot = new SyncRun.Snapshot("run-1", SyncRun.Trigger.SCHEDULE, false,
                 SyncRun.Phase.FAILED, T0, T1, "an error", COUNTERS, Map.of("r", 1L), PLAN, "a note", IMPORT,
-                List.of(new SyncRun.Failure("alice", "Alice", "CREATE", "InvalidParameterException", "a message")));
+                List.of(new SyncRun.Failure("alice", "Alice", "CREATE", "InvalidParameterException", "a message")),
+                new SyncRun.SignInCounters(0, 0));
 
         assertSameJson(MAPPER.run(snapshot), snapshot);
         assertSameJson(MAPPER.summary(SUMMARY), SUMMARY);
@@ -50,6 +52,9 @@ class ApiMapperTest {
                 List.of("b"), true, null, List.of("phone_number"));
         assertSameJson(MAPPER.planItems(List.of(item)), List.of(item));
         assertSameJson(MAPPER.planSummary(PLAN), PLAN);
+        PlanReport.SignInItem signIn = new PlanReport.SignInItem("bob", "Google_1", List.of("Google"), List.of(),
+                List.of("SMS_MFA"), true);
+        assertSameJson(MAPPER.signInItems(List.of(signIn)), List.of(signIn));
     }
 
     @Test

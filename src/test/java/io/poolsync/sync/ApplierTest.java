@@ -26,7 +26,13 @@ import io.poolsync.testing.TestConfig;
 import io.poolsync.cognito.PoolCallException;
 import io.poolsync.cognito.PoolReader;
 import io.poolsync.cognito.PoolWriter;
+import io.poolsync.cognito.SignInWriter;
+import io.poolsync.model.MfaSettings;
+import io.poolsync.mapping.FederationRules;
+import io.poolsync.mapping.MfaRules;
 import io.poolsync.model.DesiredUser;
+import io.poolsync.model.MfaFactors;
+import io.poolsync.model.UserStatus;
 import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolSchema;
 import io.poolsync.model.PoolUser;
@@ -76,6 +82,27 @@ class ApplierTest {
         assertThat(counters.disabled()).isEqualTo(2);
         assertThat(counters.failed()).isZero();
         assertThat(run.snapshot().failures()).isEmpty();
+    }
+
+    @Test
+    void aFederatedUserIsCreatedWithoutInvitationOrPasswordAndLinked() throws InterruptedException {
+        String sub = "5c1e0000-0000-4000-8000-000000000001";
+        SyncSettings settings = settings("poolsync.password.mode", "invite").withSignIn(new SignInSettings(
+                new FederationRules(true, Map.of(), Set.of("Google"), false, Optional.empty()),
+                new MfaRules(false, new MfaFactors("OFF", Set.of())), Set.of(), List.of()));
+        PoolUser federated = new PoolUser("Google_111", Map.of("sub", sub, "email", "fed@x.com", "identities",
+                "[{\"userId\":\"111\",\"providerName\":\"Google\",\"primary\":true}]"), true,
+                UserStatus.EXTERNAL_PROVIDER);
+
+        SyncRun run = sync(settings, List.of(federated, source("alice", true, "email", "alice@x.com")));
+
+        InMemoryPool.Stored stored = pool.stored(sub);
+        assertThat(stored.invitationMediums).as("no invitation carries a password to it").isEmpty();
+        assertThat(stored.passwordSet).isFalse();
+        assertThat(pool.stored("alice").invitationMediums).containsExactly("EMAIL");
+        assertThat(pool.calls).contains("link " + sub + " Google:111");
+        assertThat(run.signInCounters().identitiesLinked()).isEqualTo(1);
+        assertThat(run.counters().failed()).isZero();
     }
 
     @Test
@@ -444,7 +471,7 @@ class ApplierTest {
                             null, null)));
             SyncRun run = new SyncRun(SyncRun.Trigger.API, false);
             run.planned(plan);
-            new Applier(target, target, settings, 2).apply(plan, run);
+            new Applier(target, target, target, settings, 2).apply(plan, run);
 
             assertThat(target.stored("admin").attributes).as(policy).containsEntry("email", "ops@target.example");
             assertThat(target.stored("admin").enabled).as(policy).isTrue();
@@ -579,7 +606,7 @@ class ApplierTest {
     private SyncRun apply(SyncSettings settings, Plan plan) throws InterruptedException {
         SyncRun run = new SyncRun(SyncRun.Trigger.API, false);
         run.planned(plan);
-        new Applier(pool, pool, settings, 4).apply(plan, run);
+        new Applier(pool, pool, pool, settings, 4).apply(plan, run);
         run.finish();
         return run;
     }
@@ -616,7 +643,7 @@ class ApplierTest {
     }
 
     /** A target pool in memory: what the applier's calls leave behind, with injectable Cognito errors. */
-    static final class InMemoryPool implements PoolReader, PoolWriter {
+    static final class InMemoryPool implements PoolReader, PoolWriter, SignInWriter {
 
         static final class Stored {
             final Map<String, String> attributes = new TreeMap<>();
@@ -641,6 +668,16 @@ class ApplierTest {
 
         InMemoryPool(PoolSchema schema) {
             this.schema = schema;
+        }
+
+        @Override
+        public void linkIdentity(String username, String providerName, String subject) {
+            calls.add("link " + username + " " + providerName + ":" + subject);
+        }
+
+        @Override
+        public void setMfaPreference(String username, MfaSettings settings) {
+            calls.add("mfa " + username + " " + settings.enabled());
         }
 
         void failCreate(String username) {

@@ -47,7 +47,8 @@ public class CognitoLocalResource implements QuarkusTestResourceLifecycleManager
         String target = pools.createPool("target", "email".equals(args.get("targetSignIn")),
                 !"false".equals(args.get("sourceSub")), !"false".equals(args.get("targetCaseSensitive")));
         backend = new Backend(cognito, pools, source, target);
-        return ResourceSettings.of(source, target, cognito.endpoint(), Map.of(), args);
+        // cognito-local has no identity provider operations (see CognitoLocalContractTest): links are tested on the fake.
+        return ResourceSettings.of(source, target, cognito.endpoint(), Map.of("poolsync.federation.link", "false"), args);
     }
 
     @Override
