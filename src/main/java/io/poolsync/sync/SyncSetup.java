@@ -41,9 +41,9 @@ public class SyncSetup {
                 // Before the schemas are checked, so the attributes it adds count.
                 SchemaBootstrap.addMissing(pools.sourceInspector(), pools.target(), AttributeMapping.from(config.mapping()));
             }
+            PoolSchema source = read("source", config.source(), pools.source()::describe);
             PoolSchema target = read("target", config.target(), pools.target()::describe);
-            SyncSettings checked = SyncSettings.from(config, read("source", config.source(), pools.source()::describe),
-                    target);
+            SyncSettings checked = SyncSettings.from(config, source, target);
             this.signIn = signIn(config, pools, target);
             this.settings = checked.withSignIn(signIn);
             if (settings.bulk().importJobs()) {
