@@ -228,7 +228,7 @@ public class ProgressTracker {
         boolean totalFinal;
         if (phase == Phase.APPLYING) {
             total = run.userWritesPlanned();
-            totalFinal = run.phaseStartedAt(Phase.APPLYING).isPresent();
+            totalFinal = run.phaseStartedAt(Phase.APPLYING).isPresent() && run.allUsersPlanned();
         } else if (state == State.DONE) {
             total = count;
             totalFinal = true;

@@ -23,8 +23,8 @@ import io.poolsync.plan.PlannedUser;
 public final class SyncRun {
 
     /**
-     * Users are planned and written while the source is scanned; APPLYING waits for the writes in flight and then
-     * carries out removals.
+     * Users matched to their own target user are planned and written while the source is scanned; APPLYING plans and
+     * writes the others (users to create, contested keys), waits for the writes in flight and carries out removals.
      */
     public enum Phase {
         PENDING, SCANNING_TARGET, SCANNING_SOURCE, APPLYING, DONE, FAILED,
@@ -92,6 +92,7 @@ public final class SyncRun {
     private volatile OptionalLong estimatedTargetUsers = OptionalLong.empty();
     private volatile OptionalLong estimatedSourceUsers = OptionalLong.empty();
     private volatile boolean stopRequested;
+    private volatile boolean allUsersPlanned;
     private volatile ImportReport bulkImport;
     /** Set for the pass that follows import jobs: it repeats the first pass's scans and plan, which count once. */
     private volatile boolean followUpPass;
@@ -184,6 +185,18 @@ public final class SyncRun {
     void estimates(OptionalLong targetUsers, OptionalLong sourceUsers) {
         estimatedTargetUsers = targetUsers;
         estimatedSourceUsers = sourceUsers;
+    }
+
+    /**
+     * Every source user is planned: those decided after the scan too, which are planned and written in APPLYING. Until
+     * then the count of planned user writes may grow.
+     */
+    void everyUserPlanned() {
+        allUsersPlanned = true;
+    }
+
+    public boolean allUsersPlanned() {
+        return allUsersPlanned;
     }
 
     /** Users planned for a create or an update so far. */

@@ -266,14 +266,15 @@ public class SyncService {
             scanSource(run, settings, planning, sourceMemberships, deferred, write);
             // A stopped run never settles nor removes: its view of the source is incomplete.
             stopIfAsked(run);
+            run.enter(SyncRun.Phase.APPLYING);
             deferred.forEach(desired -> {
                 stopIfAsked(run);
                 PlannedUser planned = withSourceMfa(planning.settle(desired), settings, bulkLoad, run);
                 run.planned(planned);
                 write.accept(planned);
             });
+            run.everyUserPlanned();
             stopIfAsked(run);
-            run.enter(SyncRun.Phase.APPLYING);
             List<PlannedRemoval> removals = planning.removals();
             run.plannedRemovals(removals);
             // Fewer than poolsync.bulk.min-creates: through the API after all.

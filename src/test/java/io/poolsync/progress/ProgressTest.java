@@ -118,7 +118,9 @@ class ProgressTest {
         assertThat(failures.getList("items")).isEmpty();
 
         String log = Files.readString(Path.of("target/poolsync-test.log"));
-        assertThat(log.lines().filter(line -> line.contains("run " + runId + " SCANNING_")))
+        // Users to create are written in APPLYING, after the source scan: progress lines come from either phase.
+        assertThat(log.lines().filter(line -> line.contains("run " + runId + " SCANNING_")
+                || line.contains("run " + runId + " APPLYING")))
                 .as("progress lines during the run").isNotEmpty()
                 .allSatisfy(line -> assertThat(line).contains("elapsed:", "source scanned", "/s", "ETA"));
         assertThat(log.lines().filter(line -> line.contains("run finished runId=" + runId)))

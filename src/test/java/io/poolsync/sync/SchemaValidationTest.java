@@ -69,11 +69,12 @@ class SchemaValidationTest {
     }
 
     @Test
-    void aTargetWithoutTheSourceSubAttributeWarnsWhatIsLost() {
-        SyncSettings settings = settings(targetWithoutSourceSub, Map.of());
-        assertThat(settings.rules().sourceSubAttribute()).isEmpty();
-        assertThat(settings.warnings()).singleElement().asString()
-                .contains("custom:source_sub").contains("rename tracking").contains("ownership");
+    void aTargetWithoutTheSourceSubAttributeIsRefused() {
+        // Without the owner mark poolsync could own nobody, nor repair a create interrupted before its password.
+        assertThatThrownBy(() -> settings(targetWithoutSourceSub, Map.of()))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("poolsync.mapping.source-sub-attribute")
+                .hasMessageContaining(targetWithoutSourceSub).hasMessageContaining("custom:source_sub");
     }
 
     private SyncSettings settings(String target, Map<String, String> extra) {

@@ -71,7 +71,8 @@ class SegmentedScanTest {
         Map<String, PoolUser> users = new HashMap<>();
         for (int i = 0; i < USERS; i++) {
             FakeUserView user = fake.user(pools.source(), MigrationPools.username(i)).orElseThrow();
-            users.put(user.username(), new PoolUser(user.username(), user.attributes(), user.enabled(), user.status().toString()));
+            users.put(user.username(), new PoolUser(user.username(), user.attributes(), user.enabled(),
+                    user.status().toString(), user.created()));
         }
         assertThat(fake.userCount(pools.source())).isEqualTo(USERS);
         return users;
