@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.poolsync.events.EventsProgress;
 import io.poolsync.sync.PlanReport;
 import io.poolsync.sync.SyncRun;
 
@@ -21,7 +22,9 @@ public record Progress(
         SyncRun.Summary lastFinished,
         @Schema(description = "Per quota budget and category: configured limit, current rate, calls and throttled calls.")
         List<QuotaUse> quotas,
-        @Schema(description = "When this answer was computed.") Instant at) {
+        @Schema(description = "When this answer was computed.") Instant at,
+        @Schema(description = "Event mode: lag, queue depth and what the events did; null when event mode is off.")
+        EventsProgress events) {
 
     public enum State {
         PENDING, ACTIVE, DONE

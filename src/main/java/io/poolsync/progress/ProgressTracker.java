@@ -17,6 +17,7 @@ import java.util.function.ToLongFunction;
 import org.jboss.logging.Logger;
 
 import io.poolsync.cognito.Pools;
+import io.poolsync.events.EventStats;
 import io.poolsync.cognito.QuotaCategory;
 import io.poolsync.cognito.QuotaLimiter;
 import io.poolsync.config.PoolsyncConfig;
@@ -47,6 +48,7 @@ public class ProgressTracker {
     private static final List<Phase> PHASES_WITH_BARS = List.of(Phase.SCANNING_TARGET, Phase.SCANNING_SOURCE, Phase.APPLYING);
 
     private final SyncService syncService;
+    private final EventStats events;
     private final Duration logInterval;
     private final List<Budget> budgets = new ArrayList<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -73,8 +75,9 @@ public class ProgressTracker {
         }
     }
 
-    public ProgressTracker(SyncService syncService, Pools pools, PoolsyncConfig config) {
+    public ProgressTracker(SyncService syncService, Pools pools, PoolsyncConfig config, EventStats events) {
         this.syncService = syncService;
+        this.events = events;
         this.logInterval = config.progress().logInterval();
         if (pools.sourceLimiter() == pools.targetLimiter()) {
             budgets.add(budget("shared", pools.targetLimiter()));
@@ -140,7 +143,7 @@ public class ProgressTracker {
         Tracked sampled = tracked;
         RunProgress run = current.map(r -> runProgress(r, sampled != null && sampled.run == r ? sampled : null, now))
                 .orElse(null);
-        return new Progress(run != null, run, lastFinished, quotaUse(), now);
+        return new Progress(run != null, run, lastFinished, quotaUse(), now, events.progress());
     }
 
     private List<QuotaUse> quotaUse() {
