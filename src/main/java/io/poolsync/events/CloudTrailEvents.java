@@ -10,7 +10,7 @@ import java.util.Set;
  * <p>Sources: Amazon Cognito Developer Guide, "Logging Amazon Cognito API calls with AWS CloudTrail" and "Amazon Cognito
  * information in CloudTrail" (every user pool API action is logged; "Amazon Cognito records UserSub but not UserName in
  * CloudTrail logs for requests that are specific to a user ... find a user for a given UserSub by calling the ListUsers
- * API, and using a filter for sub"), and "Example Amazon Cognito events" (hosted UI events carry the pool in
+ * API, and using a filter for sub"; poolsync uses AdminGetUser, which takes a sub as Username), and "Example Amazon Cognito events" (hosted UI events carry the pool in
  * {@code additionalEventData.userPoolId}; Confirm_POST carries {@code additionalEventData.requestParameters.sub};
  * Signup_POST hides every identifying value as HIDDEN_DUE_TO_SECURITY_REASONS). Names are the API actions of the Amazon
  * Cognito user pools API Reference.

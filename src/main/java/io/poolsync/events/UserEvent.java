@@ -19,7 +19,7 @@ public record UserEvent(String eventName, Optional<String> poolId, UserRef user,
     }
 
     /**
-     * A user's identity in the source: its sub (what CloudTrail records; found with a ListUsers {@code sub} filter)
+     * A user's identity in the source: its sub (what CloudTrail records; AdminGetUser takes it as the Username)
      * or, where an event shows it in the clear, its username (found with AdminGetUser).
      */
     public record UserRef(Kind kind, String value) {

@@ -1,6 +1,5 @@
 package io.poolsync.sync;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +25,7 @@ import jakarta.enterprise.event.Observes;
  * Re-reads one source user and plans and applies that user alone, with the same settings, {@link Planner} and
  * {@link Applier} as a full pass: event mode's entry point. The caller holds {@link SyncService#whileNoRunWrites}.
  *
- * <p>Cognito calls for one user, groups off: one source read (ListUsers with a {@code sub} filter, or AdminGetUser),
+ * <p>Cognito calls for one user, groups off: one source read (AdminGetUser, by sub or username),
  * one target read (AdminGetUser by the match key: the username, or the email or phone a target that signs in by them
  * accepts as Username), and the writes the plan needs. Groups on adds AdminListGroupsForUser on each side.
  */
@@ -75,13 +74,10 @@ public class UserResync {
         if (!SUB.matcher(sub).matches()) {
             return new Outcome(Outcome.Kind.SKIPPED, "not a sub: " + sub);
         }
-        return resync(() -> {
-            List<PoolUser> found = new ArrayList<>();
-            // "find a user for a given UserSub by calling the ListUsers API, and using a filter for sub" (Amazon
-            // Cognito information in CloudTrail).
-            pools.source().forEachUser(Optional.of("sub = \"" + sub + "\""), found::add);
-            return found.stream().findFirst();
-        }, newUser);
+        // AdminGetUser takes a sub as its Username ("this value must be the sub of a local user", Amazon Cognito API
+        // Reference, AdminGetUser): one UserRead call (120/s, adjustable) instead of a ListUsers sub filter, which would
+        // spend UserList (30/s, not adjustable), the quota full passes live on.
+        return resync(() -> pools.source().findUser(sub), newUser);
     }
 
     public Outcome resyncByUsername(String username, boolean newUser) {
