@@ -144,19 +144,27 @@ public class EventPoller {
         }
     }
 
-    /** One long poll, then whatever else arrives within the coalescing window. */
+    /**
+     * One long poll, then whatever else arrives until the oldest message has waited the coalescing window: a burst is
+     * read once, and a backlog (whose messages have waited longer already) is taken at once, up to {@value #MAX_BATCH}.
+     */
     private List<Message> gather() {
         List<Message> batch = new ArrayList<>(queue.receive(EventQueue.MAX_WAIT, config.visibilityTimeout()));
         if (batch.isEmpty()) {
             return batch;
         }
-        long deadline = System.nanoTime() + config.coalesceWindow().toNanos();
-        while (running && batch.size() < MAX_BATCH && System.nanoTime() < deadline) {
+        Instant oldest = batch.stream().map(EventPoller::sentAt).min(Instant::compareTo).orElseThrow();
+        Instant deadline = oldest.plus(config.coalesceWindow());
+        while (running && batch.size() < MAX_BATCH) {
             List<Message> more = queue.receive(Duration.ZERO, config.visibilityTimeout());
-            if (more.isEmpty()) {
-                LockSupport.parkNanos(Math.min(Duration.ofMillis(50).toNanos(), deadline - System.nanoTime()));
-            }
             batch.addAll(more);
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (more.isEmpty()) {
+                if (left.isNegative() || left.isZero()) {
+                    break;
+                }
+                LockSupport.parkNanos(Math.min(Duration.ofMillis(50).toNanos(), left.toNanos()));
+            }
         }
         return batch;
     }

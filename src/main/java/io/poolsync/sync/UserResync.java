@@ -27,7 +27,7 @@ import jakarta.enterprise.event.Observes;
  *
  * <p>Cognito calls for one user, groups off: one source read (AdminGetUser, by sub or username),
  * one target read (AdminGetUser by the match key: the username, or the email or phone a target that signs in by them
- * accepts as Username), and the writes the plan needs. Groups on adds AdminListGroupsForUser on each side.
+ * accepts as Username), and the writes the plan needs. Groups to manage add AdminListGroupsForUser on each side.
  */
 @ApplicationScoped
 public class UserResync {
@@ -97,7 +97,9 @@ public class UserResync {
             }
             Groups managed = groups();
             DesiredUser desired = settings.rules().desire(source.get());
-            if (settings.groupsEnabled()) {
+            // Without groups to manage, memberships can't change the plan: no AdminListGroupsForUser on either side.
+            boolean memberships = settings.groupsEnabled() && !managed.managed().isEmpty();
+            if (memberships) {
                 desired = desired.withGroups(pools.source().groupsOf(source.get().username()));
             }
             TargetIndex index = new TargetIndex(settings.matchKey(), settings.rules().sourceSubAttribute());
@@ -105,7 +107,7 @@ public class UserResync {
             Optional<PoolUser> target = signIn.flatMap(pools.target()::findUser);
             target.ifPresent(user -> {
                 index.add(user);
-                if (settings.groupsEnabled()) {
+                if (memberships) {
                     pools.target().groupsOf(user.username()).forEach(group -> index.addMembership(user.username(), group));
                 }
             });
