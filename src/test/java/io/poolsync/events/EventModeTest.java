@@ -40,6 +40,9 @@ class EventModeTest {
     @InjectEventMode
     Backend backend;
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/metrics", management = true)
+    java.net.URL metrics;
+
     @Test
     void aUserCreatedChangedAndDisabledInTheSourceFollowsInTheTarget() {
         CognitoIdentityProviderClient source = backend.fake().client();
@@ -64,6 +67,11 @@ class EventModeTest {
         assertThat(events.getLong("applied")).isGreaterThanOrEqualTo(3);
         assertThat(events.getDouble("lagSeconds.p99")).isNotNull();
         assertThat(events.getDouble("queueLagSeconds.p50")).isNotNull();
+        String prometheus = io.restassured.RestAssured.given().get(metrics.toString()).then().statusCode(200).extract()
+                .asString();
+        assertThat(prometheus).contains("poolsync_events_users_total{outcome=\"applied\"}",
+                "poolsync_events_lag_seconds{quantile=\"0.99\"}", "poolsync_events_queue_depth",
+                "poolsync_events_drift_users_total");
     }
 
     @Test
