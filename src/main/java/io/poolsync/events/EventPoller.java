@@ -215,19 +215,31 @@ public class EventPoller {
     }
 
     private void applyAll(Iterable<PendingUser> users) {
-        List<Callable<Void>> tasks = new ArrayList<>();
-        users.forEach(user -> tasks.add(() -> {
-            apply(user);
-            return null;
-        }));
+        List<Callable<Boolean>> tasks = new ArrayList<>();
+        List<PendingUser> order = new ArrayList<>();
+        users.forEach(user -> {
+            order.add(user);
+            tasks.add(() -> apply(user));
+        });
+        List<Message> done = new ArrayList<>();
         try {
-            workers.invokeAll(tasks);
+            List<java.util.concurrent.Future<Boolean>> results = workers.invokeAll(tasks);
+            for (int i = 0; i < results.size(); i++) {
+                if (Boolean.TRUE.equals(results.get(i).get())) {
+                    done.addAll(order.get(i).messages);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.errorf(e.getCause(), "event mode: unexpected error");
         }
+        // Only messages whose user was written: the others stay, to be offered again or dead-lettered.
+        queue.delete(done);
     }
 
-    private void apply(PendingUser user) {
+    /** @return whether the user's messages can go: written, or nothing to write */
+    private boolean apply(PendingUser user) {
         UserResync.Outcome outcome;
         try {
             outcome = user.ref.kind() == UserEvent.UserRef.Kind.SUB
@@ -239,7 +251,6 @@ public class EventPoller {
         }
         stats.outcome(outcome.kind());
         if (outcome.done()) {
-            queue.delete(user.messages);
             Instant now = Instant.now();
             for (int i = 0; i < user.messages.size(); i++) {
                 stats.applied(Duration.between(user.eventTimes.get(i), now),
@@ -248,12 +259,13 @@ public class EventPoller {
             if (outcome.kind() == UserResync.Outcome.Kind.DEFERRED || outcome.kind() == UserResync.Outcome.Kind.SKIPPED) {
                 LOG.debugf("event for %s: %s (%s)", user.ref, outcome.kind(), outcome.detail());
             }
-            return;
+            return true;
         }
         int receives = user.messages.stream().mapToInt(EventPoller::receiveCount).max().orElse(1);
         LOG.warnf("event for %s: the write failed (%s); receive %d of %d, then the queue's dead-letter queue", user.ref,
                 outcome.detail(), receives, maxReceiveCount);
         queue.changeVisibility(user.messages, config.retryDelay());
+        return false;
     }
 
     private void sampleDepth() {

@@ -46,6 +46,7 @@ final class EventQueue implements AutoCloseable {
                 .messages();
     }
 
+    /** Deletes messages in batches of 10 (DeleteMessageBatch). */
     void delete(List<Message> messages) {
         for (List<Message> chunk : chunks(messages)) {
             List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();

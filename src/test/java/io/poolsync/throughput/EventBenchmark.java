@@ -125,7 +125,7 @@ public final class EventBenchmark {
         Map<Integer, String> expected = new HashMap<>();
         SplittableRandom random = new SplittableRandom(7);
         int total = rate * seconds;
-        ScheduledExecutorService ticker = Executors.newScheduledThreadPool(8);
+        ScheduledExecutorService ticker = Executors.newScheduledThreadPool(32);
         long periodNanos = TimeUnit.SECONDS.toNanos(1) / rate;
         List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
         Instant start = Instant.now();
