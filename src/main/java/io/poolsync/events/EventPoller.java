@@ -24,8 +24,10 @@ import io.poolsync.sync.SyncService;
 import io.poolsync.sync.UserResync;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -76,7 +78,8 @@ public class EventPoller {
         this.stats = stats;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /** After the other start-up observers: the start-up run goes first, and with event mode off this costs nothing. */
+    void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER) StartupEvent event) {
         if (config.queueUrl().isEmpty()) {
             return;
         }
