@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,6 +37,7 @@ import io.poolsync.model.PoolUser;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminListGroupsForUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GetUserPoolMfaConfigResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListIdentityProvidersResponse;
@@ -179,6 +182,20 @@ public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, 
             page.users().forEach(user -> sink.accept(user.username()));
             token = page.nextToken();
         } while (token != null && !token.isEmpty());
+    }
+
+    @Override
+    public Set<String> groupsOf(String username) {
+        Set<String> groups = new TreeSet<>();
+        String token = null;
+        do {
+            String pageToken = token;
+            AdminListGroupsForUserResponse page = call("AdminListGroupsForUser", () -> client.adminListGroupsForUser(
+                    r -> r.userPoolId(poolId).username(username).limit(PAGE_LIMIT).nextToken(pageToken)));
+            page.groups().forEach(group -> groups.add(group.groupName()));
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        return groups;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.poolsync.cognito;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import io.poolsync.model.PoolGroup;
@@ -27,4 +28,7 @@ public interface PoolReader {
     void forEachMember(String group, Consumer<String> sink);
 
     Optional<PoolUser> findUser(String username);
+
+    /** The names of the groups one user belongs to (AdminListGroupsForUser), page by page. */
+    Set<String> groupsOf(String username);
 }

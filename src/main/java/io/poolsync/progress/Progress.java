@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.poolsync.events.EventsProgress;
 import io.poolsync.sync.PlanReport;
 import io.poolsync.sync.SyncRun;
 
@@ -18,7 +19,8 @@ public record Progress(
         List<QuotaUse> quotas,
         Instant at,
         Instant lastSuccessAt,
-        boolean stale) {
+        boolean stale,
+        EventsProgress events) {
 
     public enum State {
         PENDING, ACTIVE, DONE

@@ -17,6 +17,7 @@ import java.util.function.ToLongFunction;
 import org.jboss.logging.Logger;
 
 import io.poolsync.cognito.Pools;
+import io.poolsync.events.EventStats;
 import io.poolsync.cognito.QuotaCategory;
 import io.poolsync.cognito.QuotaLimiter;
 import io.poolsync.config.PoolsyncConfig;
@@ -49,6 +50,7 @@ public class ProgressTracker {
     private static final List<Phase> PHASES_WITH_BARS = List.of(Phase.SCANNING_TARGET, Phase.SCANNING_SOURCE, Phase.APPLYING);
 
     private final SyncService syncService;
+    private final EventStats events;
     private final Duration logInterval;
     private final Duration freshnessMaxAge;
     private volatile Instant startedAt = Instant.now();
@@ -79,8 +81,9 @@ public class ProgressTracker {
         }
     }
 
-    public ProgressTracker(SyncService syncService, Pools pools, PoolsyncConfig config) {
+    public ProgressTracker(SyncService syncService, Pools pools, PoolsyncConfig config, EventStats events) {
         this.syncService = syncService;
+        this.events = events;
         this.logInterval = config.progress().logInterval();
         this.freshnessMaxAge = config.freshness().maxAge();
         if (pools.sourceLimiter() == pools.targetLimiter()) {
@@ -166,7 +169,8 @@ public class ProgressTracker {
         Optional<Instant> lastSuccess = syncService.lastSuccessAt();
         // The freshness health group's rule: before the first success, max-age counts from start-up.
         boolean stale = Duration.between(lastSuccess.orElse(startedAt), now).compareTo(freshnessMaxAge) > 0;
-        return new Progress(run != null, run, lastFinished, quotaUse(), now, lastSuccess.orElse(null), stale);
+        return new Progress(run != null, run, lastFinished, quotaUse(), now, lastSuccess.orElse(null), stale,
+                events.progress());
     }
 
     /** The run in progress over time, else the last run; empty before the first run. */

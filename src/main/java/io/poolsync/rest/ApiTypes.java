@@ -119,7 +119,9 @@ public final class ApiTypes {
             @Schema(description = "When the last successful sync ended; null when none has since start-up.")
             Instant lastSuccessAt,
             @Schema(description = "The last successful sync (or start-up, before the first) is older than "
-                    + "poolsync.freshness.max-age, as the freshness health group reports.") boolean stale) {
+                    + "poolsync.freshness.max-age, as the freshness health group reports.") boolean stale,
+            @Schema(description = "Event mode: lag, queue depth and what the events did; null when event mode is off.")
+            io.poolsync.events.EventsProgress events) {
     }
 
     @Schema(name = "RunProgress", description = "A run in progress.")

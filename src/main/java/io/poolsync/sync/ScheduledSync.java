@@ -1,5 +1,8 @@
 package io.poolsync.sync;
 
+import java.util.Optional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.poolsync.config.PoolsyncConfig;
@@ -26,10 +29,14 @@ public class ScheduledSync {
 
     private final SyncService syncService;
     private final PoolsyncConfig config;
+    /** Event mode runs its full passes on poolsync.events.full-pass-cron instead (io.poolsync.events). */
+    private final boolean eventMode;
 
-    public ScheduledSync(SyncService syncService, PoolsyncConfig config) {
+    public ScheduledSync(SyncService syncService, PoolsyncConfig config,
+            @ConfigProperty(name = "poolsync.events.queue-url") Optional<String> eventQueueUrl) {
         this.syncService = syncService;
         this.config = config;
+        this.eventMode = eventQueueUrl.isPresent();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -62,7 +69,7 @@ public class ScheduledSync {
     @Scheduled(identity = "poolsync-sync", cron = "${poolsync.schedule.cron}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
-        if (config.exitAfterRun()) {
+        if (config.exitAfterRun() || eventMode) {
             return;
         }
         if (syncService.start(SyncRun.Trigger.SCHEDULE, false).isEmpty()) {

@@ -37,7 +37,9 @@ public final class SyncRun {
     }
 
     public enum Trigger {
-        SCHEDULE, STARTUP, API
+        SCHEDULE, STARTUP, API,
+        /** Event mode's single-user writes; such runs are not listed among the runs. */
+        EVENT
     }
 
     /** Fired (CDI) in the run's thread as it starts. */

@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -71,6 +73,12 @@ public class SyncService {
     private final Event<SyncRun.Started> started;
     private final Event<SyncRun.Finished> finished;
     private final Semaphore oneRun = new Semaphore(1);
+    /**
+     * Held by a run while it writes, and by event mode while it writes single users: a pass plans from a scan that may
+     * be minutes old, so its writes and an event's must never interleave for the same user. Fair, so a waiting run
+     * goes before the next event batch.
+     */
+    private final ReentrantLock userWrites = new ReentrantLock(true);
     private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "poolsync-run");
         thread.setDaemon(true);
@@ -152,9 +160,36 @@ public class SyncService {
 
     private void executeAndRelease(SyncRun run) {
         try {
-            execute(run);
+            userWrites.lockInterruptibly();
+            try {
+                execute(run);
+            } finally {
+                userWrites.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.interrupt("interrupted before it started");
+            finished.fire(new SyncRun.Finished(run));
         } finally {
             oneRun.release();
+        }
+    }
+
+    /**
+     * Runs {@code work} while no run writes: event mode's single-user writes go through here. Waits up to {@code wait}
+     * for a run in progress to finish.
+     *
+     * @return false when a run still held the writes after {@code wait}; {@code work} did not run
+     */
+    public boolean whileNoRunWrites(Duration wait, Runnable work) throws InterruptedException {
+        if (!userWrites.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        try {
+            work.run();
+            return true;
+        } finally {
+            userWrites.unlock();
         }
     }
 

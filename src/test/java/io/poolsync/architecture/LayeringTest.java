@@ -25,7 +25,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class LayeringTest {
 
     /** Top-level packages, each a layer of its own; ARCHITECTURE.md draws them. */
-    static final Set<String> PACKAGES = Set.of("rest", "health", "metrics", "progress", "sync", "preflight", "bulk",
+    static final Set<String> PACKAGES = Set.of("rest", "health", "metrics", "progress", "events", "sync", "preflight", "bulk",
             "plan", "mapping", "cognito", "config", "model", "trigger");
 
     static final String[] FRAMEWORKS = {"software.amazon..", "com.amazonaws..", "io.quarkus..", "io.smallrye..",
@@ -37,6 +37,7 @@ class LayeringTest {
             .layer("health").definedBy("io.poolsync.health..")
             .layer("metrics").definedBy("io.poolsync.metrics..")
             .layer("progress").definedBy("io.poolsync.progress..")
+            .layer("events").definedBy("io.poolsync.events..")
             .layer("sync").definedBy("io.poolsync.sync..")
             .layer("preflight").definedBy("io.poolsync.preflight..")
             .layer("bulk").definedBy("io.poolsync.bulk..")
@@ -51,16 +52,17 @@ class LayeringTest {
             .whereLayer("metrics").mayNotBeAccessedByAnyLayer()
             .whereLayer("trigger").mayNotBeAccessedByAnyLayer()
             .whereLayer("progress").mayOnlyBeAccessedByLayers("rest")
-            .whereLayer("sync").mayOnlyBeAccessedByLayers("rest", "health", "metrics", "progress")
+            .whereLayer("events").mayOnlyBeAccessedByLayers("rest", "progress")
+            .whereLayer("sync").mayOnlyBeAccessedByLayers("rest", "health", "metrics", "progress", "events")
             .whereLayer("preflight").mayOnlyBeAccessedByLayers("rest", "sync")
             .whereLayer("bulk").mayOnlyBeAccessedByLayers("rest", "sync")
             .whereLayer("plan").mayOnlyBeAccessedByLayers("rest", "sync", "bulk")
             .whereLayer("cognito").mayOnlyBeAccessedByLayers("sync", "preflight", "bulk", "progress", "metrics", "health")
             .whereLayer("mapping").mayOnlyBeAccessedByLayers("plan", "sync", "preflight", "bulk", "trigger")
-            .whereLayer("config").mayOnlyBeAccessedByLayers("rest", "health", "metrics", "progress", "sync", "preflight",
-                    "bulk", "plan", "mapping", "cognito", "trigger")
-            .whereLayer("model").mayOnlyBeAccessedByLayers("rest", "health", "metrics", "progress", "sync", "preflight",
-                    "bulk", "plan", "mapping", "cognito", "trigger");
+            .whereLayer("config").mayOnlyBeAccessedByLayers("rest", "health", "metrics", "progress", "events", "sync",
+                    "preflight", "bulk", "plan", "mapping", "cognito", "trigger")
+            .whereLayer("model").mayOnlyBeAccessedByLayers("rest", "health", "metrics", "progress", "events", "sync",
+                    "preflight", "bulk", "plan", "mapping", "cognito", "trigger");
 
     @ArchTest
     static final ArchRule nothingImportsRest = noClasses().that().resideOutsideOfPackage("io.poolsync.rest..")

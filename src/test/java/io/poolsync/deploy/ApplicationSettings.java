@@ -45,6 +45,7 @@ final class ApplicationSettings {
     static Set<String> environmentVariables() {
         Set<String> names = new TreeSet<>();
         collect("poolsync", PoolsyncConfig.class, names);
+        collect("poolsync.events", io.poolsync.events.EventsConfig.class, names);
         return names;
     }
 

@@ -182,6 +182,24 @@ class HelmChartTest {
     }
 
     @Test
+    void eventModeIsOffByDefaultAndOnWithAQueueUrl() {
+        assertThat(settings(ChartRenderer.render(scratch, REQUIRED_VALUES))).doesNotContainKey("POOLSYNC_EVENTS_QUEUE_URL")
+                .containsEntry("POOLSYNC_EVENTS_FULL_PASS_CRON", "0 0 */6 * * ?");
+
+        Map<String, String> env = settings(ChartRenderer.render(scratch, REQUIRED_VALUES + """
+                  events:
+                    queueUrl: https://sqs.eu-west-1.amazonaws.com/123456789012/poolsync-events
+                    coalesceWindow: 1s
+                """));
+
+        assertThat(env).containsEntry("POOLSYNC_EVENTS_QUEUE_URL",
+                "https://sqs.eu-west-1.amazonaws.com/123456789012/poolsync-events")
+                .containsEntry("POOLSYNC_EVENTS_COALESCE_WINDOW", "1s")
+                .doesNotContainKeys("POOLSYNC_EVENTS_REGION", "POOLSYNC_EVENTS_ENDPOINT");
+        assertThat(env.keySet()).isSubsetOf(ApplicationSettings.environmentVariablesOrPending());
+    }
+
+    @Test
     void helmTestAsksTheReadinessEndpoint() throws IOException {
         assertThat(ChartRenderer.CHART.resolve("templates/tests/test-ready.yaml")).content()
                 .contains("helm.sh/hook: test");

@@ -47,6 +47,10 @@ class ValuesSchemaTest {
                 Arguments.of("unknown bulk mode", REQUIRED_VALUES, Map.of("poolsync.bulk.mode", "s3"),
                         "/poolsync/bulk/mode"),
                 Arguments.of("unknown mode", REQUIRED_VALUES, Map.of("mode", "cronjob"), "/mode"),
+                Arguments.of("an event queue that is not a URL", REQUIRED_VALUES,
+                        Map.of("poolsync.events.queueUrl", "poolsync-events"), "/poolsync/events/queueUrl"),
+                Arguments.of("a coalescing window without a unit", REQUIRED_VALUES,
+                        Map.of("poolsync.events.coalesceWindow", "500"), "/poolsync/events/coalesceWindow"),
                 Arguments.of("exit after run in a Deployment", REQUIRED_VALUES,
                         Map.of("poolsync.exitAfterRun", true), "poolsync.exitAfterRun"));
     }

@@ -113,6 +113,8 @@ public final class FakeCognito implements AutoCloseable {
     private volatile boolean shortPages;
     private volatile int scanBudget;
     private final Map<String, AtomicInteger> answersToLose = new ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<String> eventSink;
+    private static final com.fasterxml.jackson.databind.ObjectMapper SINK_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final Random chaos; // faults, drops, short pages: one seeded sequence, so a sequential test is repeatable
     private CognitoIdentityProviderClient client;
 
@@ -312,6 +314,15 @@ public final class FakeCognito implements AutoCloseable {
         } catch (CognitoException e) {
             throw new IllegalArgumentException(e.type + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Where the fake puts, for each user write it takes over HTTP, the CloudTrail event of that call in its EventBridge
+     * envelope ({@link CloudTrailEvent}), as an EventBridge rule would put it on a queue; null (the default) for none.
+     * Seeding methods bypass it, as they bypass HTTP.
+     */
+    public void eventSink(java.util.function.Consumer<String> sink) {
+        this.eventSink = sink;
     }
 
     /**
@@ -581,7 +592,14 @@ public final class FakeCognito implements AutoCloseable {
                 stats.recordDrop(operation);
                 return; // closing the exchange without a response closes the connection
             }
+            java.util.function.Consumer<String> sink = CloudTrailEvent.USER_WRITES.contains(operation) ? eventSink : null;
+            // The sub of a user about to be deleted is only known before the call.
+            Optional<String[]> before = sink == null ? Optional.empty() : poolAndSub(body);
             byte[] response = api.handle(operation, body);
+            if (sink != null) {
+                before.or(() -> poolAndSub(body)).ifPresent(ids -> sink.accept(
+                        CloudTrailEvent.of(operation, ids[0], ids[1], region, Instant.now())));
+            }
             boolean dropAfterApply = loseAnswer(operation)
                     || (dropAfterApplyRate > 0 && chaos.nextDouble() < dropAfterApplyRate);
             if (!exempt && dropAfterApply) {
@@ -599,6 +617,17 @@ public final class FakeCognito implements AutoCloseable {
             send(exchange, CognitoException.internalError("FakeCognito failed: " + e));
         } finally {
             exchange.close();
+        }
+    }
+
+    /** The pool id and the sub of the user a request names, if that user exists. */
+    private Optional<String[]> poolAndSub(byte[] body) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode request = SINK_JSON.readTree(body);
+            String poolId = request.path("UserPoolId").asText();
+            return user(poolId, request.path("Username").asText()).map(user -> new String[] {poolId, user.sub()});
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

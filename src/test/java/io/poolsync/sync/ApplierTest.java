@@ -847,7 +847,8 @@ class ApplierTest {
             return Set.copyOf(existingGroup("test", group));
         }
 
-        Set<String> groupsOf(String username) {
+        @Override
+        public Set<String> groupsOf(String username) {
             return members.entrySet().stream().filter(entry -> entry.getValue().contains(username))
                     .map(Map.Entry::getKey).collect(Collectors.toSet());
         }

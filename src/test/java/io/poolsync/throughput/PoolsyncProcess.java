@@ -145,6 +145,11 @@ final class PoolsyncProcess implements AutoCloseable {
         }
     }
 
+    /** GET /progress. */
+    JsonNode progress() {
+        return send(HttpRequest.newBuilder(api.resolve("/progress")).GET(), 200);
+    }
+
     private JsonNode run(String id) {
         return send(HttpRequest.newBuilder(api.resolve("/sync/runs/" + id)).GET(), 200);
     }

@@ -1,0 +1,47 @@
+package io.poolsync.events;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Event mode's settings: {@code poolsync.events.*}. Without a queue URL event mode is off. */
+@ConfigMapping(prefix = "poolsync.events")
+public interface EventsConfig {
+
+    /** The SQS queue EventBridge feeds with the source pool's CloudTrail events; setting it turns event mode on. */
+    Optional<String> queueUrl();
+
+    /** The queue's Region; defaults to the one in the queue URL's host, else the source pool's. */
+    Optional<String> region();
+
+    /** Overrides the SQS endpoint, for emulators (ElasticMQ). */
+    Optional<URI> endpoint();
+
+    /**
+     * How long changes to the same user are gathered before that user is re-read once: a burst of calls for one user
+     * (create, then set its groups) costs one re-read.
+     */
+    @WithDefault("500ms")
+    Duration coalesceWindow();
+
+    /**
+     * How long a message stays invisible to other receivers once received. poolsync extends it while a full pass holds
+     * the writes, so a message is not redelivered (and counted towards the dead-letter queue) for waiting.
+     */
+    @WithDefault("60s")
+    Duration visibilityTimeout();
+
+    /** After a failed write, when the message is offered again (ChangeMessageVisibility). */
+    @WithDefault("30s")
+    Duration retryDelay();
+
+    /**
+     * With event mode on, full passes run on this Quartz cron instead of {@code poolsync.schedule.cron}: the safety net
+     * for what the events missed. {@code off} disables them.
+     */
+    @WithDefault("0 0 */6 * * ?")
+    String fullPassCron();
+}
