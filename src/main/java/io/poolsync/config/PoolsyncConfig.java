@@ -237,36 +237,29 @@ public interface PoolsyncConfig {
     }
 
     /**
-     * Requests per second poolsync allows itself per Cognito quota category. The defaults sit a little below Cognito's
-     * default quotas; raise them with a quota increase, lower them when other tenants share the account.
+     * Each Cognito quota category's limit in requests per second for the account and Region (names from
+     * io.poolsync.cognito.QuotaCategory, e.g. user-creation). Unset, an adjustable category's limit is the account's
+     * provisioned limit (GetProvisionedLimit at start-up), any other Cognito's default. poolsync aims at 97% of it and
+     * yields when Cognito throttles it. Set one lower to leave room to other tenants of the account.
      */
     interface RateLimits {
-        @WithDefault("25")
-        double userList();
+        Optional<Double> userList();
 
-        @WithDefault("45")
-        double userCreation();
+        Optional<Double> userCreation();
 
-        @WithDefault("22")
-        double userUpdate();
+        Optional<Double> userAccountRecovery();
 
-        @WithDefault("100")
-        double userRead();
+        Optional<Double> userUpdate();
 
-        @WithDefault("45")
-        double userResourceRead();
+        Optional<Double> userRead();
 
-        @WithDefault("22")
-        double userResourceUpdate();
+        Optional<Double> userPoolRead();
 
-        @WithDefault("12")
-        double userPoolRead();
+        Optional<Double> userPoolResourceRead();
 
-        @WithDefault("18")
-        double userPoolResourceRead();
+        Optional<Double> userPoolResourceUpdate();
 
-        @WithDefault("12")
-        double userPoolResourceUpdate();
+        Optional<Double> limitManagement();
 
         /**
          * Whether both pools spend one budget. Quotas are per account and Region; by default the pools are taken to
