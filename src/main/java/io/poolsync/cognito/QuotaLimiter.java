@@ -122,14 +122,14 @@ public final class QuotaLimiter {
      */
     static final class Gate {
         /** After a throttle, what the gate keeps of its rate. */
-        static final double DECREASE = 0.8;
+        static final double DECREASE = 0.9;
         /**
          * Calls already on their way when the first throttle comes back are throttled too; they are one event, not
          * several, and the rate stays put this long after a decrease before it climbs again.
          */
         static final long HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(1_000);
         /** How fast the rate climbs back, in shares of the ceiling per second. */
-        static final double INCREASE_PER_SECOND = 0.01;
+        static final double INCREASE_PER_SECOND = 0.02;
         /** The lowest rate, as a share of the ceiling: poolsync keeps going however busy the category is. */
         static final double FLOOR = 0.1;
 
