@@ -31,7 +31,6 @@ public enum CognitoOperation {
     ADMIN_CREATE_USER("AdminCreateUser", USER_CREATION),
     ADMIN_SET_USER_PASSWORD("AdminSetUserPassword", USER_ACCOUNT_RECOVERY),
     ADMIN_UPDATE_USER_ATTRIBUTES("AdminUpdateUserAttributes", USER_UPDATE),
-    ADMIN_DELETE_USER_ATTRIBUTES("AdminDeleteUserAttributes", USER_UPDATE),
     ADMIN_DISABLE_USER("AdminDisableUser", USER_UPDATE),
     ADMIN_ENABLE_USER("AdminEnableUser", USER_UPDATE),
     ADMIN_DELETE_USER("AdminDeleteUser", USER_UPDATE),

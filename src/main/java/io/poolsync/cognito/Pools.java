@@ -47,12 +47,7 @@ public class Pools {
      */
     private static void learnLimits(PoolsyncConfig.Pool pool, QuotaLimiter limiter, String budget,
             Map<QuotaCategory, QuotaLimit> configured) {
-        Set<QuotaCategory> unknown = EnumSet.noneOf(QuotaCategory.class);
-        for (CognitoOperation operation : CognitoOperation.values()) {
-            if (operation.category().adjustable() && !configured.containsKey(operation.category())) {
-                unknown.add(operation.category());
-            }
-        }
+        Set<QuotaCategory> unknown = toLearn(configured);
         if (unknown.isEmpty()) {
             return;
         }
@@ -66,6 +61,17 @@ public class Pools {
         return config.rateLimits().shared().orElseGet(() -> config.source().effectiveRegion().equals(config.target().effectiveRegion())
                 && config.source().roleArn().equals(config.target().roleArn())
                 && config.source().endpoint().equals(config.target().endpoint()));
+    }
+
+    /** The adjustable categories poolsync spends that no setting fixes. */
+    static Set<QuotaCategory> toLearn(Map<QuotaCategory, QuotaLimit> configured) {
+        Set<QuotaCategory> unknown = EnumSet.noneOf(QuotaCategory.class);
+        for (CognitoOperation operation : CognitoOperation.values()) {
+            if (operation.category().adjustable() && !configured.containsKey(operation.category())) {
+                unknown.add(operation.category());
+            }
+        }
+        return unknown;
     }
 
     /** The limits set under poolsync.rate-limits; a bad one fails start-up naming its setting. */

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.LimitClass;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
 
 /**
  * Reads the limits Cognito enforces on the account's adjustable categories with GetProvisionedLimit (API reference:
@@ -22,6 +23,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.LimitClass;
 final class ProvisionedLimits {
 
     private static final Logger LOG = Logger.getLogger(ProvisionedLimits.class);
+
+    private static final int THROTTLED_ATTEMPTS = 3;
 
     private ProvisionedLimits() {
     }
@@ -37,9 +40,7 @@ final class ProvisionedLimits {
         Map<QuotaCategory, QuotaLimit> limits = new EnumMap<>(QuotaCategory.class);
         for (QuotaCategory category : categories) {
             try {
-                Integer provisioned = client.getProvisionedLimit(request -> request.limitDefinition(definition -> definition
-                        .limitClass(LimitClass.API_CATEGORY).attributes(Map.of("Category", category.cognitoName()))))
-                        .limit().provisionedLimitValue();
+                Integer provisioned = ask(client, category);
                 if (provisioned != null && provisioned > 0) {
                     limits.put(category, new QuotaLimit(provisioned, QuotaLimit.Source.PROVISIONED));
                 }
@@ -51,6 +52,24 @@ final class ProvisionedLimits {
             }
         }
         return limits;
+    }
+
+    /**
+     * LimitManagement allows 1 call a second, and a first call that sets up its connection can arrive late enough to
+     * share a second with the next: a throttle is asked again, after the gate's wait.
+     */
+    private static Integer ask(CognitoIdentityProviderClient client, QuotaCategory category) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.getProvisionedLimit(request -> request.limitDefinition(definition -> definition
+                        .limitClass(LimitClass.API_CATEGORY).attributes(Map.of("Category", category.cognitoName()))))
+                        .limit().provisionedLimitValue();
+            } catch (TooManyRequestsException e) {
+                if (attempt == THROTTLED_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static String reason(SdkException e) {
