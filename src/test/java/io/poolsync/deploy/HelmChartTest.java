@@ -176,12 +176,11 @@ class HelmChartTest {
                 .containsEntry("POOLSYNC_MAPPING_SOURCE_SUB_ATTRIBUTE", "custom:source_sub")
                 .containsEntry("POOLSYNC_APPLY_CONCURRENCY", "16")
                 .containsEntry("POOLSYNC_SCAN_SEGMENTS", "16")
-                .containsEntry("POOLSYNC_RATE_LIMITS_USER_UPDATE", "22")
                 .containsEntry("POOLSYNC_BULK_MODE", "off")
                 .containsEntry("POOLSYNC_POLICY", "upsert")
                 .doesNotContainKeys("POOLSYNC_SOURCE_REGION", "POOLSYNC_SOURCE_ENDPOINT", "POOLSYNC_SOURCE_ROLE_ARN",
                         "POOLSYNC_SOURCE_FILTER", "POOLSYNC_MAPPING_RENAMES", "POOLSYNC_MAPPING_CREATE_ONLY",
-                        "POOLSYNC_EXIT_AFTER_RUN", "POOLSYNC_RATE_LIMITS_SHARED", "POOLSYNC_BULK_CLOUD_WATCH_LOGS_ROLE_ARN");
+                        "POOLSYNC_EXIT_AFTER_RUN", "POOLSYNC_RATE_LIMITS_SHARED", "POOLSYNC_RATE_LIMITS_USER_UPDATE", "POOLSYNC_BULK_CLOUD_WATCH_LOGS_ROLE_ARN");
         assertThat(manifests.custom("monitoring.coreos.com/v1", "ServiceMonitor")).isEmpty();
 
         Secret secret = manifests.one(Secret.class);
