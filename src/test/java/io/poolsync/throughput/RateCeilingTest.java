@@ -72,7 +72,7 @@ class RateCeilingTest {
                 .as("%s calls in the busiest second (%s)", category, fake.stats().summary())
                 .isLessThanOrEqualTo(limit));
         // Not vacuous: the binding categories ran at their ceiling.
-        windows.assertThat(fake.stats().maxAcceptedInAnyWindow(QuotaCategory.USER_UPDATE)).isGreaterThanOrEqualTo(19);
+        windows.assertThat(fake.stats().maxAcceptedInAnyWindow(QuotaCategory.USER_ACCOUNT_RECOVERY)).isGreaterThanOrEqualTo(11);
         windows.assertThat(fake.stats().maxAcceptedInAnyWindow(QuotaCategory.USER_LIST)).isGreaterThanOrEqualTo(9);
         windows.assertAll();
     }
