@@ -88,6 +88,11 @@ class ProgressTest {
         assertThat(plannedUsers).containsEntry("CREATE", USERS);
         assertThat(plannedUsers.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(counters.get("sourceScanned"));
         assertThat(last.getLong("quotas.find { it.category == 'user-creation' }.calls")).isGreaterThanOrEqualTo(USERS);
+        assertThat(last.getString("quotas.find { it.category == 'user-creation' }.limitSource")).isEqualTo("configured");
+        assertThat(last.getDouble("quotas.find { it.category == 'user-creation' }.categoryLimitPerSecond")).isEqualTo(8.0);
+        // cognito-local doesn't know GetProvisionedLimit: the adjustable UserRead keeps Cognito's default.
+        assertThat(last.getString("quotas.find { it.category == 'user-read' }.limitSource")).isEqualTo("default");
+        assertThat(last.getDouble("quotas.find { it.category == 'user-read' }.categoryLimitPerSecond")).isEqualTo(120.0);
 
         JsonPath failures = authorized().get("/sync/runs/" + runId + "/failures").then().statusCode(200).extract().jsonPath();
         assertThat(failures.getLong("totalFailures")).isZero();
