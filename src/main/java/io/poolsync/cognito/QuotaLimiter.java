@@ -156,8 +156,8 @@ public final class QuotaLimiter {
         /**
          * Lets a call start at {@code now} and answers 0, or answers how long to wait before asking again. At most
          * {@code floor(limit)} calls leave in any window of {@code floor(limit) / rate} seconds, spaced
-         * {@code 1 / rate} apart. A call is stamped when it really leaves, not when it was due: a thread that wakes
-         * late would otherwise go out together with the calls due after it, a burst Cognito would count.
+         * {@code 1 / rate} apart. The window counts calls when they really leave, not when they were due: a thread
+         * that wakes late would otherwise go out together with the calls due after it, a burst Cognito would count.
          */
         synchronized long reserve(long now) {
             climb(now);
@@ -173,7 +173,11 @@ public final class QuotaLimiter {
                 recent.removeFirst();
             }
             recent.addLast(now);
-            nextStart = now + (long) (1e9 / rate);
+            // The next call is due one spacing after this one was due, not after it left: a caller that woke late
+            // (CPU starvation, a GC pause) must not delay every call after it. At most one slot is made up, and the
+            // window above, counted in real departures, still holds floor(limit) calls a window.
+            long spacing = (long) (1e9 / rate);
+            nextStart = Math.max(earliest, now - spacing) + spacing;
             return 0;
         }
 

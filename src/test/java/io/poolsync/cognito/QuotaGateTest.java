@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The gate against a model of Cognito's quota, on a simulated clock: deterministic, and minutes of traffic in
  * milliseconds. Cognito is modelled as the fake models it: at most {@code limit} calls accepted in any sliding second,
- * counted on arrival; calls arrive 1 to 20 ms after they leave the gate, unevenly, and their answers take 20 to 80 ms
- * more to come back.
+ * counted on arrival; a waiting caller wakes up to 8 ms late, and now and then up to 100 ms; calls arrive 1 to 20 ms
+ * after they leave the gate, unevenly, and their answers take 20 to 80 ms more to come back.
  */
 class QuotaGateTest {
 
@@ -92,7 +92,7 @@ class QuotaGateTest {
                 case Event.POOLSYNC_TRY -> {
                     long wait = gate.reserve(now);
                     if (wait > 0) {
-                        events.add(new Event(now + wait, Event.POOLSYNC_TRY, sequence[0]++));
+                        events.add(new Event(now + wait + wakeUp(random), Event.POOLSYNC_TRY, sequence[0]++));
                     } else {
                         events.add(new Event(now + travel(random), Event.POOLSYNC_ARRIVES, sequence[0]++));
                     }
@@ -121,6 +121,11 @@ class QuotaGateTest {
             }
         }
         return new Outcome(accepted, throttled, neighbourCalls, neighbourThrottled, durationNanos / (double) SECOND);
+    }
+
+    /** How late a parked caller wakes: a busy machine's scheduler, a GC pause now and then. */
+    private static long wakeUp(SplittableRandom random) {
+        return random.nextInt(50) == 0 ? random.nextLong(20 * MS, 100 * MS) : random.nextLong(0, 8 * MS);
     }
 
     /** From the gate to Cognito: the socket, a thread that loses the CPU, the network. */
