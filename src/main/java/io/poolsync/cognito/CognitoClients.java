@@ -19,6 +19,7 @@ final class CognitoClients {
     private CognitoClients() {
     }
 
+    /** @param maxAttempts attempts per call, the first included; 1 never retries */
     static CognitoIdentityProviderClient forPool(PoolsyncConfig.Pool pool, int maxConnections, QuotaLimiter limiter,
             int maxAttempts) {
         Region region = Region.of(pool.effectiveRegion());

@@ -1,9 +1,15 @@
 package io.poolsync.cognito;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
+import io.poolsync.config.InvalidConfigException;
 import io.poolsync.config.PoolsyncConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,9 +24,9 @@ public class Pools {
     private final QuotaLimiter targetLimiter;
 
     public Pools(PoolsyncConfig config, UserTypeMapper mapper) {
-        Map<QuotaCategory, Double> rates = rates(config.rateLimits());
-        this.targetLimiter = new QuotaLimiter(rates);
-        this.sourceLimiter = sharesBudget(config) ? targetLimiter : new QuotaLimiter(rates);
+        Map<QuotaCategory, QuotaLimit> configured = configured(config.rateLimits());
+        this.targetLimiter = new QuotaLimiter(configured);
+        this.sourceLimiter = sharesBudget(config) ? targetLimiter : new QuotaLimiter(configured);
         // One connection per concurrent write and per scanner, plus headroom for health checks.
         int connections = config.apply().concurrency() + config.scan().segments() + 4;
         int attempts = config.retry().maxAttempts();
@@ -29,6 +35,25 @@ public class Pools {
                 config.source().poolId(), mapper, scanners);
         this.target = new PoolGateway(CognitoClients.forPool(config.target(), connections, targetLimiter, attempts),
                 config.target().poolId(), mapper, scanners);
+        learnLimits(config.target(), targetLimiter, sourceLimiter == targetLimiter ? "shared" : "target", configured);
+        if (sourceLimiter != targetLimiter) {
+            learnLimits(config.source(), sourceLimiter, "source", configured);
+        }
+    }
+
+    /**
+     * The adjustable categories poolsync spends and nobody configured take the account's provisioned limit. Asked
+     * through a client that never retries, so an endpoint that doesn't know the call costs one answer.
+     */
+    private static void learnLimits(PoolsyncConfig.Pool pool, QuotaLimiter limiter, String budget,
+            Map<QuotaCategory, QuotaLimit> configured) {
+        Set<QuotaCategory> unknown = toLearn(configured);
+        if (unknown.isEmpty()) {
+            return;
+        }
+        try (var client = CognitoClients.forPool(pool, 1, limiter, 1)) {
+            ProvisionedLimits.read(client, unknown, budget).forEach(limiter::limit);
+        }
     }
 
     /** Quotas are per account and Region: the same Region reached with the same credentials is taken as one account. */
@@ -38,18 +63,51 @@ public class Pools {
                 && config.source().endpoint().equals(config.target().endpoint()));
     }
 
-    private static Map<QuotaCategory, Double> rates(PoolsyncConfig.RateLimits limits) {
-        Map<QuotaCategory, Double> rates = new EnumMap<>(QuotaCategory.class);
-        rates.put(QuotaCategory.USER_LIST, limits.userList());
-        rates.put(QuotaCategory.USER_CREATION, limits.userCreation());
-        rates.put(QuotaCategory.USER_UPDATE, limits.userUpdate());
-        rates.put(QuotaCategory.USER_READ, limits.userRead());
-        rates.put(QuotaCategory.USER_RESOURCE_READ, limits.userResourceRead());
-        rates.put(QuotaCategory.USER_RESOURCE_UPDATE, limits.userResourceUpdate());
-        rates.put(QuotaCategory.USER_POOL_READ, limits.userPoolRead());
-        rates.put(QuotaCategory.USER_POOL_RESOURCE_READ, limits.userPoolResourceRead());
-        rates.put(QuotaCategory.USER_POOL_RESOURCE_UPDATE, limits.userPoolResourceUpdate());
-        return rates;
+    /** The adjustable categories poolsync spends that no setting fixes. */
+    static Set<QuotaCategory> toLearn(Map<QuotaCategory, QuotaLimit> configured) {
+        Set<QuotaCategory> unknown = EnumSet.noneOf(QuotaCategory.class);
+        for (CognitoOperation operation : CognitoOperation.values()) {
+            if (operation.category().adjustable() && !configured.containsKey(operation.category())) {
+                unknown.add(operation.category());
+            }
+        }
+        return unknown;
+    }
+
+    /** The limits set under poolsync.rate-limits; a bad one fails start-up naming its setting. */
+    static Map<QuotaCategory, QuotaLimit> configured(PoolsyncConfig.RateLimits limits) {
+        Map<QuotaCategory, QuotaLimit> configured = new EnumMap<>(QuotaCategory.class);
+        List<String> problems = new ArrayList<>();
+        for (QuotaCategory category : QuotaCategory.values()) {
+            setting(limits, category).ifPresent(rps -> {
+                if (rps > 0 && Double.isFinite(rps)) {
+                    configured.put(category, new QuotaLimit(rps, QuotaLimit.Source.CONFIGURED));
+                } else {
+                    problems.add("poolsync.rate-limits." + category.setting() + " must be above 0, not " + rps);
+                }
+            });
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        return configured;
+    }
+
+    private static Optional<Double> setting(PoolsyncConfig.RateLimits limits, QuotaCategory category) {
+        return switch (category) {
+            case USER_LIST -> limits.userList();
+            case USER_CREATION -> limits.userCreation();
+            case USER_ACCOUNT_RECOVERY -> limits.userAccountRecovery();
+            case USER_UPDATE -> limits.userUpdate();
+            case USER_READ -> limits.userRead();
+            case USER_RESOURCE_READ -> limits.userResourceRead();
+            case USER_RESOURCE_UPDATE -> limits.userResourceUpdate();
+            case USER_POOL_READ -> limits.userPoolRead();
+            case USER_POOL_RESOURCE_READ -> limits.userPoolResourceRead();
+            case USER_POOL_RESOURCE_UPDATE -> limits.userPoolResourceUpdate();
+            case USER_POOL_CLIENT_READ -> limits.userPoolClientRead();
+            case LIMIT_MANAGEMENT -> limits.limitManagement();
+        };
     }
 
     public QuotaLimiter sourceLimiter() {

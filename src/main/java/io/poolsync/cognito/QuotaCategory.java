@@ -3,54 +3,78 @@ package io.poolsync.cognito;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Cognito's request-rate quota categories, the operations poolsync calls in each, and Cognito's default rate. */
+/**
+ * The request-rate quota categories of Cognito's user pools API that poolsync spends, as AWS defines them: developer
+ * guide, "Quotas in Amazon Cognito", section "Amazon Cognito user pools API operation categories and request rate
+ * quotas" (https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html#category_operations, read
+ * 2026-12-01). Which operation counts against which category is {@link CognitoOperation}'s.
+ */
 public enum QuotaCategory {
-    // Categories per "Quotas in Amazon Cognito", API operation categories and request rate quotas (AdminLinkProviderForUser
-    // UserUpdate, AdminSetUserMFAPreference UserResourceUpdate, ListIdentityProviders and DescribeIdentityProvider
-    // UserPoolResourceRead). GetUserPoolMfaConfig is taken as UserPoolRead, "operations that read your user pools".
-    USER_LIST(30, "ListUsers", "ListUsersInGroup"),
-    USER_CREATION(50, "AdminCreateUser"),
-    USER_UPDATE(25, "AdminUpdateUserAttributes", "AdminDeleteUserAttributes", "AdminSetUserPassword", "AdminDisableUser",
-            "AdminEnableUser", "AdminDeleteUser", "AdminLinkProviderForUser"),
-    USER_READ(120, "AdminGetUser"),
-    USER_RESOURCE_READ(50, "AdminListGroupsForUser"),
-    USER_RESOURCE_UPDATE(25, "AdminAddUserToGroup", "AdminRemoveUserFromGroup", "AdminSetUserMFAPreference"),
-    // "Quotas in Amazon Cognito": UserPoolRead is the operations that read a pool's configuration.
-    USER_POOL_READ(15, "DescribeUserPool", "GetUserPoolMfaConfig"),
-    // Cognito counts the user import job operations as reads and updates of a pool's resources, and identity
-    // providers and custom attributes as a pool's resources too.
-    USER_POOL_RESOURCE_READ(20, "ListGroups", "GetGroup", "GetCSVHeader", "DescribeUserImportJob", "ListIdentityProviders",
-            "DescribeIdentityProvider"),
-    USER_POOL_RESOURCE_UPDATE(15, "CreateGroup", "UpdateGroup", "CreateUserImportJob", "StartUserImportJob",
-            "AddCustomAttributes"),
-    // "Quotas in Amazon Cognito": app clients have a category of their own, UserPoolClientRead, 15 a second.
-    USER_POOL_CLIENT_READ(15, "ListUserPoolClients", "DescribeUserPoolClient");
+    USER_LIST("UserList", 30, false),
+    USER_CREATION("UserCreation", 50, true),
+    USER_ACCOUNT_RECOVERY("UserAccountRecovery", 30, false),
+    USER_UPDATE("UserUpdate", 25, false),
+    USER_READ("UserRead", 120, true),
+    USER_RESOURCE_READ("UserResourceRead", 50, true),
+    USER_RESOURCE_UPDATE("UserResourceUpdate", 25, false),
+    USER_POOL_READ("UserPoolRead", 15, false),
+    // The page's footnote: any single operation of these three is also held to 5 RPS per user pool.
+    USER_POOL_RESOURCE_READ("UserPoolResourceRead", 20, false, 5),
+    USER_POOL_RESOURCE_UPDATE("UserPoolResourceUpdate", 15, false, 5),
+    USER_POOL_CLIENT_READ("UserPoolClientRead", 15, false, 5),
+    LIMIT_MANAGEMENT("LimitManagement", 1, false);
 
-    private static final Map<String, QuotaCategory> BY_OPERATION = Arrays.stream(values())
-            .flatMap(category -> category.operations.stream().map(operation -> Map.entry(operation, category)))
-            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     private static final Map<String, QuotaCategory> BY_SETTING = Arrays.stream(values())
             .collect(Collectors.toMap(QuotaCategory::setting, Function.identity()));
 
-    private final double cognitoDefaultRps;
-    private final Set<String> operations;
+    private final String cognitoName;
+    private final int defaultRps;
+    private final boolean adjustable;
+    private final OptionalInt perPoolOperationRps;
 
-    QuotaCategory(double cognitoDefaultRps, String... operations) {
-        this.cognitoDefaultRps = cognitoDefaultRps;
-        this.operations = Set.of(operations);
+    QuotaCategory(String cognitoName, int defaultRps, boolean adjustable) {
+        this(cognitoName, defaultRps, adjustable, OptionalInt.empty());
     }
 
-    /** The Cognito operations poolsync calls in this category. */
-    public Set<String> operations() {
-        return operations;
+    QuotaCategory(String cognitoName, int defaultRps, boolean adjustable, int perPoolOperationRps) {
+        this(cognitoName, defaultRps, adjustable, OptionalInt.of(perPoolOperationRps));
     }
 
-    public double cognitoDefaultRps() {
-        return cognitoDefaultRps;
+    QuotaCategory(String cognitoName, int defaultRps, boolean adjustable, OptionalInt perPoolOperationRps) {
+        this.cognitoName = cognitoName;
+        this.defaultRps = defaultRps;
+        this.adjustable = adjustable;
+        this.perPoolOperationRps = perPoolOperationRps;
+    }
+
+    /** The category's name in Cognito, in CloudWatch and in GetProvisionedLimit's {@code Category}, e.g. UserCreation. */
+    public String cognitoName() {
+        return cognitoName;
+    }
+
+    /** Cognito's default quota, in requests per second, for the account and Region. */
+    public int defaultRps() {
+        return defaultRps;
+    }
+
+    /** Whether the account can raise it; only these have a provisioned limit (GetProvisionedLimit). */
+    public boolean adjustable() {
+        return adjustable;
+    }
+
+    /** The cap on each single operation of this category per user pool, where Cognito sets one. */
+    public OptionalInt perPoolOperationRps() {
+        return perPoolOperationRps;
+    }
+
+    /** The catalogue's operations in this category. */
+    public Set<CognitoOperation> operations() {
+        return CognitoOperation.in(this);
     }
 
     /** The name under poolsync.rate-limits, e.g. {@code user-creation}. */
@@ -58,8 +82,9 @@ public enum QuotaCategory {
         return name().toLowerCase().replace('_', '-');
     }
 
-    public static Optional<QuotaCategory> ofOperation(String operation) {
-        return Optional.ofNullable(BY_OPERATION.get(operation));
+    /** The name in the Helm chart's values and JSON, e.g. {@code userCreation}. */
+    public String camelCase() {
+        return Character.toLowerCase(cognitoName.charAt(0)) + cognitoName.substring(1);
     }
 
     public static Optional<QuotaCategory> ofSetting(String setting) {

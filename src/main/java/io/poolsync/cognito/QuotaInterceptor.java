@@ -1,71 +1,103 @@
 package io.poolsync.cognito;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
 
 /**
- * Puts every HTTP attempt, the SDK's retries included, through the quota limiter, and counts Cognito's throttling
- * answers. Sits in the SDK so no call can bypass it.
+ * Puts every HTTP attempt to one pool, the SDK's retries included, through the quota limiter, and tells it about
+ * Cognito's throttling answers as they arrive. Sits in the SDK so no call can bypass it; an operation outside
+ * {@link CognitoOperation}'s catalogue is refused before it is sent.
  */
 final class QuotaInterceptor implements ExecutionInterceptor {
 
-    /** Set when an attempt was answered 400: if the SDK then retries, the 400 was a throttle (nothing else 400 is retried). */
-    // Attribute names are global to the JVM; Quarkus tests load this class once per restart, so the name carries its loader.
-    private static final ExecutionAttribute<Boolean> ANSWERED_400 = new ExecutionAttribute<>(
-            "poolsync.answered400@" + Integer.toHexString(System.identityHashCode(QuotaInterceptor.class.getClassLoader())));
+    /** Cognito's error type when a quota is exceeded (JSON 1.1 protocol: the answer's {@code __type}). */
+    private static final String THROTTLE_TYPE = "TooManyRequestsException";
 
     private final QuotaLimiter limiter;
+    /** This pool's caps on single operations (UserPoolResourceRead and UserPoolResourceUpdate: 5 RPS per pool). */
+    private final Map<CognitoOperation, QuotaLimiter.Gate> perPool = new EnumMap<>(CognitoOperation.class);
 
     QuotaInterceptor(QuotaLimiter limiter) {
         this.limiter = limiter;
+        for (CognitoOperation operation : CognitoOperation.values()) {
+            operation.category().perPoolOperationRps().ifPresent(
+                    rps -> perPool.put(operation, new QuotaLimiter.Gate(rps, System.nanoTime())));
+        }
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        operation(attributes);
     }
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        Optional<QuotaCategory> category = category(attributes);
-        if (Boolean.TRUE.equals(attributes.getAttribute(ANSWERED_400))) {
-            attributes.putAttribute(ANSWERED_400, false);
-            category.ifPresent(throttled -> limiter.recordThrottle(throttled, operation));
-        }
-        category.ifPresent(this::acquire);
-        if (operation != null) {
-            limiter.recordCall(operation);
-        }
-    }
-
-    @Override
-    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
-        attributes.putAttribute(ANSWERED_400, context.httpResponse().statusCode() == 400);
-    }
-
-    @Override
-    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-        if (context.exception() instanceof TooManyRequestsException) {
-            category(attributes).ifPresent(throttled -> limiter.recordThrottle(throttled,
-                    attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)));
-        }
-    }
-
-    private void acquire(QuotaCategory category) {
+        CognitoOperation operation = operation(attributes);
         try {
-            limiter.acquire(category);
+            QuotaLimiter.Gate poolCap = perPool.get(operation);
+            if (poolCap != null) {
+                waitFor(poolCap);
+            }
+            limiter.acquire(operation.category());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw AbortedException.builder()
-                    .message("interrupted while waiting for the " + category.setting() + " quota").cause(e).build();
+            throw AbortedException.builder().message("interrupted while waiting for the "
+                    + operation.category().setting() + " quota").cause(e).build();
+        }
+        limiter.recordCall(operation);
+    }
+
+    /**
+     * A throttled attempt is known here, when its answer arrives, not when the SDK gives up or retries after its
+     * backoff: the gate yields at once. Error answers are small; the body is read and handed on unchanged.
+     */
+    @Override
+    public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
+            ExecutionAttributes attributes) {
+        Optional<InputStream> body = context.responseBody();
+        if (context.httpResponse().statusCode() != 400 || body.isEmpty()) {
+            return body;
+        }
+        byte[] bytes;
+        try (InputStream in = body.get()) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (new String(bytes, StandardCharsets.UTF_8).contains(THROTTLE_TYPE)) {
+            limiter.recordThrottle(operation(attributes));
+        }
+        return Optional.of(new ByteArrayInputStream(bytes));
+    }
+
+    private static void waitFor(QuotaLimiter.Gate gate) throws InterruptedException {
+        long wait;
+        while ((wait = gate.reserve(System.nanoTime())) > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
         }
     }
 
-    private static Optional<QuotaCategory> category(ExecutionAttributes attributes) {
-        return Optional.ofNullable(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
-                .flatMap(QuotaCategory::ofOperation);
+    /** Fails closed: a call whose quota poolsync doesn't know would spend a budget nobody accounts for. */
+    private static CognitoOperation operation(ExecutionAttributes attributes) {
+        String name = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        return CognitoOperation.of(name).orElseThrow(() -> SdkClientException.create(
+                name + " is not in poolsync's catalogue of Cognito operations (io.poolsync.cognito.CognitoOperation), "
+                        + "so its quota category is unknown: refused"));
     }
 }

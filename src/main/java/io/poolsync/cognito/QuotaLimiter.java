@@ -11,44 +11,83 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One rate gate per quota category, shared by every call in that category (including the SDK's retries) to the pools
- * that share this budget. A gate lets at most {@code floor(rate)} calls start in any one-second window, and spaces them
- * {@code 1/rate} apart so they don't arrive as one burst.
+ * One rate gate per quota category, shared by every call in that category (the SDK's retries included) to the pools
+ * that share this budget. A gate aims at {@link #TARGET_SHARE} of the category's limit. When Cognito throttles a call
+ * the category is shared with someone else (the applications' own traffic, another tool): the gate then lowers its
+ * rate by a factor and climbs back linearly, additive-increase / multiplicative-decrease, so poolsync yields to the
+ * other traffic and still takes what it leaves.
  */
 public final class QuotaLimiter {
 
+    /**
+     * The share of a category's limit poolsync aims at when nobody else spends it. Cognito counts arrivals, which
+     * come a little less evenly than departures; 3% absorbs a late call of about 30 ms at 1 RPS and more above.
+     */
+    static final double TARGET_SHARE = 0.97;
+
     private final Map<QuotaCategory, Gate> gates = new EnumMap<>(QuotaCategory.class);
+    private final Map<QuotaCategory, QuotaLimit> limits = new EnumMap<>(QuotaCategory.class);
     private final Map<QuotaCategory, LongAdder> calls = new EnumMap<>(QuotaCategory.class);
     private final Map<QuotaCategory, LongAdder> throttled = new EnumMap<>(QuotaCategory.class);
     private final Map<String, LongAdder> callsByOperation = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> throttledByOperation = new ConcurrentHashMap<>();
 
-    public QuotaLimiter(Map<QuotaCategory, Double> rates) {
+    /** @param limits the categories' limits; a category without one gets Cognito's default */
+    public QuotaLimiter(Map<QuotaCategory, QuotaLimit> limits) {
         for (QuotaCategory category : QuotaCategory.values()) {
-            gates.put(category, new Gate(rates.getOrDefault(category, category.cognitoDefaultRps())));
+            QuotaLimit limit = limits.getOrDefault(category, QuotaLimit.cognitoDefault(category));
+            this.limits.put(category, limit);
+            gates.put(category, new Gate(limit.perSecond(), System.nanoTime()));
             calls.put(category, new LongAdder());
             throttled.put(category, new LongAdder());
         }
     }
 
+    /** Replaces a category's limit (learnt at start-up, before any call in it). */
+    synchronized void limit(QuotaCategory category, QuotaLimit limit) {
+        limits.put(category, limit);
+        gates.put(category, new Gate(limit.perSecond(), System.nanoTime()));
+    }
+
     /** Blocks until a call in this category may start. */
     public void acquire(QuotaCategory category) throws InterruptedException {
-        gates.get(category).acquire();
-        calls.get(category).increment();
+        Gate gate = gate(category);
+        while (true) {
+            long wait = gate.reserve(System.nanoTime());
+            if (wait <= 0) {
+                calls.get(category).increment();
+                return;
+            }
+            LockSupport.parkNanos(wait);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
     }
 
     /** Counts an attempt of this operation, for the per-operation metrics. */
-    void recordCall(String operation) {
-        callsByOperation.computeIfAbsent(operation, name -> new LongAdder()).increment();
+    void recordCall(CognitoOperation operation) {
+        callsByOperation.computeIfAbsent(operation.apiName(), name -> new LongAdder()).increment();
     }
 
-    void recordThrottle(QuotaCategory category, String operation) {
-        throttled.get(category).increment();
-        throttledByOperation.computeIfAbsent(operation, name -> new LongAdder()).increment();
+    /** Cognito throttled a call: counts it, and the category's gate yields. */
+    void recordThrottle(CognitoOperation operation) {
+        throttled.get(operation.category()).increment();
+        throttledByOperation.computeIfAbsent(operation.apiName(), name -> new LongAdder()).increment();
+        gate(operation.category()).throttled(System.nanoTime());
     }
 
+    private synchronized Gate gate(QuotaCategory category) {
+        return gates.get(category);
+    }
+
+    /** The rate the category's gate allows now, in calls per second. */
     public double rate(QuotaCategory category) {
-        return gates.get(category).rate;
+        return gate(category).rate();
+    }
+
+    public synchronized QuotaLimit limit(QuotaCategory category) {
+        return limits.get(category);
     }
 
     /** Calls started in this category since start-up, retries included. */
@@ -77,59 +116,93 @@ public final class QuotaLimiter {
         return sums;
     }
 
-    private static final class Gate {
+    /**
+     * One category's gate. Pure but for its own state: every method takes the time, so a test can drive it with a
+     * clock of its own.
+     */
+    static final class Gate {
+        /** After a throttle, what the gate keeps of its rate. */
+        static final double DECREASE = 0.9;
         /**
-         * Cognito counts calls as they arrive, and they arrive unequally late: a thread can lose the CPU or meet a GC
-         * pause between this gate and the socket. A window 50 ms longer than a second keeps a late call and one sent
-         * a second after it, on time, from arriving in the same second. Costs about 5% of the rate.
+         * Calls already on their way when the first throttle comes back are throttled too; they are one event, not
+         * several, and the rate stays put this long after a decrease before it climbs again.
          */
-        private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(1_050);
+        static final long HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(1_000);
+        /** How fast the rate climbs back, in shares of the ceiling per second. */
+        static final double INCREASE_PER_SECOND = 0.02;
+        /** The lowest rate, as a share of the ceiling: poolsync keeps going however busy the category is. */
+        static final double FLOOR = 0.1;
 
-        private final double rate;
+        private final double ceiling;
         private final int perWindow;
-        private final long spacingNanos;
+        private double rate;
+        private long lastChange;
+        private long lastDecrease = Long.MIN_VALUE / 2;
         /** When the last {@code perWindow} calls actually left the gate. */
         private final Deque<Long> recent = new ArrayDeque<>();
-        private long nextStart = System.nanoTime();
+        private long nextStart;
 
-        Gate(double rate) {
-            if (!(rate > 0)) {
-                throw new IllegalArgumentException("a rate must be above 0, not " + rate);
+        Gate(double limit, long now) {
+            if (!(limit > 0)) {
+                throw new IllegalArgumentException("a rate limit must be above 0, not " + limit);
             }
-            this.rate = rate;
-            this.perWindow = Math.max(1, (int) Math.floor(rate));
-            this.spacingNanos = (long) (WINDOW_NANOS / rate);
+            this.ceiling = limit * TARGET_SHARE;
+            this.perWindow = Math.max(1, (int) Math.floor(limit));
+            this.rate = ceiling;
+            this.lastChange = now;
+            this.nextStart = now;
         }
 
         /**
-         * A call is stamped when it really leaves, not when it was due: a thread that wakes late (a GC pause, CPU
-         * starvation) would otherwise go out together with the calls due after it, and Cognito, counting arrivals,
-         * would see a burst above the rate. Waiting happens outside the lock; a woken caller checks again.
+         * Lets a call start at {@code now} and answers 0, or answers how long to wait before asking again. At most
+         * {@code floor(limit)} calls leave in any window of {@code floor(limit) / rate} seconds, spaced
+         * {@code 1 / rate} apart. The window counts calls when they really leave, not when they were due: a thread
+         * that wakes late would otherwise go out together with the calls due after it, a burst Cognito would count.
          */
-        void acquire() throws InterruptedException {
-            while (true) {
-                long wait;
-                synchronized (this) {
-                    long now = System.nanoTime();
-                    long earliest = nextStart;
-                    if (recent.size() == perWindow) {
-                        earliest = Math.max(earliest, recent.peekFirst() + WINDOW_NANOS);
-                    }
-                    wait = earliest - now;
-                    if (wait <= 0) {
-                        if (recent.size() == perWindow) {
-                            recent.removeFirst();
-                        }
-                        recent.addLast(now);
-                        nextStart = now + spacingNanos;
-                        return;
-                    }
-                }
-                LockSupport.parkNanos(wait);
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
+        synchronized long reserve(long now) {
+            climb(now);
+            long window = (long) (perWindow * 1e9 / rate);
+            long earliest = nextStart;
+            if (recent.size() >= perWindow) {
+                earliest = Math.max(earliest, recent.peekFirst() + window);
             }
+            if (earliest > now) {
+                return earliest - now;
+            }
+            while (recent.size() >= perWindow) {
+                recent.removeFirst();
+            }
+            recent.addLast(now);
+            // The next call is due one spacing after this one was due, not after it left: a caller that woke late
+            // (CPU starvation, a GC pause) must not delay every call after it. At most one slot is made up, and the
+            // window above, counted in real departures, still holds floor(limit) calls a window.
+            long spacing = (long) (1e9 / rate);
+            nextStart = Math.max(earliest, now - spacing) + spacing;
+            return 0;
+        }
+
+        synchronized void throttled(long now) {
+            if (now - lastDecrease < HOLD_NANOS) {
+                return;
+            }
+            climb(now);
+            rate = Math.max(ceiling * FLOOR, rate * DECREASE);
+            lastDecrease = now;
+            lastChange = now;
+        }
+
+        synchronized double rate() {
+            return rate;
+        }
+
+        private void climb(long now) {
+            if (now - lastDecrease < HOLD_NANOS || rate >= ceiling) {
+                lastChange = Math.max(lastChange, now);
+                return;
+            }
+            long from = Math.max(lastChange, lastDecrease + HOLD_NANOS);
+            rate = Math.min(ceiling, rate + ceiling * INCREASE_PER_SECOND * Math.max(0, now - from) / 1e9);
+            lastChange = now;
         }
     }
 }

@@ -267,46 +267,35 @@ public interface PoolsyncConfig {
     }
 
     /**
-     * Requests per second poolsync allows itself per Cognito quota category. The defaults sit a little below Cognito's
-     * default quotas; raise them with a quota increase, lower them when other tenants share the account. Above zero:
-     * a limit of 0 would let no call through.
+     * Each Cognito quota category's limit in requests per second for the account and Region (names from
+     * io.poolsync.cognito.QuotaCategory, e.g. user-creation). Unset, an adjustable category's limit is the account's
+     * provisioned limit (GetProvisionedLimit at start-up), any other Cognito's default. poolsync aims at 97% of it and
+     * yields when Cognito throttles it. Set one lower to leave room to other tenants of the account.
      */
     interface RateLimits {
-        @WithDefault("25")
-        @Positive
-        double userList();
+        Optional<@Positive Double> userList();
 
-        @WithDefault("45")
-        @Positive
-        double userCreation();
+        Optional<@Positive Double> userCreation();
 
-        @WithDefault("22")
-        @Positive
-        double userUpdate();
+        Optional<@Positive Double> userAccountRecovery();
 
-        @WithDefault("100")
-        @Positive
-        double userRead();
+        Optional<@Positive Double> userUpdate();
 
-        @WithDefault("45")
-        @Positive
-        double userResourceRead();
+        Optional<@Positive Double> userRead();
 
-        @WithDefault("22")
-        @Positive
-        double userResourceUpdate();
+        Optional<@Positive Double> userResourceRead();
 
-        @WithDefault("12")
-        @Positive
-        double userPoolRead();
+        Optional<@Positive Double> userResourceUpdate();
 
-        @WithDefault("18")
-        @Positive
-        double userPoolResourceRead();
+        Optional<@Positive Double> userPoolRead();
 
-        @WithDefault("12")
-        @Positive
-        double userPoolResourceUpdate();
+        Optional<@Positive Double> userPoolResourceRead();
+
+        Optional<@Positive Double> userPoolResourceUpdate();
+
+        Optional<@Positive Double> userPoolClientRead();
+
+        Optional<@Positive Double> limitManagement();
 
         /**
          * Whether both pools spend one budget. Quotas are per account and Region; by default the pools are taken to

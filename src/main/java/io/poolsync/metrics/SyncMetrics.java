@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.poolsync.cognito.CognitoOperation;
 import io.poolsync.cognito.Pools;
 import io.poolsync.cognito.QuotaCategory;
 import io.poolsync.cognito.QuotaLimiter;
@@ -30,7 +31,11 @@ import jakarta.enterprise.event.Observes;
  * during a run; dry runs are not counted. {@code outcome="conflict"} counts source users left alone because a target
  * user poolsync doesn't own (or holds for another source user) has their match key.</li>
  * <li>{@code poolsync_cognito_calls_total} and {@code poolsync_cognito_throttles_total} by {@code operation} and quota
- * {@code category}: HTTP attempts, retries included, and those Cognito answered TooManyRequestsException.</li>
+ * {@code category}: HTTP attempts, retries included, and those Cognito answered TooManyRequestsException; one
+ * series per operation of the catalogue ({@code io.poolsync.cognito.CognitoOperation}).</li>
+ * <li>{@code poolsync_quota_limit{budget,category,source}}: each category's limit and where it came from
+ * ({@code configured}, {@code provisioned}, {@code default}); {@code poolsync_quota_rate{budget,category}}: the rate
+ * poolsync allows itself there now.</li>
  * <li>{@code poolsync_run_duration_seconds{outcome,dry_run}}: finished runs.</li>
  * <li>{@code poolsync_last_success_timestamp_seconds}: when the last run that wrote finished DONE; NaN before one.</li>
  * <li>{@code poolsync_phase{phase}}: 1 for the phase poolsync is in ({@code IDLE} between runs), 0 for the others.</li>
@@ -76,6 +81,8 @@ public class SyncMetrics {
     private final SyncService syncService;
     /** Held here: Micrometer keeps only a weak reference to a meter's state. */
     private final Set<QuotaLimiter> limiters;
+    /** The limiters by the name of the budget they are: shared, or source and target. */
+    private final Map<String, QuotaLimiter> budgets;
     /** Finished runs' counts, plus the live run's: the sum only ever grows, as a Prometheus counter must. */
     private final Map<UserSeries, Long> finishedRuns = new EnumMap<>(UserSeries.class);
     private SyncRun counting;
@@ -87,6 +94,8 @@ public class SyncMetrics {
         this.syncService = syncService;
         this.limiters = pools.sourceLimiter() == pools.targetLimiter() ? Set.of(pools.targetLimiter())
                 : Set.of(pools.sourceLimiter(), pools.targetLimiter());
+        this.budgets = pools.sourceLimiter() == pools.targetLimiter() ? Map.of("shared", pools.targetLimiter())
+                : Map.of("source", pools.sourceLimiter(), "target", pools.targetLimiter());
         for (UserSeries series : UserSeries.values()) {
             finishedRuns.put(series, 0L);
         }
@@ -98,18 +107,32 @@ public class SyncMetrics {
                     .description("Users by action and outcome").tags("action", series.action, "outcome", series.outcome)
                     .register(registry));
         }
-        for (QuotaCategory category : QuotaCategory.values()) {
-            for (String operation : category.operations()) {
-                meters.add(FunctionCounter.builder("poolsync.cognito.calls", limiters,
-                        all -> all.stream().mapToLong(l -> l.callsByOperation().getOrDefault(operation, 0L)).sum())
-                        .description("Cognito API calls (HTTP attempts, retries included)")
-                        .tags("operation", operation, "category", category.setting()).register(registry));
-                meters.add(FunctionCounter.builder("poolsync.cognito.throttles", limiters,
-                        all -> all.stream().mapToLong(l -> l.throttledByOperation().getOrDefault(operation, 0L)).sum())
-                        .description("Cognito API calls answered TooManyRequestsException")
-                        .tags("operation", operation, "category", category.setting()).register(registry));
-            }
+        for (CognitoOperation operation : CognitoOperation.values()) {
+            String name = operation.apiName();
+            String category = operation.category().setting();
+            meters.add(FunctionCounter.builder("poolsync.cognito.calls", limiters,
+                    all -> all.stream().mapToLong(l -> l.callsByOperation().getOrDefault(name, 0L)).sum())
+                    .description("Cognito API calls (HTTP attempts, retries included)")
+                    .tags("operation", name, "category", category).register(registry));
+            meters.add(FunctionCounter.builder("poolsync.cognito.throttles", limiters,
+                    all -> all.stream().mapToLong(l -> l.throttledByOperation().getOrDefault(name, 0L)).sum())
+                    .description("Cognito API calls answered TooManyRequestsException")
+                    .tags("operation", name, "category", category).register(registry));
         }
+        budgets.forEach((budget, limiter) -> {
+            for (QuotaCategory category : QuotaCategory.values()) {
+                meters.add(Gauge.builder("poolsync.quota.limit", limiter, l -> l.limit(category).perSecond())
+                        .description("The category's limit for the account and Region (requests per second), by where "
+                                + "poolsync learnt it: configured, provisioned (GetProvisionedLimit) or default")
+                        .tags("budget", budget, "category", category.setting(),
+                                "source", limiter.limit(category).source().label())
+                        .register(registry));
+                meters.add(Gauge.builder("poolsync.quota.rate", limiter, l -> l.rate(category))
+                        .description("The rate poolsync allows itself in the category now (requests per second): "
+                                + "97% of the limit, less while it yields after Cognito throttled it")
+                        .tags("budget", budget, "category", category.setting()).register(registry));
+            }
+        });
         meters.add(Gauge.builder("poolsync.last.success.timestamp", syncService,
                         service -> service.lastSuccessAt().map(at -> at.toEpochMilli() / 1000.0).orElse(Double.NaN))
                 .description("When the last run that wrote finished DONE (Unix time)").baseUnit("seconds")

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import io.poolsync.cognito.CognitoOperation;
 import io.poolsync.cognito.QuotaCategory;
 import io.poolsync.cognito.QuotaLimiter;
 
@@ -28,7 +29,7 @@ public final class LimiterQuotaRates implements QuotaRates {
         if (operation.equals("AdminInitiateAuth")) {
             return USER_AUTHENTICATION;
         }
-        return QuotaCategory.ofOperation(operation).map(LimiterQuotaRates::awsName)
+        return CognitoOperation.of(operation).map(known -> known.category().cognitoName())
                 .orElseThrow(() -> new IllegalArgumentException("no quota category for " + operation));
     }
 
@@ -37,13 +38,7 @@ public final class LimiterQuotaRates implements QuotaRates {
         if (category.equals(USER_AUTHENTICATION)) {
             return USER_AUTHENTICATION_DEFAULT_RPS;
         }
-        return Arrays.stream(QuotaCategory.values()).filter(value -> awsName(value).equals(category)).findFirst()
+        return Arrays.stream(QuotaCategory.values()).filter(value -> value.cognitoName().equals(category)).findFirst()
                 .map(limiter::rate).orElseThrow(() -> new IllegalArgumentException("no quota category " + category));
-    }
-
-    /** USER_POOL_READ is UserPoolRead. */
-    static String awsName(QuotaCategory category) {
-        return Arrays.stream(category.name().split("_"))
-                .map(word -> word.charAt(0) + word.substring(1).toLowerCase(Locale.ROOT)).collect(Collectors.joining());
     }
 }

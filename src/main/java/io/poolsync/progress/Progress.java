@@ -65,7 +65,9 @@ public record Progress(
             double limitPerSecond,
             Double ratePerSecond,
             long calls,
-            long throttled) {
+            long throttled,
+            double categoryLimitPerSecond,
+            String limitSource) {
     }
 
     public record Series(

@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import io.poolsync.cognito.Pools;
 import io.poolsync.events.EventStats;
 import io.poolsync.cognito.QuotaCategory;
+import io.poolsync.cognito.QuotaLimit;
 import io.poolsync.cognito.QuotaLimiter;
 import io.poolsync.config.PoolsyncConfig;
 import io.poolsync.progress.Progress.Eta;
@@ -199,9 +200,10 @@ public class ProgressTracker {
         for (Budget budget : budgets) {
             for (QuotaCategory category : QuotaCategory.values()) {
                 QuotaLimiter limiter = budget.limiter();
+                QuotaLimit limit = limiter.limit(category);
                 uses.add(new QuotaUse(budget.name(), category.setting(), limiter.rate(category),
                         boxed(budget.rates().get(category).perSecond()), limiter.calls(category),
-                        limiter.throttledCalls(category)));
+                        limiter.throttledCalls(category), limit.perSecond(), limit.source().label()));
             }
         }
         return uses;

@@ -168,10 +168,15 @@ public final class ApiTypes {
     public record QuotaUse(
             @Schema(description = "source, target, or shared when both pools spend one account's quota.") String budget,
             @Schema(description = "The category, as named under poolsync.rate-limits (e.g. user-list).") String category,
-            @Schema(description = "The rate poolsync allows itself.") double limitPerSecond,
+            @Schema(description = "The rate poolsync allows itself now: 97% of the category's limit, less while it "
+                    + "yields after Cognito throttled it.") double limitPerSecond,
             @Schema(description = "Calls per second over the last seconds; null until measured.") Double ratePerSecond,
             @Schema(description = "Calls since start-up, retries included.") long calls,
-            @Schema(description = "Calls Cognito throttled (TooManyRequestsException) since start-up.") long throttled) {
+            @Schema(description = "Calls Cognito throttled (TooManyRequestsException) since start-up.") long throttled,
+            @Schema(description = "The category's limit for the account and Region, in requests per second.")
+            double categoryLimitPerSecond,
+            @Schema(description = "Where the limit comes from: configured (poolsync.rate-limits), provisioned "
+                    + "(GetProvisionedLimit at start-up) or default (Cognito's default quota).") String limitSource) {
     }
 
     @Schema(name = "Series", description = "A run over time, for charts: a point a second from its start, at most maxPoints; a long "

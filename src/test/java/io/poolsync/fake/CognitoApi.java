@@ -103,6 +103,7 @@ final class CognitoApi {
             case "SetUserPoolMfaConfig" -> signIn.setUserPoolMfaConfig(request);
             case "GetUserPoolMfaConfig" -> signIn.getUserPoolMfaConfig(request);
             case "AdminSetUserMFAPreference" -> signIn.adminSetUserMfaPreference(request);
+            case "GetProvisionedLimit" -> getProvisionedLimit(request);
             default -> throw CognitoException.unsupported(operation);
         };
     }
@@ -296,6 +297,44 @@ final class CognitoApi {
 
     void addPool(FakePool pool) {
         pools.put(pool.id, pool);
+    }
+
+    /**
+     * API reference, GetProvisionedLimit: {@code LimitDefinition {LimitClass: API_CATEGORY, Attributes: {Category}}},
+     * answered {@code Limit {LimitDefinition, ProvisionedLimitValue, FreeLimitValue}}. The provisioned limit is the
+     * rate the fake enforces, its quotas' rate for the category; the free limit is the table's default. An account
+     * that may not call it (IAM) is {@link FakeCognito#denyGetProvisionedLimit}.
+     */
+    private byte[] getProvisionedLimit(JsonNode request) throws IOException {
+        if (fake.getProvisionedLimitDenied()) {
+            throw new CognitoException("AccessDeniedException", 400,
+                    "User is not authorized to perform: cognito-idp:GetProvisionedLimit");
+        }
+        JsonNode definition = request.path("LimitDefinition");
+        if (!"API_CATEGORY".equals(definition.path("LimitClass").asText())) {
+            throw CognitoException.invalidParameter("LimitDefinition.LimitClass must be API_CATEGORY");
+        }
+        String name = definition.path("Attributes").path("Category").asText();
+        QuotaCategory category = java.util.Arrays.stream(QuotaCategory.values())
+                .filter(c -> c.row().cognitoName().equals(name)).findFirst()
+                .orElseThrow(() -> CognitoException.invalidParameter("Unknown category " + name));
+        int provisioned = fake.quotas().rate(category).orElse(category.defaultRps());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeObjectFieldStart("Limit");
+            g.writeObjectFieldStart("LimitDefinition");
+            g.writeStringField("LimitClass", "API_CATEGORY");
+            g.writeObjectFieldStart("Attributes");
+            g.writeStringField("Category", name);
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeNumberField("ProvisionedLimitValue", provisioned);
+            g.writeNumberField("FreeLimitValue", category.defaultRps());
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        return out.toByteArray();
     }
 
     private byte[] describeUserPool(JsonNode request) throws IOException {

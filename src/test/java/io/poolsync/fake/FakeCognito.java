@@ -105,6 +105,9 @@ public final class FakeCognito implements AutoCloseable {
     private final FakeStats stats = new FakeStats();
     private volatile Quotas quotas;
     private volatile Map<QuotaCategory, QuotaLimiter> limiters;
+    /** Per pool and operation, for the categories whose single operations Cognito caps per user pool. */
+    private final Map<String, QuotaLimiter> perPoolLimiters = new ConcurrentHashMap<>();
+    private volatile boolean getProvisionedLimitDenied;
     private volatile long latencyMinNanos;
     private volatile long latencyMaxNanos;
     private volatile double faultRate;
@@ -205,11 +208,21 @@ public final class FakeCognito implements AutoCloseable {
             quotas.rate(category).ifPresent(rps -> fresh.put(category, new QuotaLimiter(rps)));
         }
         this.limiters = fresh;
+        perPoolLimiters.clear();
         this.quotas = quotas;
     }
 
     public void latency(Duration latency) {
         latency(latency, latency);
+    }
+
+    /** Answers GetProvisionedLimit AccessDeniedException, as for a caller without cognito-idp:GetProvisionedLimit. */
+    public void denyGetProvisionedLimit(boolean denied) {
+        this.getProvisionedLimitDenied = denied;
+    }
+
+    boolean getProvisionedLimitDenied() {
+        return getProvisionedLimitDenied;
     }
 
     /** Each call waits a uniformly random time between {@code min} and {@code max} before it is answered. */
@@ -574,7 +587,7 @@ public final class FakeCognito implements AutoCloseable {
             String operation = target.substring(dot + 1);
             stats.recordCall(operation);
             Optional<QuotaCategory> category = QuotaCategory.of(operation);
-            if (category.isPresent() && !admit(category.get())) {
+            if (category.isPresent() && !(admitToPool(category.get(), operation, body) && admit(category.get()))) {
                 stats.recordThrottled(operation);
                 delay();
                 send(exchange, CognitoException.tooManyRequests());
@@ -635,6 +648,25 @@ public final class FakeCognito implements AutoCloseable {
         AtomicInteger left = answersToLose.get(operation);
         return left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
+
+    /**
+     * The page's footnote: a single operation of UserPoolResourceRead or UserPoolResourceUpdate is held to 5 RPS per
+     * user pool, within the category's account-wide quota. Applied only while the category itself is limited.
+     */
+    private boolean admitToPool(QuotaCategory category, String operation, byte[] body) {
+        if (category.row().perPoolOperationRps().isEmpty() || !limiters.containsKey(category)) {
+            return true;
+        }
+        String poolId = POOL_ID.matcher(new String(body, StandardCharsets.UTF_8)).results()
+                .map(match -> match.group(1)).findFirst().orElse("");
+        QuotaLimiter limiter = perPoolLimiters.computeIfAbsent(poolId + "/" + operation,
+                key -> new QuotaLimiter(category.row().perPoolOperationRps().getAsInt()));
+        synchronized (limiter) {
+            return limiter.tryAcquire(System.nanoTime());
+        }
+    }
+
+    private static final java.util.regex.Pattern POOL_ID = java.util.regex.Pattern.compile("\"UserPoolId\"\\s*:\\s*\"([^\"]+)\"");
 
     /** Spends a token of the category's bucket, if limited, and records the accepted call. */
     private boolean admit(QuotaCategory category) {

@@ -36,13 +36,41 @@ class FakeCognitoThrottlingTest {
         assertThat(defaults.rate(QuotaCategory.USER_POOL_RESOURCE_UPDATE)).hasValue(15);
         assertThat(QuotaCategory.of("ListUsersInGroup")).hasValue(QuotaCategory.USER_LIST);
         assertThat(QuotaCategory.of("AdminDeleteUser")).hasValue(QuotaCategory.USER_UPDATE);
-        assertThat(QuotaCategory.of("AdminRemoveUserFromGroup")).hasValue(QuotaCategory.USER_RESOURCE_UPDATE);
+        assertThat(QuotaCategory.of("AdminRemoveUserFromGroup")).hasValue(QuotaCategory.USER_UPDATE);
+        assertThat(QuotaCategory.of("AdminSetUserPassword")).hasValue(QuotaCategory.USER_ACCOUNT_RECOVERY);
+        assertThat(defaults.rate(QuotaCategory.USER_ACCOUNT_RECOVERY)).hasValue(30);
+        assertThat(defaults.rate(QuotaCategory.LIMIT_MANAGEMENT)).hasValue(1);
         assertThat(QuotaCategory.of("GetGroup")).hasValue(QuotaCategory.USER_POOL_RESOURCE_READ);
         assertThat(QuotaCategory.of("CreateUserPool")).isEmpty();
         assertThat(Quotas.unlimited().rate(QuotaCategory.USER_LIST)).isEmpty();
         assertThat(defaults.withRate(QuotaCategory.USER_LIST, 7).rate(QuotaCategory.USER_LIST)).hasValue(7);
         assertThat(defaults.withoutLimit(QuotaCategory.USER_LIST).rate(QuotaCategory.USER_LIST)).isEmpty();
         assertThat(defaults.scaled(0.5).rate(QuotaCategory.USER_READ)).hasValue(60);
+    }
+
+    /** The page's footnote: one pool's single UserPoolResourceRead operation is held to 5 RPS within the category's 20. */
+    @Test
+    void aSingleUserPoolResourceOperationIsCappedPerPool() {
+        try (FakeCognito fake = FakeCognito.builder().randomSeed(3).start();
+                var client = fake.clientWithoutRetries()) {
+            String one = fake.seedPool("one");
+            String two = fake.seedPool("two");
+            int accepted = 0;
+            long started = System.nanoTime();
+            for (int i = 0; i < 8; i++) {
+                for (String pool : List.of(one, two)) {
+                    try {
+                        client.listGroups(r -> r.userPoolId(pool));
+                        accepted++;
+                    } catch (software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException e) {
+                        // the per-pool cap
+                    }
+                }
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(System.nanoTime() - started < 900_000_000L,
+                    "16 calls took a second or more on this machine");
+            assertThat(accepted).as("5 a pool within one second; the category's 20 never binds: %s", fake.stats().summary()).isEqualTo(10);
+        }
     }
 
     @Test

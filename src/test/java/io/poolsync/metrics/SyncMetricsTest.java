@@ -66,8 +66,13 @@ class SyncMetricsTest {
         assertThat(sample(scrape, "poolsync_users_total{action=\"none\",outcome=\"unchanged\"}")).isZero();
         assertThat(sample(scrape, "poolsync_cognito_calls_total{category=\"user-creation\",operation=\"AdminCreateUser\"}"))
                 .isGreaterThanOrEqualTo(USERS);
-        assertThat(sample(scrape, "poolsync_cognito_calls_total{category=\"user-update\",operation=\"AdminSetUserPassword\"}"))
+        assertThat(sample(scrape, "poolsync_cognito_calls_total{category=\"user-account-recovery\",operation=\"AdminSetUserPassword\"}"))
                 .isGreaterThanOrEqualTo(USERS);
+        // cognito-local doesn't know GetProvisionedLimit: Cognito's defaults stand, and say so.
+        assertThat(sample(scrape, "poolsync_quota_limit{budget=\"shared\",category=\"user-read\",source=\"default\"}"))
+                .isEqualTo(120);
+        assertThat(sample(scrape, "poolsync_quota_rate{budget=\"shared\",category=\"user-account-recovery\"}"))
+                .isCloseTo(30 * 0.97, within(0.001));
         assertThat(sample(scrape, "poolsync_cognito_throttles_total{category=\"user-creation\",operation=\"AdminCreateUser\"}"))
                 .isZero();
         assertThat(sample(scrape, "poolsync_run_duration_seconds_count{dry_run=\"false\",outcome=\"done\"}")).isEqualTo(1);

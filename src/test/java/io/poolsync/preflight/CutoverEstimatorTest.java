@@ -27,10 +27,12 @@ class CutoverEstimatorTest {
         assertThat(estimates).extracting(Estimate::strategy)
                 .containsExactly("confirmed", "invite", "import-job", "update-only+trigger");
         Estimate confirmed = estimates.get(0);
-        // 100 source pages and one empty target page; 6,000 creates; 6,000 passwords and 60 disables.
+        // 100 source pages and one empty target page; 6,000 creates; 6,000 passwords (UserAccountRecovery) and 60
+        // disables (UserUpdate).
         assertThat(confirmed.calls()).containsEntry("UserList", 101L).containsEntry("UserCreation", 6_000L)
-                .containsEntry("UserUpdate", 6_060L);
-        assertThat(confirmed.seconds()).isEqualTo((long) Math.ceil(6_060 / QuotaCategory.USER_UPDATE.cognitoDefaultRps()));
+                .containsEntry("UserAccountRecovery", 6_000L).containsEntry("UserUpdate", 60L);
+        assertThat(confirmed.seconds()).isEqualTo(
+                (long) Math.ceil(6_000.0 / new QuotaLimiter(Map.of()).rate(QuotaCategory.USER_ACCOUNT_RECOVERY)));
         assertThat(confirmed.monthlyActiveUsers()).isEqualTo(6_000);
 
         Estimate invite = estimates.get(1);
@@ -62,7 +64,7 @@ class CutoverEstimatorTest {
 
     @Test
     void categoriesAreNamedAsCognitoNamesThem() {
-        assertThat(LimiterQuotaRates.awsName(QuotaCategory.USER_POOL_CLIENT_READ)).isEqualTo("UserPoolClientRead");
+        assertThat(QuotaCategory.USER_POOL_CLIENT_READ.cognitoName()).isEqualTo("UserPoolClientRead");
         assertThat(rates.category("AddCustomAttributes")).isEqualTo("UserPoolResourceUpdate");
         assertThat(rates.category("ListIdentityProviders")).isEqualTo("UserPoolResourceRead");
         assertThat(rates.category("DescribeUserPoolClient")).isEqualTo("UserPoolClientRead");

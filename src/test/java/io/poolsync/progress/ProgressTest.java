@@ -89,6 +89,11 @@ class ProgressTest {
         assertThat(plannedUsers).containsEntry("CREATE", USERS);
         assertThat(plannedUsers.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(counters.get("sourceScanned"));
         assertThat(last.getLong("quotas.find { it.category == 'user-creation' }.calls")).isGreaterThanOrEqualTo(USERS);
+        assertThat(last.getString("quotas.find { it.category == 'user-creation' }.limitSource")).isEqualTo("configured");
+        assertThat(last.getDouble("quotas.find { it.category == 'user-creation' }.categoryLimitPerSecond")).isEqualTo(8.0);
+        // cognito-local doesn't know GetProvisionedLimit: the adjustable UserRead keeps Cognito's default.
+        assertThat(last.getString("quotas.find { it.category == 'user-read' }.limitSource")).isEqualTo("default");
+        assertThat(last.getDouble("quotas.find { it.category == 'user-read' }.categoryLimitPerSecond")).isEqualTo(120.0);
 
         // The run over time, as the status page charts it: writes at the user-creation limit, and the limit itself.
         JsonPath series = authorized().get("/progress/series").then().statusCode(200).extract().jsonPath();

@@ -63,7 +63,7 @@ class ApiMapperTest {
                 SyncRun.Phase.APPLYING, T0, 12.5, List.of(new Progress.PhaseProgress(SyncRun.Phase.SCANNING_TARGET,
                         Progress.State.DONE, 100, 100L, true, 50.0, T0, T1)),
                 new Progress.Eta(SyncRun.Phase.APPLYING, 30, T1), PLAN, COUNTERS, Map.of("r", 1L), true),
-                SUMMARY, List.of(new Progress.QuotaUse("shared", "user-list", 25, 24.5, 100, 3)), T1, T0, true, null);
+                SUMMARY, List.of(new Progress.QuotaUse("shared", "user-list", 29.1, 24.5, 100, 3, 30, "default")), T1, T0, true, null);
 
         assertSameJson(MAPPER.progress(progress), progress);
     }

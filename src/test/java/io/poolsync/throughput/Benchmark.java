@@ -16,13 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.poolsync.config.PoolsyncConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.fake.QuotaCategory;
 import io.poolsync.fake.Quotas;
-import io.smallrye.config.WithDefault;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
 
@@ -54,7 +52,8 @@ public final class Benchmark {
     private enum Scenario {
         INITIAL_CONFIRMED("initial-confirmed"), INITIAL_INVITE("initial-invite"),
         INITIAL_IMPORT_JOB("initial-import-job"), SEQUENTIAL_LOOP("sequential-loop"),
-        RESYNC_UNCHANGED("resync-unchanged"), RESYNC_CHANGED("resync-1pct"), SCALE("scale-resync-1pct");
+        RESYNC_UNCHANGED("resync-unchanged"), RESYNC_CHANGED("resync-1pct"), SHARED_ACCOUNT("shared-account"),
+        SCALE("scale-resync-1pct");
 
         final String flag;
 
@@ -210,6 +209,7 @@ public final class Benchmark {
                 case SEQUENTIAL_LOOP -> rows.add(sequentialLoop());
                 case RESYNC_UNCHANGED -> rows.add(poolsync(scenario, resyncUsers, "confirmed", TargetPool.IN_STEP, 1));
                 case RESYNC_CHANGED -> rows.add(poolsync(scenario, resyncUsers, "confirmed", TargetPool.ONE_PERCENT_STALE, 1));
+                case SHARED_ACCOUNT -> rows.add(poolsync(scenario, users, "confirmed", TargetPool.ALL_STALE, 1));
                 case SCALE -> rows.add(poolsync(scenario, scaleUsers, "confirmed", TargetPool.ONE_PERCENT_STALE,
                         SCALE_QUOTA_FACTOR));
             }
@@ -232,8 +232,11 @@ public final class Benchmark {
      * {@link MigrationPools#forImportJobs}); or as an earlier run left it, with 1% of the source changed since.
      */
     private enum TargetPool {
-        EMPTY, EMPTY_FOR_IMPORT, IN_STEP, ONE_PERCENT_STALE
+        EMPTY, EMPTY_FOR_IMPORT, IN_STEP, ONE_PERCENT_STALE, ALL_STALE
     }
+
+    /** Another client of the account's UserUpdate quota, as an application's own attribute updates. */
+    private static final double NEIGHBOUR_SHARE = 0.4;
 
     /** One daemon run, on a fresh fake with Cognito's quotas times {@code quotaFactor} and poolsync's limits with them. */
     private Row poolsync(Scenario scenario, int userCount, String passwordMode, TargetPool targetPool, int quotaFactor)
@@ -247,6 +250,7 @@ public final class Benchmark {
                 case EMPTY, EMPTY_FOR_IMPORT -> 0;
                 case IN_STEP -> pools.seedTargetInStep(0);
                 case ONE_PERCENT_STALE -> pools.seedTargetInStep(100);
+                case ALL_STALE -> pools.seedTargetInStep(1);
             };
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("poolsync.source.pool-id", pools.source());
@@ -258,23 +262,37 @@ public final class Benchmark {
                 settings.put("poolsync.bulk.mode", "import-job");
                 settings.put("poolsync.bulk.cloud-watch-logs-role-arn", IMPORT_LOGS_ROLE);
             }
-            Map<QuotaCategory, Double> limits = poolsyncRateLimits(quotaFactor);
+            Map<QuotaCategory, Double> limits = poolsyncLimits(quotas);
             if (quotaFactor != 1) {
-                limits.forEach((category, rate) -> settings.put("poolsync.rate-limits." + setting(category),
-                        Double.toString(rate)));
+                // Adjustable categories poolsync learns from GetProvisionedLimit; the others it must be told.
+                limits.forEach((category, rate) -> {
+                    if (!category.row().adjustable()) {
+                        settings.put("poolsync.rate-limits." + setting(category), Double.toString(rate));
+                    }
+                });
             }
             Path log = out.toAbsolutePath().getParent().resolve(scenario.flag + ".log");
             PoolsyncProcess.Outcome outcome;
+            Optional<Neighbour> neighbour = Optional.empty();
             try (PoolsyncProcess poolsync = PoolsyncProcess.start(jar, settings, log)) {
                 fake.stats().reset();
+                if (targetPool == TargetPool.ALL_STALE) {
+                    neighbour = Optional.of(Neighbour.start(fake,
+                            NEIGHBOUR_SHARE * quotas.rate(QuotaCategory.USER_UPDATE).orElseThrow()));
+                }
                 outcome = poolsync.sync(Duration.ofHours(6), Duration.ofSeconds(30));
+            } finally {
+                neighbour.ifPresent(Neighbour::close);
             }
+            neighbour.ifPresent(other -> notes.add(sharedAccountNote(other, fake, outcome, quotas)));
             if (!outcome.phase().equals("DONE")) {
                 throw new IllegalStateException(scenario.flag + " ended " + outcome.phase() + ": " + outcome.run());
             }
             Optional<ImportJobs> imports = ImportJobs.of(outcome.run());
             long imported = imports.map(ImportJobs::imported).orElse(0L);
             long expectedWrites = targetPool == TargetPool.EMPTY || importJobs ? userCount : stale;
+            Map<QuotaCategory, Long> accepted = accepted(fake);
+            neighbour.ifPresent(other -> accepted.merge(QuotaCategory.USER_UPDATE, -other.accepted(), Long::sum));
             // The follow-up pass's disables of imported users count as updates: after an import, count the creates.
             long written = outcome.counter("created") + (importJobs ? imported : outcome.counter("updated"));
             if (written != expectedWrites) {
@@ -293,8 +311,10 @@ public final class Benchmark {
                 differences.add(resetRequired + " target users RESET_REQUIRED, " + imported + " imported");
             }
             differences.stream().limit(5).forEach(d -> System.out.println("    DIFFERENCE " + d));
-            return new Row(scenario.flag, userCount, outcome.wall(), accepted(fake), busiestSecond(fake), quotas, limits,
-                    fake.stats().calls(), fake.stats().throttled(), outcome.counter("failed"), outcome.peakHeapBytes(),
+            long neighbourCalls = neighbour.map(other -> other.accepted() + other.throttled()).orElse(0L);
+            long neighbourThrottled = neighbour.map(Neighbour::throttled).orElse(0L);
+            return new Row(scenario.flag, userCount, outcome.wall(), accepted, busiestSecond(fake), quotas, limits,
+                    fake.stats().calls() - neighbourCalls, fake.stats().throttled() - neighbourThrottled, outcome.counter("failed"), outcome.peakHeapBytes(),
                     outcome.peakOldGenBytes(), outcome.gcPause(), outcome.cpu(), differences.size(), imports);
         }
     }
@@ -314,27 +334,33 @@ public final class Benchmark {
         }
     }
 
-    /** poolsync's default limits, read from its configuration's defaults, times {@code factor}. */
-    private static Map<QuotaCategory, Double> poolsyncRateLimits(int factor) {
+    /** The limits poolsync takes: the fake's quotas, learnt (GetProvisionedLimit) or configured, for the categories it spends. */
+    private static Map<QuotaCategory, Double> poolsyncLimits(Quotas quotas) {
         Map<QuotaCategory, Double> limits = new LinkedHashMap<>();
-        for (QuotaCategory category : QuotaCategory.values()) {
-            try {
-                WithDefault byDefault = PoolsyncConfig.RateLimits.class
-                        .getMethod(camelCase(setting(category))).getAnnotation(WithDefault.class);
-                limits.put(category, Double.parseDouble(byDefault.value()) * factor);
-            } catch (NoSuchMethodException e) {
-                throw new IllegalStateException("poolsync has no rate limit for " + category, e);
-            }
+        for (io.poolsync.cognito.QuotaCategory category : io.poolsync.cognito.QuotaCategory.values()) {
+            QuotaCategory fakeCategory = QuotaCategory.valueOf(category.name());
+            limits.put(fakeCategory, (double) quotas.rate(fakeCategory).orElseThrow());
         }
         return limits;
     }
 
-    private static String camelCase(String kebab) {
-        StringBuilder camel = new StringBuilder();
-        for (String part : kebab.split("-")) {
-            camel.append(camel.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
-        }
-        return camel.toString();
+    /**
+     * The shared-account scenario's figures: the neighbour's share of throttled calls while poolsync ran, and
+     * poolsync's UserUpdate rate against what the neighbour left.
+     */
+    private static String sharedAccountNote(Neighbour neighbour, FakeCognito fake, PoolsyncProcess.Outcome outcome,
+            Quotas quotas) {
+        double wall = outcome.wall().toNanos() / 1e9;
+        double quota = quotas.rate(QuotaCategory.USER_UPDATE).orElseThrow();
+        long poolsyncUpdates = fake.stats().accepted(QuotaCategory.USER_UPDATE) - neighbour.accepted();
+        double poolsyncRate = poolsyncUpdates / wall;
+        long neighbourCalls = neighbour.accepted() + neighbour.throttled();
+        return String.format(Locale.ROOT, "shared-account: a neighbour sent %,d AdminUpdateUserAttributes at %.0f/s "
+                + "(%.0f%% of UserUpdate's %.0f) and was throttled on %,d (%.2f%%); poolsync's UserUpdate calls ran at "
+                + "%.1f/s, %.0f%% of the %.1f/s the neighbour left", neighbourCalls, NEIGHBOUR_SHARE * quota,
+                NEIGHBOUR_SHARE * 100, quota, neighbour.throttled(),
+                neighbourCalls == 0 ? 0 : 100.0 * neighbour.throttled() / neighbourCalls, poolsyncRate,
+                100 * poolsyncRate / ((1 - NEIGHBOUR_SHARE) * quota), (1 - NEIGHBOUR_SHARE) * quota);
     }
 
     /** The category's name under poolsync.rate-limits, e.g. user-creation. */

@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
         @ResourceArg(name = "poolsync.rate-limits.user-creation", value = "30"),
         @ResourceArg(name = "poolsync.rate-limits.user-update", value = "20"),
         @ResourceArg(name = "poolsync.rate-limits.user-read", value = "20"),
-        @ResourceArg(name = "poolsync.rate-limits.user-resource-update", value = "12"),
+        @ResourceArg(name = "poolsync.rate-limits.user-account-recovery", value = "12"),
         @ResourceArg(name = "poolsync.rate-limits.user-pool-resource-read", value = "5"),
         @ResourceArg(name = "poolsync.rate-limits.user-pool-resource-update", value = "3") })
 class RateCeilingTest {
@@ -47,7 +47,7 @@ class RateCeilingTest {
             QuotaCategory.USER_CREATION, 30,
             QuotaCategory.USER_UPDATE, 20,
             QuotaCategory.USER_READ, 20,
-            QuotaCategory.USER_RESOURCE_UPDATE, 12,
+            QuotaCategory.USER_ACCOUNT_RECOVERY, 12,
             QuotaCategory.USER_POOL_RESOURCE_READ, 5,
             QuotaCategory.USER_POOL_RESOURCE_UPDATE, 3);
 
@@ -72,7 +72,7 @@ class RateCeilingTest {
                 .as("%s calls in the busiest second (%s)", category, fake.stats().summary())
                 .isLessThanOrEqualTo(limit));
         // Not vacuous: the binding categories ran at their ceiling.
-        windows.assertThat(fake.stats().maxAcceptedInAnyWindow(QuotaCategory.USER_UPDATE)).isGreaterThanOrEqualTo(19);
+        windows.assertThat(fake.stats().maxAcceptedInAnyWindow(QuotaCategory.USER_ACCOUNT_RECOVERY)).isGreaterThanOrEqualTo(11);
         windows.assertThat(fake.stats().maxAcceptedInAnyWindow(QuotaCategory.USER_LIST)).isGreaterThanOrEqualTo(9);
         windows.assertAll();
     }

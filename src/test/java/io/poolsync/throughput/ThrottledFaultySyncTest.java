@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
         @ResourceArg(name = "poolsync.rate-limits.user-creation", value = "80"),
         @ResourceArg(name = "poolsync.rate-limits.user-update", value = "80"),
         @ResourceArg(name = "poolsync.rate-limits.user-read", value = "160"),
-        @ResourceArg(name = "poolsync.rate-limits.user-resource-update", value = "80"),
+        @ResourceArg(name = "poolsync.rate-limits.user-account-recovery", value = "80"),
         @ResourceArg(name = "poolsync.rate-limits.user-pool-resource-read", value = "40"),
         @ResourceArg(name = "poolsync.rate-limits.user-pool-resource-update", value = "20") })
 class ThrottledFaultySyncTest {
@@ -44,7 +44,7 @@ class ThrottledFaultySyncTest {
             .withRate(QuotaCategory.USER_CREATION, 20)
             .withRate(QuotaCategory.USER_UPDATE, 20)
             .withRate(QuotaCategory.USER_READ, 40)
-            .withRate(QuotaCategory.USER_RESOURCE_UPDATE, 20)
+            .withRate(QuotaCategory.USER_ACCOUNT_RECOVERY, 20)
             .withRate(QuotaCategory.USER_POOL_RESOURCE_READ, 10)
             .withRate(QuotaCategory.USER_POOL_RESOURCE_UPDATE, 5);
 

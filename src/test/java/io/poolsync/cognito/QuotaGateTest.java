@@ -1,0 +1,181 @@
+package io.poolsync.cognito;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gate against a model of Cognito's quota, on a simulated clock: deterministic, and minutes of traffic in
+ * milliseconds. Cognito is modelled as the fake models it: at most {@code limit} calls accepted in any sliding second,
+ * counted on arrival; a waiting caller wakes up to 8 ms late, and now and then up to 100 ms; calls arrive 1 to 20 ms
+ * after they leave the gate, unevenly, and their answers take 20 to 80 ms more to come back.
+ */
+class QuotaGateTest {
+
+    private static final long MS = 1_000_000L;
+    private static final long SECOND = 1_000 * MS;
+
+    /** Cognito's side: a sliding one-second window of accepted arrivals. */
+    private static final class Quota {
+        final int limit;
+        final Deque<Long> accepted = new ArrayDeque<>();
+
+        Quota(int limit) {
+            this.limit = limit;
+        }
+
+        boolean admit(long now) {
+            while (!accepted.isEmpty() && now - accepted.peekFirst() >= SECOND) {
+                accepted.removeFirst();
+            }
+            if (accepted.size() >= limit) {
+                return false;
+            }
+            accepted.addLast(now);
+            return true;
+        }
+    }
+
+    private record Event(long at, int kind, long sequence) implements Comparable<Event> {
+        static final int POOLSYNC_TRY = 0;
+        static final int POOLSYNC_ARRIVES = 1;
+        static final int THROTTLE_ANSWER = 2;
+        static final int NEIGHBOUR_ARRIVES = 3;
+
+        @Override
+        public int compareTo(Event other) {
+            return at != other.at ? Long.compare(at, other.at) : Long.compare(sequence, other.sequence);
+        }
+    }
+
+    private record Outcome(long poolsyncAccepted, long poolsyncThrottled, long neighbourCalls, long neighbourThrottled,
+            double seconds) {
+        double poolsyncRate() {
+            return poolsyncAccepted / seconds;
+        }
+    }
+
+    /**
+     * {@code workers} callers that always have a call to make go through one gate; a neighbour sends
+     * {@code neighbourRps} evenly spaced calls a second, with no gate and no retries.
+     */
+    private static Outcome simulate(int limit, double neighbourRps, int workers, long durationNanos, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        QuotaLimiter.Gate gate = new QuotaLimiter.Gate(limit, 0);
+        Quota quota = new Quota(limit);
+        PriorityQueue<Event> events = new PriorityQueue<>();
+        long[] sequence = {0};
+        for (int worker = 0; worker < workers; worker++) {
+            events.add(new Event(0, Event.POOLSYNC_TRY, sequence[0]++));
+        }
+        if (neighbourRps > 0) {
+            for (long at = 0; at < durationNanos; at += (long) (SECOND / neighbourRps)) {
+                events.add(new Event(at, Event.NEIGHBOUR_ARRIVES, sequence[0]++));
+            }
+        }
+        long accepted = 0;
+        long throttled = 0;
+        long neighbourCalls = 0;
+        long neighbourThrottled = 0;
+        while (!events.isEmpty()) {
+            Event event = events.poll();
+            if (event.at() >= durationNanos) {
+                break;
+            }
+            long now = event.at();
+            switch (event.kind()) {
+                case Event.POOLSYNC_TRY -> {
+                    long wait = gate.reserve(now);
+                    if (wait > 0) {
+                        events.add(new Event(now + wait + wakeUp(random), Event.POOLSYNC_TRY, sequence[0]++));
+                    } else {
+                        events.add(new Event(now + travel(random), Event.POOLSYNC_ARRIVES, sequence[0]++));
+                    }
+                }
+                case Event.POOLSYNC_ARRIVES -> {
+                    long answered = now + answer(random);
+                    if (quota.admit(now)) {
+                        accepted++;
+                        events.add(new Event(answered, Event.POOLSYNC_TRY, sequence[0]++));
+                    } else {
+                        throttled++;
+                        events.add(new Event(answered, Event.THROTTLE_ANSWER, sequence[0]++));
+                    }
+                }
+                case Event.THROTTLE_ANSWER -> {
+                    gate.throttled(now);
+                    events.add(new Event(now, Event.POOLSYNC_TRY, sequence[0]++));
+                }
+                case Event.NEIGHBOUR_ARRIVES -> {
+                    neighbourCalls++;
+                    if (!quota.admit(now)) {
+                        neighbourThrottled++;
+                    }
+                }
+                default -> throw new IllegalStateException();
+            }
+        }
+        return new Outcome(accepted, throttled, neighbourCalls, neighbourThrottled, durationNanos / (double) SECOND);
+    }
+
+    /** How late a parked caller wakes: a busy machine's scheduler, a GC pause now and then. */
+    private static long wakeUp(SplittableRandom random) {
+        return random.nextInt(50) == 0 ? random.nextLong(20 * MS, 100 * MS) : random.nextLong(0, 8 * MS);
+    }
+
+    /** From the gate to Cognito: the socket, a thread that loses the CPU, the network. */
+    private static long travel(SplittableRandom random) {
+        return random.nextLong(1 * MS, 20 * MS);
+    }
+
+    /** Cognito's own time and the way back. */
+    private static long answer(SplittableRandom random) {
+        return random.nextLong(20 * MS, 80 * MS);
+    }
+
+    @Test
+    void alone_it_runs_at_95_percent_or_more_of_the_limit_and_is_throttled_on_at_most_half_a_percent() {
+        for (int limit : new int[] {1, 5, 15, 20, 25, 30, 50, 120}) {
+            Outcome outcome = simulate(limit, 0, 16, 600 * SECOND, limit);
+            assertThat(outcome.poolsyncRate()).as("rate at limit %d", limit).isGreaterThanOrEqualTo(0.95 * limit);
+            assertThat(outcome.poolsyncThrottled()).as("throttled at limit %d", limit)
+                    .isLessThanOrEqualTo((long) (0.005 * (outcome.poolsyncAccepted() + outcome.poolsyncThrottled())));
+        }
+    }
+
+    @Test
+    void beside_a_neighbour_using_40_percent_it_takes_80_percent_of_the_rest_and_throttles_the_neighbour_on_2_percent() {
+        for (long seed = 1; seed <= 5; seed++) {
+            Outcome outcome = simulate(25, 10, 16, 600 * SECOND, seed);
+            assertThat(outcome.neighbourThrottled()).as("neighbour's throttles, seed %d", seed)
+                    .isLessThanOrEqualTo((long) (0.02 * outcome.neighbourCalls()));
+            assertThat(outcome.poolsyncRate()).as("poolsync's rate, seed %d", seed).isGreaterThanOrEqualTo(0.8 * 15);
+        }
+    }
+
+    @Test
+    void after_the_neighbour_leaves_it_climbs_back_to_the_limit() {
+        QuotaLimiter.Gate gate = new QuotaLimiter.Gate(25, 0);
+        gate.throttled(0);
+        assertThat(gate.rate()).isLessThan(0.97 * 25);
+        gate.reserve(QuotaLimiter.Gate.HOLD_NANOS + (long) (SECOND / QuotaLimiter.Gate.INCREASE_PER_SECOND));
+        assertThat(gate.rate()).isEqualTo(0.97 * 25);
+    }
+
+    @Test
+    void throttles_of_calls_already_under_way_count_once() {
+        QuotaLimiter.Gate gate = new QuotaLimiter.Gate(25, 0);
+        gate.throttled(0);
+        double once = gate.rate();
+        gate.throttled(100 * MS);
+        gate.throttled(500 * MS);
+        assertThat(gate.rate()).isEqualTo(once);
+        gate.throttled(QuotaLimiter.Gate.HOLD_NANOS);
+        assertThat(gate.rate()).isLessThan(once);
+    }
+}
