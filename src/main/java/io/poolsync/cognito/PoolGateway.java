@@ -4,10 +4,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +20,9 @@ import java.util.function.Supplier;
 
 import io.poolsync.model.CsvImportTemplate;
 import io.poolsync.model.ImportJob;
+import io.poolsync.model.PoolDescription;
+import io.poolsync.model.PoolDescription.AppClient;
+import io.poolsync.model.PoolDescription.AttributeDefinition;
 import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolSchema;
 import io.poolsync.model.PoolSchema.PasswordPolicy;
@@ -26,6 +32,12 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.GetUserPoolMfaConfigResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ListIdentityProvidersResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUserPoolClientsResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.NumberAttributeConstraintsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.SchemaAttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.StringAttributeConstraintsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListGroupsResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersInGroupResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
@@ -33,10 +45,11 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActi
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordPolicyType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserImportJobType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
 
 /** The only code that calls Cognito: one pool, read and write, every failure turned into a {@link PoolCallException}. */
-public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, AutoCloseable {
+public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, PoolInspector, AutoCloseable {
 
     /** ListUsers' maximum page size. */
     static final int PAGE_LIMIT = 60;
@@ -168,7 +181,7 @@ public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, 
         try {
             AdminGetUserResponse user = client.adminGetUser(r -> r.userPoolId(poolId).username(username));
             return Optional.of(mapper.toPoolUser(user.username(), user.userAttributes(), user.enabled(),
-                    user.userStatusAsString()));
+                    user.userStatusAsString(), user.userCreateDate()));
         } catch (UserNotFoundException e) {
             return Optional.empty();
         } catch (CognitoIdentityProviderException | SdkClientException e) {
@@ -198,6 +211,12 @@ public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, 
     public void updateAttributes(String username, Map<String, String> attributes) {
         call("AdminUpdateUserAttributes", () -> client.adminUpdateUserAttributes(
                 r -> r.userPoolId(poolId).username(username).userAttributes(mapper.toAttributes(attributes))));
+    }
+
+    @Override
+    public void deleteAttributes(String username, Collection<String> names) {
+        call("AdminDeleteUserAttributes", () -> client.adminDeleteUserAttributes(
+                r -> r.userPoolId(poolId).username(username).userAttributeNames(names)));
     }
 
     @Override
@@ -293,6 +312,117 @@ public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, 
                     cognito.awsErrorDetails().errorMessage(), e);
         }
         return new PoolCallException(operation, e.getClass().getSimpleName(), e.getMessage(), e);
+    }
+
+    @Override
+    public PoolDescription describePool() {
+        UserPoolType pool = call("DescribeUserPool", () -> client.describeUserPool(r -> r.userPoolId(poolId)).userPool());
+        Map<String, AttributeDefinition> attributes = new HashMap<>();
+        pool.schemaAttributes().forEach(attribute -> attributes.put(attribute.name(), definition(attribute)));
+        boolean caseSensitive = pool.usernameConfiguration() == null
+                || !Boolean.FALSE.equals(pool.usernameConfiguration().caseSensitive());
+        // EmailConfigurationType: without an EmailSendingAccount, Cognito sends with its own default sender.
+        String sendingAccount = pool.emailConfiguration() == null || pool.emailConfiguration().emailSendingAccountAsString() == null
+                ? "COGNITO_DEFAULT"
+                : pool.emailConfiguration().emailSendingAccountAsString();
+        Integer estimate = pool.estimatedNumberOfUsers();
+        return new PoolDescription(poolId, pool.usernameAttributesAsStrings(), pool.aliasAttributesAsStrings(), caseSensitive,
+                attributes, pool.autoVerifiedAttributesAsStrings(),
+                pool.mfaConfigurationAsString() == null ? "OFF" : pool.mfaConfigurationAsString(),
+                Optional.ofNullable(pool.lambdaConfig() == null ? null : pool.lambdaConfig().userMigration()),
+                sendingAccount,
+                pool.smsConfiguration() != null && pool.smsConfiguration().snsCallerArn() != null,
+                pool.userPoolTierAsString() == null ? PoolDescription.UNKNOWN_TIER : pool.userPoolTierAsString(),
+                estimate == null || estimate < 0 ? OptionalLong.empty() : OptionalLong.of(estimate));
+    }
+
+    private static AttributeDefinition definition(SchemaAttributeType attribute) {
+        StringAttributeConstraintsType strings = attribute.stringAttributeConstraints();
+        NumberAttributeConstraintsType numbers = attribute.numberAttributeConstraints();
+        return new AttributeDefinition(attribute.name(),
+                attribute.attributeDataTypeAsString() == null ? "String" : attribute.attributeDataTypeAsString(),
+                !Boolean.FALSE.equals(attribute.mutable()), Boolean.TRUE.equals(attribute.required()),
+                strings == null ? null : strings.minLength(), strings == null ? null : strings.maxLength(),
+                numbers == null ? null : numbers.minValue(), numbers == null ? null : numbers.maxValue());
+    }
+
+    /**
+     * GetUserPoolMfaConfig: SMS needs an SNS role in SmsMfaConfiguration.SmsConfiguration, TOTP is
+     * SoftwareTokenMfaConfiguration.Enabled, and email MFA is on when EmailMfaConfiguration is present.
+     */
+    @Override
+    public Set<String> mfaFactors() {
+        GetUserPoolMfaConfigResponse config = call("GetUserPoolMfaConfig",
+                () -> client.getUserPoolMfaConfig(r -> r.userPoolId(poolId)));
+        Set<String> factors = new TreeSet<>();
+        if (config.smsMfaConfiguration() != null && config.smsMfaConfiguration().smsConfiguration() != null
+                && config.smsMfaConfiguration().smsConfiguration().snsCallerArn() != null) {
+            factors.add("SMS");
+        }
+        if (config.softwareTokenMfaConfiguration() != null
+                && Boolean.TRUE.equals(config.softwareTokenMfaConfiguration().enabled())) {
+            factors.add("SOFTWARE_TOKEN");
+        }
+        if (config.emailMfaConfiguration() != null) {
+            factors.add("EMAIL");
+        }
+        return factors;
+    }
+
+    @Override
+    public List<AppClient> appClients() {
+        List<AppClient> clients = new ArrayList<>();
+        String token = null;
+        do {
+            String pageToken = token;
+            ListUserPoolClientsResponse page = call("ListUserPoolClients",
+                    () -> client.listUserPoolClients(r -> r.userPoolId(poolId).maxResults(PAGE_LIMIT).nextToken(pageToken)));
+            page.userPoolClients().forEach(summary -> {
+                UserPoolClientType described = call("DescribeUserPoolClient", () -> client.describeUserPoolClient(
+                        r -> r.userPoolId(poolId).clientId(summary.clientId())).userPoolClient());
+                clients.add(new AppClient(described.clientId(), described.clientName(),
+                        described.explicitAuthFlowsAsStrings()));
+            });
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        return clients;
+    }
+
+    @Override
+    public List<String> identityProviders() {
+        List<String> providers = new ArrayList<>();
+        String token = null;
+        do {
+            String pageToken = token;
+            ListIdentityProvidersResponse page = call("ListIdentityProviders",
+                    () -> client.listIdentityProviders(r -> r.userPoolId(poolId).maxResults(PAGE_LIMIT).nextToken(pageToken)));
+            page.providers().forEach(provider -> providers.add(provider.providerName()));
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        return providers;
+    }
+
+    /** AddCustomAttributes takes each name without "custom:", at most 25 attributes a request. */
+    @Override
+    public void addCustomAttributes(List<AttributeDefinition> attributes) {
+        for (int from = 0; from < attributes.size(); from += 25) {
+            List<SchemaAttributeType> batch = attributes.subList(from, Math.min(from + 25, attributes.size())).stream()
+                    .map(PoolGateway::customAttribute).toList();
+            call("AddCustomAttributes", () -> client.addCustomAttributes(r -> r.userPoolId(poolId).customAttributes(batch)));
+        }
+    }
+
+    private static SchemaAttributeType customAttribute(AttributeDefinition attribute) {
+        SchemaAttributeType.Builder type = SchemaAttributeType.builder()
+                .name(attribute.name().substring(PoolDescription.CUSTOM_PREFIX.length()))
+                .attributeDataType(attribute.dataType()).mutable(attribute.mutable());
+        if (attribute.minLength() != null || attribute.maxLength() != null) {
+            type.stringAttributeConstraints(c -> c.minLength(attribute.minLength()).maxLength(attribute.maxLength()));
+        }
+        if (attribute.minValue() != null || attribute.maxValue() != null) {
+            type.numberAttributeConstraints(c -> c.minValue(attribute.minValue()).maxValue(attribute.maxValue()));
+        }
+        return type.build();
     }
 
     @Override

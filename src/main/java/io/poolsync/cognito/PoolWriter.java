@@ -1,5 +1,6 @@
 package io.poolsync.cognito;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,12 @@ public interface PoolWriter {
     void setPermanentPassword(String username, String password);
 
     void updateAttributes(String username, Map<String, String> attributes);
+
+    /**
+     * AdminDeleteUserAttributes (Amazon Cognito API Reference: custom attributes by their {@code custom:} name, at
+     * most 32 names a request).
+     */
+    void deleteAttributes(String username, Collection<String> names);
 
     void setEnabled(String username, boolean enabled);
 

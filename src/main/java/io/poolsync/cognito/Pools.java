@@ -70,6 +70,11 @@ public class Pools {
         return source;
     }
 
+    /** The source pool's configuration, for the pre-flight report. */
+    public PoolInspector sourceInspector() {
+        return source;
+    }
+
     public PoolGateway target() {
         return target;
     }

@@ -16,10 +16,15 @@ public enum QuotaCategory {
     USER_READ(120, "AdminGetUser"),
     USER_RESOURCE_READ(50, "AdminListGroupsForUser"),
     USER_RESOURCE_UPDATE(25, "AdminAddUserToGroup", "AdminRemoveUserFromGroup"),
-    USER_POOL_READ(15, "DescribeUserPool"),
-    // Cognito counts the user import job operations as reads and updates of a pool's resources.
-    USER_POOL_RESOURCE_READ(20, "ListGroups", "GetGroup", "GetCSVHeader", "DescribeUserImportJob"),
-    USER_POOL_RESOURCE_UPDATE(15, "CreateGroup", "UpdateGroup", "CreateUserImportJob", "StartUserImportJob");
+    // "Quotas in Amazon Cognito": UserPoolRead is the operations that read a pool's configuration.
+    USER_POOL_READ(15, "DescribeUserPool", "GetUserPoolMfaConfig"),
+    // Cognito counts the user import job operations as reads and updates of a pool's resources, and identity
+    // providers and custom attributes as a pool's resources too.
+    USER_POOL_RESOURCE_READ(20, "ListGroups", "GetGroup", "GetCSVHeader", "DescribeUserImportJob", "ListIdentityProviders"),
+    USER_POOL_RESOURCE_UPDATE(15, "CreateGroup", "UpdateGroup", "CreateUserImportJob", "StartUserImportJob",
+            "AddCustomAttributes"),
+    // "Quotas in Amazon Cognito": app clients have a category of their own, UserPoolClientRead, 15 a second.
+    USER_POOL_CLIENT_READ(15, "ListUserPoolClients", "DescribeUserPoolClient");
 
     private static final Map<String, QuotaCategory> BY_OPERATION = Arrays.stream(values())
             .flatMap(category -> category.operations.stream().map(operation -> Map.entry(operation, category)))

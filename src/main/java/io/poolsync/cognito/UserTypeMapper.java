@@ -1,5 +1,6 @@
 package io.poolsync.cognito;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,10 +21,12 @@ public interface UserTypeMapper {
     @Mapping(target = "attributes", expression = "java(toMap(user.attributes()))")
     @Mapping(target = "enabled", expression = "java(Boolean.TRUE.equals(user.enabled()))")
     @Mapping(target = "status", expression = "java(user.userStatusAsString())")
+    @Mapping(target = "createdAt", expression = "java(user.userCreateDate())")
     PoolUser toPoolUser(UserType user);
 
-    default PoolUser toPoolUser(String username, List<AttributeType> attributes, Boolean enabled, String status) {
-        return new PoolUser(username, toMap(attributes), Boolean.TRUE.equals(enabled), status);
+    default PoolUser toPoolUser(String username, List<AttributeType> attributes, Boolean enabled, String status,
+            Instant createdAt) {
+        return new PoolUser(username, toMap(attributes), Boolean.TRUE.equals(enabled), status, createdAt);
     }
 
     default Map<String, String> toMap(List<AttributeType> attributes) {

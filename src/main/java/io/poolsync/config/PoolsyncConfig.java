@@ -55,17 +55,21 @@ public interface PoolsyncConfig {
 
     Mirror mirror();
 
+    Ownership ownership();
+
     Groups groups();
 
     Bulk bulk();
+
+    Schema schema();
 
     /** Every run computes and keeps its plan, and writes nothing. */
     @WithDefault("false")
     boolean dryRun();
 
     /**
-     * Run one sync at start-up, then exit with its outcome (0 done without failures, 2 done with failed users, 1 failed
-     * or interrupted): a Kubernetes Job or a pipeline step. The schedule is ignored.
+     * Run one sync at start-up, then exit with its outcome (0 done without failures, 2 done with failed users or
+     * conflicts, 1 failed or interrupted): a Kubernetes Job or a pipeline step. The schedule is ignored.
      */
     @WithDefault("false")
     boolean exitAfterRun();
@@ -127,6 +131,15 @@ public interface PoolsyncConfig {
         Duration jobTimeout();
     }
 
+    interface Schema {
+        /**
+         * Before the first run, add to the target the custom attributes the source has and the target lacks (the
+         * source-sub attribute included), with the source's type and constraints. A type conflict fails start-up.
+         */
+        @WithDefault("false")
+        boolean addMissing();
+    }
+
     interface Mirror {
         /** What happens to an owned target user whose source user is gone: {@code disable} or {@code delete}. */
         @WithDefault("disable")
@@ -136,6 +149,16 @@ public interface PoolsyncConfig {
         @WithDefault("100")
         @Min(0)
         int maxDeletes();
+    }
+
+    interface Ownership {
+        /**
+         * Take over target users poolsync did not create (loaded earlier by another tool) when a source user's match
+         * key leads to one: poolsync marks each with the source sub, logs it, and from then on keeps it in step. Off,
+         * such a user is a conflict, reported and left alone.
+         */
+        @WithDefault("false")
+        boolean adoptExisting();
     }
 
     interface Groups {

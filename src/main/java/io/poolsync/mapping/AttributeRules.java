@@ -45,7 +45,8 @@ public record AttributeRules(Set<String> excluded, Map<String, String> renames, 
         if (!sub.isEmpty()) {
             sourceSubAttribute.ifPresent(name -> attributes.put(name, sub));
         }
-        return new DesiredUser(source.username(), sub, source.status(), source.enabled(), attributes, Set.of());
+        return new DesiredUser(source.username(), sub, source.status(), source.enabled(), attributes, Set.of(),
+                source.createdAt());
     }
 
     /** A flag is only meaningful beside the address it verifies, so it is dropped when the address is absent. */

@@ -27,7 +27,8 @@ import jakarta.enterprise.event.Observes;
  * poolsync's Prometheus metrics (on the management port, {@code /q/metrics}):
  * <ul>
  * <li>{@code poolsync_users_total{action,outcome}}: users by what was done to them and how it went, counted live
- * during a run; dry runs are not counted.</li>
+ * during a run; dry runs are not counted. {@code outcome="conflict"} counts source users left alone because a target
+ * user poolsync doesn't own (or holds for another source user) has their match key.</li>
  * <li>{@code poolsync_cognito_calls_total} and {@code poolsync_cognito_throttles_total} by {@code operation} and quota
  * {@code category}: HTTP attempts, retries included, and those Cognito answered TooManyRequestsException.</li>
  * <li>{@code poolsync_run_duration_seconds{outcome,dry_run}}: finished runs.</li>
@@ -52,7 +53,9 @@ public class SyncMetrics {
         DELETE_SUCCESS("delete", "success", run -> run.counters().deleted()),
         DELETE_FAILURE("delete", "failure", failed("DELETE")),
         UNCHANGED("none", "unchanged", run -> run.counters().unchanged()),
-        SKIPPED("none", "skipped", run -> run.counters().skipped());
+        SKIPPED("none", "skipped", run -> run.counters().skipped()),
+        /** Source users whose match key a target user poolsync may not write to holds. */
+        CONFLICT("none", "conflict", run -> run.counters().conflicts());
 
         final String action;
         final String outcome;

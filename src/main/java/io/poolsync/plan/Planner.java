@@ -5,8 +5,11 @@ import static io.poolsync.mapping.AttributeRules.EMAIL_VERIFIED;
 import static io.poolsync.mapping.AttributeRules.PHONE;
 import static io.poolsync.mapping.AttributeRules.PHONE_VERIFIED;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,25 +30,38 @@ import io.poolsync.plan.PlannedUser.EnabledChange;
 /**
  * Compares the desired users and groups with the target and decides what to do. Pure: no I/O, no clock.
  *
+ * <p>A source user matched to the target user carrying its sub is decided at once. A source user whose match key
+ * leads elsewhere (to no target user, or to one poolsync holds for another source user, or, when adopting, to one it
+ * doesn't own) is decided only once the whole source is read, by {@link Planning#settle}, so that listing order
+ * never matters: of several source users with one key, the one whose copy in the target carries its sub wins, then
+ * the earliest UserCreateDate, then the smallest sub.
+ *
  * @param replicatedStatuses   source statuses that are replicated
- * @param createOnlyAttributes immutable target attributes: written at creation, never updated
+ * @param createOnlyAttributes immutable target attributes: written at creation, never updated nor deleted
+ * @param managedAttributes    target attributes the source supplies: one an owned user has and its source user no
+ *                             longer has is deleted; any other attribute is left alone
  * @param invitationAddresses  attributes of which a user needs one to receive an invitation; empty when no
  *                             invitation is sent
  * @param repairPasswords      give owned users stuck in FORCE_CHANGE_PASSWORD their permanent password ({@code confirmed}
  *                             mode, where that state means a create was interrupted)
  * @param removal              what mirror does with an owned user whose source user is gone
+ * @param adoptExisting        take over a target user poolsync doesn't own that a source user's key leads to, rather
+ *                             than report a conflict
  */
-public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttributes,
-        Set<String> invitationAddresses, SyncPolicy policy, boolean repairPasswords, PlannedRemoval.Kind removal) {
+public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttributes, Set<String> managedAttributes,
+        Set<String> invitationAddresses, SyncPolicy policy, boolean repairPasswords, PlannedRemoval.Kind removal,
+        boolean adoptExisting) {
 
     public Planner {
         replicatedStatuses = Set.copyOf(replicatedStatuses);
         createOnlyAttributes = Set.copyOf(createOnlyAttributes);
+        managedAttributes = Set.copyOf(managedAttributes);
         invitationAddresses = Set.copyOf(invitationAddresses);
     }
 
     /**
-     * The whole plan at once: {@link #start} and every desired user in order.
+     * The whole plan at once: {@link #start}, every desired user in order, then the deferred ones settled. Users keep
+     * their source order.
      *
      * @param sourceGroups the source's groups, already mapped: poolsync manages the memberships of these groups only
      * @param targetGroups the target's groups by name
@@ -54,7 +70,15 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
             Map<String, PoolGroup> targetGroups) {
         Planning planning = start(target, sourceGroups, targetGroups);
         List<PlannedUser> planned = new ArrayList<>();
-        desiredUsers.forEach(desired -> planned.add(planning.next(desired)));
+        Map<Integer, DesiredUser> deferred = new TreeMap<>();
+        for (DesiredUser desired : desiredUsers) {
+            Optional<PlannedUser> decided = planning.next(desired);
+            if (decided.isEmpty()) {
+                deferred.put(planned.size(), desired);
+            }
+            planned.add(decided.orElse(null));
+        }
+        deferred.forEach((position, desired) -> planned.set(position, planning.settle(desired)));
         return new Plan(planning.groupChanges(), planned, planning.removals());
     }
 
@@ -64,15 +88,37 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
     }
 
     /**
-     * One run's planning, user by user as the source is read, and the removals once it has all been read. Thread-safe:
-     * segmented scans hand it users from several threads.
+     * A source user's claim on a match key. The strongest wins: a claim through the owner mark, then the earliest
+     * UserCreateDate, then the smallest sub.
+     */
+    private record Claim(boolean viaOwnerMark, Instant createdAt, String sub, String sourceUsername)
+            implements Comparable<Claim> {
+
+        private static final Comparator<Claim> ORDER = Comparator.comparing((Claim claim) -> !claim.viaOwnerMark)
+                .thenComparing(Claim::createdAt).thenComparing(Claim::sub);
+
+        static Claim of(DesiredUser desired, boolean viaOwnerMark) {
+            return new Claim(viaOwnerMark, desired.sourceCreatedAt(), desired.sourceSub(), desired.sourceUsername());
+        }
+
+        @Override
+        public int compareTo(Claim other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    /**
+     * One run's planning, user by user as the source is read, then the deferred users and the removals once it has
+     * all been read. Thread-safe: segmented scans hand it users from several threads.
      */
     public final class Planning {
 
         private final TargetIndex target;
         private final List<GroupChange> groupChanges = new ArrayList<>();
         private final Set<String> managedGroups = new HashSet<>();
-        private final Set<String> seenKeys = new HashSet<>();
+        /** The strongest claim on each match key a source user was planned with. */
+        private final Map<String, Claim> claims = new HashMap<>();
+        private boolean sourceRead;
 
         private Planning(TargetIndex target, Collection<PoolGroup> sourceGroups, Map<String, PoolGroup> targetGroups) {
             this.target = target;
@@ -92,12 +138,28 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
             return List.copyOf(groupChanges);
         }
 
-        public synchronized PlannedUser next(DesiredUser desired) {
-            return planUser(desired, target, managedGroups, seenKeys);
+        /**
+         * Plans one source user.
+         *
+         * @return empty when the user can only be decided once the whole source is read: hand it to {@link #settle}
+         *         then
+         */
+        public synchronized Optional<PlannedUser> next(DesiredUser desired) {
+            if (sourceRead) {
+                throw new IllegalStateException("the source was already read");
+            }
+            return planUser(desired);
         }
 
-        /** Under mirror, the owned target users no source user matched; call once every source user is planned. */
+        /** Decides a user {@link #next} deferred; call only once every source user went through {@link #next}. */
+        public synchronized PlannedUser settle(DesiredUser desired) {
+            sourceRead = true;
+            return settleUser(desired);
+        }
+
+        /** Under mirror, the owned target users whose source user is gone; call once every source user is planned. */
         public synchronized List<PlannedRemoval> removals() {
+            sourceRead = true;
             List<PlannedRemoval> removals = new ArrayList<>();
             if (policy != SyncPolicy.MIRROR) {
                 return removals;
@@ -111,57 +173,111 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
             }
             return removals;
         }
-    }
 
-    private PlannedUser planUser(DesiredUser desired, TargetIndex target, Set<String> managedGroups,
-            Set<String> seenKeys) {
-        MatchKey matchKey = target.matchKey();
-        Optional<String> key = matchKey.of(desired.sourceUsername(), desired.attributes());
-        // The source sub follows a person across email and username changes; the match key is the fallback.
-        Optional<TargetIndex.Entry> match = Optional.of(desired.sourceSub()).filter(sub -> !sub.isEmpty())
-                .flatMap(target::findBySourceSub)
-                .or(() -> key.flatMap(target::find));
-        // Matched before any skip, so a skipped user's target counterpart is never mistaken for a removal.
-        match.ifPresent(TargetIndex.Entry::markMatched);
-        Optional<PoolUser> actual = match.map(TargetIndex.Entry::user);
+        private Optional<PlannedUser> planUser(DesiredUser desired) {
+            MatchKey matchKey = target.matchKey();
+            Optional<String> key = matchKey.of(desired.sourceUsername(), desired.attributes());
+            Optional<TargetIndex.Entry> holder = key.flatMap(target::find);
+            // The source sub follows a person across email and username changes; the owner mark is the only match
+            // that lets poolsync write to an existing user.
+            Optional<TargetIndex.Entry> own = Optional.of(desired.sourceSub()).filter(sub -> !sub.isEmpty())
+                    .flatMap(sub -> target.findBySourceSub(sub)
+                            .or(() -> holder.filter(entry -> entry.sourceSub().filter(sub::equals).isPresent())));
+            // Before any skip: the owner is still in the source, so its target user is never taken for a removal.
+            own.ifPresent(TargetIndex.Entry::markMatched);
 
-        String statusReason = statusSkipReason(desired.sourceStatus());
-        if (statusReason != null) {
-            return PlannedUser.skip(desired, statusReason);
-        }
-        if (key.isEmpty() && actual.isEmpty()) {
-            return PlannedUser.skip(desired, "no " + matchKey.describe() + " to sign in with in the target pool");
-        }
-        if (key.isPresent() && !seenKeys.add(key.get())) {
-            return PlannedUser.skip(desired, "another source user has the same " + matchKey.describe());
-        }
-        if (actual.isPresent()) {
-            Optional<String> owner = target.sourceSub(actual.get());
-            if (owner.isPresent() && !owner.get().equals(desired.sourceSub())) {
-                return PlannedUser.skip(desired, "the target user with this " + matchKey.describe()
-                        + " belongs to another source user");
+            String statusReason = statusSkipReason(desired.sourceStatus());
+            if (statusReason != null) {
+                return Optional.of(PlannedUser.skip(desired, statusReason));
             }
-            if (policy == SyncPolicy.CREATE_ONLY) {
-                return completeCreate(desired, actual.get(), owner.isPresent());
+            if (own.isPresent()) {
+                key.ifPresent(ownKey -> claim(ownKey, Claim.of(desired, true)));
+                TargetIndex.Entry entry = own.get();
+                if (policy == SyncPolicy.CREATE_ONLY) {
+                    return Optional.of(completeCreate(desired, entry.user()));
+                }
+                return Optional.of(compare(desired, entry.user(), entry.groups(), managedGroups));
             }
-            return compare(desired, actual.get(), match.get().groups(), managedGroups, owner.isPresent());
+            if (key.isEmpty()) {
+                return Optional.of(PlannedUser.skip(desired,
+                        "no " + matchKey.describe() + " to sign in with in the target pool"));
+            }
+            if (holder.isPresent() && holder.get().sourceSub().isEmpty() && !adoptExisting) {
+                return Optional.of(PlannedUser.conflict(holder.get().username(), desired, notOwned(matchKey)));
+            }
+            if (holder.isEmpty() && policy == SyncPolicy.UPDATE_ONLY) {
+                return Optional.of(PlannedUser.skip(desired, "update-only: not in the target yet; the migrate-user "
+                        + "trigger or a later run under another policy creates it"));
+            }
+            claim(key.get(), Claim.of(desired, false));
+            return Optional.empty();
         }
-        if (policy == SyncPolicy.UPDATE_ONLY) {
-            return PlannedUser.skip(desired, "update-only: not in the target yet; the migrate-user trigger or a later "
-                    + "run under another policy creates it");
+
+        private void claim(String key, Claim claim) {
+            claims.merge(key, claim, (held, other) -> held.compareTo(other) <= 0 ? held : other);
         }
-        return create(desired, matchKey, managedGroups);
+
+        private PlannedUser settleUser(DesiredUser desired) {
+            MatchKey matchKey = target.matchKey();
+            String key = matchKey.of(desired.sourceUsername(), desired.attributes()).orElseThrow();
+            Optional<TargetIndex.Entry> holder = target.find(key);
+            String username = holder.map(TargetIndex.Entry::username)
+                    .orElseGet(() -> matchKey.signInValue(desired.sourceUsername(), desired.attributes()).orElseThrow());
+            Claim winner = claims.get(key);
+            if (!winner.sub().equals(desired.sourceSub())) {
+                return PlannedUser.conflict(username, desired, duplicate(matchKey));
+            }
+            if (holder.isEmpty()) {
+                return create(desired, matchKey, "");
+            }
+            TargetIndex.Entry held = holder.get();
+            if (held.sourceSub().isEmpty()) {
+                return adopt(desired, held);
+            }
+            if (held.matched()) {
+                return PlannedUser.conflict(username, desired, anotherSourceUsers(matchKey));
+            }
+            if (policy == SyncPolicy.MIRROR && removal == PlannedRemoval.Kind.DELETE) {
+                return create(desired, matchKey, username);
+            }
+            return PlannedUser.conflict(username, desired, policy == SyncPolicy.MIRROR
+                    ? goneOwnersDisabled(matchKey) : goneOwners(matchKey));
+        }
+
+        private PlannedUser adopt(DesiredUser desired, TargetIndex.Entry held) {
+            PoolUser actual = held.user();
+            PlannedUser update = policy == SyncPolicy.CREATE_ONLY ? PlannedUser.unchanged(actual.username(), desired)
+                    : compare(desired, actual, held.groups(), managedGroups);
+            Map<String, String> attributes = new TreeMap<>(update.attributes());
+            String mark = target.sourceSubAttribute().orElseThrow();
+            attributes.put(mark, desired.sourceSub());
+            return new PlannedUser(Action.UPDATE, actual.username(), desired, attributes, update.enabledChange(),
+                    update.addGroups(), update.removeGroups(), update.repairPassword(), "", update.removedAttributes(),
+                    true, "");
+        }
+
+        private PlannedUser create(DesiredUser desired, MatchKey matchKey, String replaces) {
+            if (!invitationAddresses.isEmpty()
+                    && invitationAddresses.stream().noneMatch(desired.attributes()::containsKey)) {
+                return PlannedUser.skip(desired, "no " + String.join(" or ", new TreeSet<>(invitationAddresses))
+                        + " to send the invitation to");
+            }
+            String username = matchKey.signInValue(desired.sourceUsername(), desired.attributes()).orElseThrow();
+            EnabledChange enabledChange = desired.enabled() ? EnabledChange.NONE : EnabledChange.DISABLE;
+            Set<String> groups = new TreeSet<>(desired.groups());
+            groups.retainAll(managedGroups);
+            return new PlannedUser(Action.CREATE, username, desired, desired.attributes(), enabledChange, groups,
+                    Set.of(), false, "", Set.of(), false, replaces);
+        }
     }
 
     /**
-     * The update that brings an existing target user in line with the desired one.
+     * The update that brings a target user poolsync owns in line with the desired one.
      *
      * @param actualGroups  the groups the target user is in
      * @param managedGroups the groups whose memberships poolsync keeps in step
-     * @param owned         whether poolsync owns the target user; only owned users lose groups or get repaired
      */
-    public PlannedUser compare(DesiredUser desired, PoolUser actual, Set<String> actualGroups, Set<String> managedGroups,
-            boolean owned) {
+    public PlannedUser compare(DesiredUser desired, PoolUser actual, Set<String> actualGroups, Set<String> managedGroups) {
         Map<String, String> changed = new TreeMap<>();
         desired.attributes().forEach((name, value) -> {
             if (!createOnlyAttributes.contains(name) && !Objects.equals(actual.attributes().get(name), value)) {
@@ -171,46 +287,67 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
         // Cognito may leave an address unverified unless its flag arrives in the same request.
         travelTogether(changed, desired.attributes(), EMAIL, EMAIL_VERIFIED);
         travelTogether(changed, desired.attributes(), PHONE, PHONE_VERIFIED);
+        Set<String> removed = new TreeSet<>();
+        actual.attributes().keySet().stream()
+                .filter(name -> managedAttributes.contains(name) && !createOnlyAttributes.contains(name))
+                .filter(name -> !desired.attributes().containsKey(name))
+                .forEach(removed::add);
+        // An address removed takes its verified flag along, so nothing stays verified for Forgot Password.
+        if (removed.contains(EMAIL) && actual.attributes().containsKey(EMAIL_VERIFIED)) {
+            removed.add(EMAIL_VERIFIED);
+        }
+        if (removed.contains(PHONE) && actual.attributes().containsKey(PHONE_VERIFIED)) {
+            removed.add(PHONE_VERIFIED);
+        }
         EnabledChange enabledChange = desired.enabled() == actual.enabled()
                 ? EnabledChange.NONE
                 : desired.enabled() ? EnabledChange.ENABLE : EnabledChange.DISABLE;
         Set<String> add = new TreeSet<>(desired.groups());
         add.retainAll(managedGroups);
         add.removeAll(actualGroups);
-        Set<String> remove = new TreeSet<>();
-        if (owned) {
-            remove.addAll(actualGroups);
-            remove.retainAll(managedGroups);
-            remove.removeAll(desired.groups());
-        }
-        boolean repair = repairPasswords && owned && UserStatus.FORCE_CHANGE_PASSWORD.equals(actual.status());
-        boolean nothing = changed.isEmpty() && enabledChange == EnabledChange.NONE && add.isEmpty() && remove.isEmpty()
-                && !repair;
+        Set<String> remove = new TreeSet<>(actualGroups);
+        remove.retainAll(managedGroups);
+        remove.removeAll(desired.groups());
+        boolean repair = repairPasswords && UserStatus.FORCE_CHANGE_PASSWORD.equals(actual.status());
+        boolean nothing = changed.isEmpty() && removed.isEmpty() && enabledChange == EnabledChange.NONE
+                && add.isEmpty() && remove.isEmpty() && !repair;
         return new PlannedUser(nothing ? Action.UNCHANGED : Action.UPDATE, actual.username(), desired, changed,
-                enabledChange, add, remove, repair, "");
+                enabledChange, add, remove, repair, "", removed, false, "");
     }
 
     /** Under create-only an existing user is left as it is, unless it is poolsync's own interrupted create. */
-    private PlannedUser completeCreate(DesiredUser desired, PoolUser actual, boolean owned) {
-        if (repairPasswords && owned && UserStatus.FORCE_CHANGE_PASSWORD.equals(actual.status())) {
+    private PlannedUser completeCreate(DesiredUser desired, PoolUser actual) {
+        if (repairPasswords && UserStatus.FORCE_CHANGE_PASSWORD.equals(actual.status())) {
             return new PlannedUser(Action.UPDATE, actual.username(), desired, Map.of(), EnabledChange.NONE, Set.of(),
                     Set.of(), true, "");
         }
         return PlannedUser.unchanged(actual.username(), desired);
     }
 
-    private PlannedUser create(DesiredUser desired, MatchKey matchKey, Set<String> managedGroups) {
-        if (!invitationAddresses.isEmpty()
-                && invitationAddresses.stream().noneMatch(desired.attributes()::containsKey)) {
-            return PlannedUser.skip(desired, "no " + String.join(" or ", new TreeSet<>(invitationAddresses))
-                    + " to send the invitation to");
-        }
-        String username = matchKey.signInValue(desired.sourceUsername(), desired.attributes()).orElseThrow();
-        EnabledChange enabledChange = desired.enabled() ? EnabledChange.NONE : EnabledChange.DISABLE;
-        Set<String> groups = new TreeSet<>(desired.groups());
-        groups.retainAll(managedGroups);
-        return new PlannedUser(Action.CREATE, username, desired, desired.attributes(), enabledChange, groups, Set.of(),
-                false, "");
+    // Conflict reasons name no user, so they count like skip reasons; the plan item names both users.
+
+    static String notOwned(MatchKey key) {
+        return "the target user with this " + key.describe() + " is not poolsync's (it has no owner mark): left alone; "
+                + "poolsync.ownership.adopt-existing=true takes such users over";
+    }
+
+    static String duplicate(MatchKey key) {
+        return "another source user has the same " + key.describe() + " and comes first (its target user carries its "
+                + "source sub; else the earliest UserCreateDate, then the smallest sub)";
+    }
+
+    static String anotherSourceUsers(MatchKey key) {
+        return "the target user with this " + key.describe() + " is poolsync's copy of another source user";
+    }
+
+    static String goneOwners(MatchKey key) {
+        return "the target user with this " + key.describe() + " is poolsync's copy of a source user that is gone; "
+                + "poolsync.policy=mirror with poolsync.mirror.action=delete replaces it";
+    }
+
+    static String goneOwnersDisabled(MatchKey key) {
+        return "the target user with this " + key.describe() + " is poolsync's copy of a source user that is gone, "
+                + "disabled by mirror: delete it in the target to let this user be created";
     }
 
     private String statusSkipReason(String status) {

@@ -26,6 +26,7 @@ public final class TargetIndex {
 
     private final MatchKey matchKey;
     private final Optional<String> sourceSubAttribute;
+    private final Ownership ownership;
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, Entry> byKey = new HashMap<>();
     /** Only where users are matched by email or phone; otherwise the match key is the username. */
@@ -38,6 +39,7 @@ public final class TargetIndex {
     public TargetIndex(MatchKey matchKey, Optional<String> sourceSubAttribute) {
         this.matchKey = matchKey;
         this.sourceSubAttribute = sourceSubAttribute;
+        this.ownership = new Ownership(sourceSubAttribute);
     }
 
     public synchronized void add(PoolUser user) {
@@ -75,7 +77,11 @@ public final class TargetIndex {
 
     /** The source sub a target user carries: it marks the users poolsync owns. */
     Optional<String> sourceSub(PoolUser user) {
-        return sourceSubAttribute.flatMap(user::attribute).filter(sub -> !sub.isEmpty());
+        return ownership.owner(user);
+    }
+
+    Optional<String> sourceSubAttribute() {
+        return sourceSubAttribute;
     }
 
     List<Entry> entries() {
@@ -155,7 +161,10 @@ public final class TargetIndex {
         private final boolean enabled;
         private final String status;
         private String[] groups = NO_GROUPS;
-        /** Set once a source user matched this one in the current run, so it is not taken for a removal. */
+        /**
+         * Set once the source user whose sub this user carries was read in the current run: its owner is still in the
+         * source, so it is not taken for a removal, and nobody else may have it.
+         */
         private boolean matched;
 
         private Entry(String username, byte[] attributes, String sourceSub, boolean enabled, String status) {

@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The on-demand API ({@code /sync...}, {@code /progress}) requires {@code Authorization: Bearer <poolsync.api.token>}.
+ * The on-demand API ({@code /sync...}, {@code /progress}, {@code /preflight}) requires {@code Authorization: Bearer <poolsync.api.token>}.
  * Without a configured token it refuses every call. Neither the token nor what a caller presented is ever logged or
  * echoed.
  */
@@ -64,7 +64,8 @@ public class ApiTokenFilter {
     }
 
     static boolean isApi(String path) {
-        return path.equals("/sync") || path.startsWith("/sync/") || path.equals("/progress") || path.startsWith("/progress/");
+        return path.equals("/sync") || path.startsWith("/sync/") || path.equals("/progress") || path.startsWith("/progress/")
+                || path.equals("/preflight") || path.startsWith("/preflight/");
     }
 
     private static byte[] sha256(String value) {

@@ -98,8 +98,9 @@ public class SyncResource {
         return recentRun(id, uri).snapshot();
     }
 
+    /** @param itemsNote why some or all of the plan's items are not kept; null when all are */
     public record PlanPage(String runId, boolean dryRun, PlanReport.Summary summary, int page, int size, int totalItems,
-            List<PlanReport.Item> items) {
+            List<PlanReport.Item> items, String itemsNote) {
     }
 
     @GET
@@ -119,12 +120,12 @@ public class SyncResource {
                 "run " + id + " has not planned yet: it is " + run.phase(), uri.getPath(), null)));
         List<PlanReport.Item> items = plan.items();
         return new PlanPage(id, run.dryRun(), plan.summary(), paging.page(), paging.size(), items.size(),
-                paging.slice(items));
+                paging.slice(items), plan.itemsNote());
     }
 
     /**
      * @param totalFailures every failure of the run, as counted
-     * @param keptFailures  the failures kept for reading back (all of them up to 10,000), which the pages cover
+     * @param keptFailures  the failures kept for reading back (all of them up to 2,000, for the newest runs), which the pages cover
      */
     public record FailurePage(String runId, int page, int size, long totalFailures, int keptFailures,
             List<SyncRun.Failure> items) {

@@ -1,5 +1,7 @@
 package io.poolsync.sync;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +25,7 @@ import io.poolsync.plan.PlannedRemoval;
 import io.poolsync.plan.PlannedUser;
 import io.poolsync.plan.PlannedUser.Action;
 import io.poolsync.plan.PlannedUser.EnabledChange;
+import io.poolsync.plan.Ownership;
 import io.poolsync.plan.Planner;
 
 /**
@@ -34,13 +37,16 @@ import io.poolsync.plan.Planner;
 final class Applier {
 
     private static final Logger LOG = Logger.getLogger(Applier.class);
+    /** The error code of a write refused because the user is not, or no longer, poolsync's. */
+    static final String NOT_OWNED = "NotOwned";
+    private static final int MAX_DELETED_ATTRIBUTES = 32;
 
     private final PoolWriter writer;
     private final PoolReader target;
     private final Planner planner;
     private final PasswordMode passwordMode;
     private final List<String> invitationMediums;
-    private final Optional<String> sourceSubAttribute;
+    private final Ownership ownership;
     private final int maxRemovals;
     private final RandomPasswords passwords;
     private final int concurrency;
@@ -51,7 +57,7 @@ final class Applier {
         this.planner = settings.planner();
         this.passwordMode = settings.passwordMode();
         this.invitationMediums = settings.invitationMediums();
-        this.sourceSubAttribute = settings.rules().sourceSubAttribute();
+        this.ownership = new Ownership(settings.rules().sourceSubAttribute());
         this.maxRemovals = settings.maxRemovals();
         this.passwords = new RandomPasswords(settings.passwordPolicy());
         this.concurrency = concurrency;
@@ -80,6 +86,7 @@ final class Applier {
         private final ExecutorService workers;
         // Bounds the queue as well as the workers, so a million-user source does not become a million tasks at once.
         private final Semaphore slots = new Semaphore(concurrency * 2);
+        private final List<PlannedUser> afterRemovals = new ArrayList<>();
 
         private Session(Set<String> missingGroups, SyncRun run) {
             this.missingGroups = missingGroups;
@@ -91,9 +98,18 @@ final class Applier {
             });
         }
 
-        /** Queues a user's writes; blocks while {@code 2 x concurrency} users are already queued or in flight. */
+        /**
+         * Queues a user's writes; blocks while {@code 2 x concurrency} users are already queued or in flight. A create
+         * that replaces an owned user (mirror, delete) waits for the removals.
+         */
         void submit(PlannedUser user) throws InterruptedException {
-            if (user.action() != Action.CREATE && user.action() != Action.UPDATE) {
+            if (!user.writes()) {
+                return;
+            }
+            if (!user.replaces().isEmpty()) {
+                synchronized (afterRemovals) {
+                    afterRemovals.add(user);
+                }
                 return;
             }
             slots.acquire();
@@ -109,10 +125,31 @@ final class Applier {
             });
         }
 
-        /** Waits for every user's writes, then carries out the removals. */
+        /** Waits for every user's writes, then carries out the removals and the creates that waited for them. */
         void finish(List<PlannedRemoval> removals) throws InterruptedException {
             close();
-            applyRemovals(removals, run);
+            Set<String> removed = applyRemovals(removals, run);
+            List<PlannedUser> waiting;
+            synchronized (afterRemovals) {
+                waiting = List.copyOf(afterRemovals);
+            }
+            long notCreated = 0;
+            for (PlannedUser user : waiting) {
+                if (run.stopRequested()) {
+                    break;
+                }
+                if (removed.contains(user.replaces())) {
+                    applyOne(user, missingGroups, run);
+                } else {
+                    notCreated++;
+                    run.failed(user, "NotReplaced", "not created: " + user.replaces() + ", poolsync's copy of a "
+                            + "source user that is gone, holds its " + "username and was not deleted (see removalsNote)");
+                }
+            }
+            if (notCreated > 0) {
+                run.removalsNote(notCreated + " re-created source users were not created: the users holding their "
+                        + "usernames were not deleted");
+            }
         }
 
         /** Takes no more users and waits for the writes in flight, so no user is left half-written. */
@@ -182,15 +219,19 @@ final class Applier {
             if (!PoolCallException.USERNAME_EXISTS.equals(e.errorCode())) {
                 throw e;
             }
-            // ListUsers is eventually consistent: the user appeared after the target was read. Update it instead;
-            // its current groups are unknown, so groups are only added, never removed.
+            // ListUsers is eventually consistent: the user appeared after the target was read. Update it instead, if
+            // it is ours; its current groups are unknown, so groups are only added, never removed.
             PoolUser actual = target.findUser(user.username()).orElseThrow(() -> e);
-            PlannedUser update = planner.compare(user.desired(), actual, Set.of(), user.addGroups(),
-                    ownedBy(actual, user.desired().sourceSub()));
+            if (!ownership.permits(actual, user.desired().sourceSub(), false)) {
+                run.failed(user, NOT_OWNED, "left alone: the target user appeared after the target was read and is "
+                        + "not poolsync's copy of this source user");
+                return;
+            }
+            PlannedUser update = planner.compare(user.desired(), actual, Set.of(), user.addGroups());
             if (update.action() == Action.UNCHANGED) {
                 run.unchanged();
             } else {
-                update(update, missingGroups, run);
+                writeUpdate(update, missingGroups, run);
             }
             return;
         }
@@ -205,9 +246,36 @@ final class Applier {
         run.created();
     }
 
+    /** Reads the user again right before writing to it: it must still be this source user's (or, adopting, nobody's). */
     private void update(PlannedUser user, Set<String> missingGroups, SyncRun run) {
+        Optional<PoolUser> current = target.findUser(user.username());
+        if (current.isEmpty()) {
+            run.failed(user, "UserNotFoundException", "the target user is gone since the target was read");
+            return;
+        }
+        if (!ownership.permits(current.get(), user.desired().sourceSub(), user.adopt())) {
+            run.failed(user, NOT_OWNED, user.adopt()
+                    ? "left alone: the target user was given an owner mark since the target was read"
+                    : "left alone: the target user no longer carries this source user's owner mark");
+            return;
+        }
+        writeUpdate(user, missingGroups, run);
+    }
+
+    private void writeUpdate(PlannedUser user, Set<String> missingGroups, SyncRun run) {
         if (!user.attributes().isEmpty()) {
             writer.updateAttributes(user.username(), user.attributes());
+        }
+        if (user.adopt()) {
+            LOG.infof("adopted the target user %s for source user %s (poolsync.ownership.adopt-existing)",
+                    user.username(), user.desired().sourceUsername());
+            run.adopted();
+        }
+        // AdminDeleteUserAttributes takes at most 32 names a request (Amazon Cognito API Reference).
+        List<String> removed = List.copyOf(user.removedAttributes());
+        for (int from = 0; from < removed.size(); from += MAX_DELETED_ATTRIBUTES) {
+            writer.deleteAttributes(user.username(),
+                    removed.subList(from, Math.min(removed.size(), from + MAX_DELETED_ATTRIBUTES)));
         }
         if (user.repairPassword()) {
             // A create that was interrupted before its password was set: finish it.
@@ -236,37 +304,44 @@ final class Applier {
         }
     }
 
-    /** Removals run last, and not at all after failures or beyond the bound (rclone's delete-after rule). */
-    private void applyRemovals(List<PlannedRemoval> removals, SyncRun run) {
+    /**
+     * Removals run last, and not at all after failures or beyond the bound (rclone's delete-after rule).
+     *
+     * @return the usernames deleted
+     */
+    private Set<String> applyRemovals(List<PlannedRemoval> removals, SyncRun run) {
+        Set<String> deleted = new HashSet<>();
         if (removals.isEmpty()) {
-            return;
+            return deleted;
         }
         long failures = run.counters().failed();
         if (failures > 0) {
-            run.removalsNotCarriedOut(removals.size() + " planned removals not carried out: the run had " + failures
+            run.removalsNote(removals.size() + " planned removals not carried out: the run had " + failures
                     + " failures");
-            return;
+            return deleted;
         }
         if (removals.size() > maxRemovals) {
-            run.removalsNotCarriedOut(removals.size() + " planned removals exceed poolsync.mirror.max-deletes="
+            run.removalsNote(removals.size() + " planned removals exceed poolsync.mirror.max-deletes="
                     + maxRemovals + ": none carried out");
-            return;
+            return deleted;
         }
         for (PlannedRemoval removal : removals) {
             try {
                 // Ownership is checked again right before the call: only a user still carrying its mark is removed.
                 Optional<PoolUser> current = target.findUser(removal.username());
                 if (current.isEmpty()) {
+                    deleted.add(removal.username());
                     continue;
                 }
-                if (!ownedBy(current.get(), removal.sourceSub())) {
-                    run.failed(removal.username(), "", removal.kind().name(), "NotOwned",
+                if (!ownership.permits(current.get(), removal.sourceSub(), false)) {
+                    run.failed(removal.username(), "", removal.kind().name(), NOT_OWNED,
                             "left alone: the user no longer carries poolsync's owner mark");
                     continue;
                 }
                 if (removal.kind() == PlannedRemoval.Kind.DELETE) {
                     writer.deleteUser(removal.username());
                     run.deleted();
+                    deleted.add(removal.username());
                 } else {
                     writer.setEnabled(removal.username(), false);
                     run.enabledChanged(false);
@@ -275,10 +350,6 @@ final class Applier {
                 run.failed(removal.username(), "", removal.kind().name(), e.errorCode(), e.getMessage());
             }
         }
-    }
-
-    private boolean ownedBy(PoolUser user, String sourceSub) {
-        return sourceSubAttribute.flatMap(user::attribute).filter(sub -> !sub.isEmpty() && sub.equals(sourceSub))
-                .isPresent();
+        return deleted;
     }
 }

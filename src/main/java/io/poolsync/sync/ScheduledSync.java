@@ -21,6 +21,7 @@ public class ScheduledSync {
     /** Exit statuses of {@code poolsync.exit-after-run}. */
     static final int EXIT_DONE = 0;
     static final int EXIT_FAILED = 1;
+    /** Done, with users that failed or are in conflict. */
     static final int EXIT_DONE_WITH_FAILED_USERS = 2;
 
     private final SyncService syncService;
@@ -42,8 +43,8 @@ public class ScheduledSync {
         // A run stopped by shutdown needs no exit: the application is already on its way out.
         if (config.exitAfterRun() && run.trigger() == SyncRun.Trigger.STARTUP && !run.stopRequested()) {
             int status = exitStatus(run);
-            LOG.infof("poolsync.exit-after-run: run %s ended %s with %d failed; exiting with status %d", run.id(),
-                    run.phase(), run.counters().failed(), status);
+            LOG.infof("poolsync.exit-after-run: run %s ended %s with %d failed and %d conflicts; exiting with status %d",
+                    run.id(), run.phase(), run.counters().failed(), run.counters().conflicts(), status);
             Quarkus.asyncExit(status);
         }
     }
@@ -52,7 +53,8 @@ public class ScheduledSync {
         if (run.phase() != SyncRun.Phase.DONE) {
             return EXIT_FAILED;
         }
-        return run.counters().failed() == 0 ? EXIT_DONE : EXIT_DONE_WITH_FAILED_USERS;
+        SyncRun.Counters counters = run.counters();
+        return counters.failed() == 0 && counters.conflicts() == 0 ? EXIT_DONE : EXIT_DONE_WITH_FAILED_USERS;
     }
 
     // Quarkus disables the trigger when the cron is "off". Runs start in SyncService's own thread, so the scheduler

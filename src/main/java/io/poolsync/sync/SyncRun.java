@@ -49,7 +49,7 @@ public final class SyncRun {
     }
 
     /** Failures kept per run for reading back; the counter goes on past it. */
-    static final int MAX_KEPT_FAILURES = 10_000;
+    static final int MAX_KEPT_FAILURES = 2_000;
 
     private final String id = UUID.randomUUID().toString();
     private final Trigger trigger;
@@ -74,13 +74,15 @@ public final class SyncRun {
     private final AtomicLong membershipsAdded = new AtomicLong();
     private final AtomicLong membershipsRemoved = new AtomicLong();
     private final AtomicLong passwordsRepaired = new AtomicLong();
+    private final AtomicLong conflicts = new AtomicLong();
+    private final AtomicLong adopted = new AtomicLong();
     private final boolean dryRun;
     private final PlanReport.Recorder plan = new PlanReport.Recorder();
     private volatile boolean planned;
     private volatile String removalsNote;
     private final Map<String, LongAdder> skipReasons = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> failedByAction = new ConcurrentHashMap<>();
-    private final List<Failure> failures = new ArrayList<>();
+    private final ArrayList<Failure> failures = new ArrayList<>();
     private final Map<Phase, Instant> phaseStartedAt = new ConcurrentHashMap<>();
     /** Users planned for a create or update, and those of them already written or given up on. */
     private final AtomicLong userWritesPlanned = new AtomicLong();
@@ -124,9 +126,15 @@ public final class SyncRun {
             PlanReport.Summary plan, String removalsNote, ImportReport bulkImport) {
     }
 
+    /**
+     * @param conflicts source users whose match key is held by a target user poolsync may not write to for them
+     *                  (see the plan's CONFLICT items); a run with conflicts makes exit-after-run exit 2
+     * @param adopted   target users poolsync did not create, taken over (poolsync.ownership.adopt-existing)
+     */
     public record Counters(long targetScanned, long sourceScanned, long plannedWrites, long created, long updated,
             long enabled, long disabled, long deleted, long unchanged, long skipped, long failed, long groupsCreated,
-            long groupsUpdated, long membershipsAdded, long membershipsRemoved, long passwordsRepaired) {
+            long groupsUpdated, long membershipsAdded, long membershipsRemoved, long passwordsRepaired, long conflicts,
+            long adopted) {
 
         /** Users written or given up on so far in the applying phase. */
         public long applied() {
@@ -260,7 +268,7 @@ public final class SyncRun {
     void planned(PlannedUser user) {
         if (followUpPass) {
             // Only the follow-up's writes are new: they count toward progress.
-            if (user.action() == PlannedUser.Action.CREATE || user.action() == PlannedUser.Action.UPDATE) {
+            if (user.writes()) {
                 userWritesPlanned.incrementAndGet();
             }
             return;
@@ -272,6 +280,7 @@ public final class SyncRun {
                 skipReasons.computeIfAbsent(user.reason(), reason -> new LongAdder()).increment();
             }
             case UNCHANGED -> unchanged.incrementAndGet();
+            case CONFLICT -> conflicts.incrementAndGet();
             case CREATE, UPDATE -> {
                 plannedWrites.incrementAndGet();
                 userWritesPlanned.incrementAndGet();
@@ -331,6 +340,22 @@ public final class SyncRun {
         passwordsRepaired.incrementAndGet();
     }
 
+    void adopted() {
+        adopted.incrementAndGet();
+    }
+
+    /**
+     * Drops the plan's items and the failures kept, leaving the summary and the counters: what an older run keeps in
+     * the history, so twenty runs of any size fit in the heap.
+     */
+    void forgetDetails(String why) {
+        plan.forgetItems(why);
+        synchronized (failures) {
+            failures.clear();
+            failures.trimToSize();
+        }
+    }
+
     /** The import jobs as they go; users they are done with count as written. Called from the run's thread only. */
     void bulkImport(ImportReport report) {
         long before = bulkImport == null ? 0 : bulkImport.usersDone();
@@ -350,8 +375,9 @@ public final class SyncRun {
         followUpPass = true;
     }
 
-    void removalsNotCarriedOut(String why) {
-        removalsNote = why;
+    /** Why planned removals, or the creates waiting for them, were not carried out; notes add up. */
+    synchronized void removalsNote(String why) {
+        removalsNote = removalsNote == null ? why : removalsNote + "; " + why;
     }
 
     void failed(PlannedUser user, String errorCode, String message) {
@@ -396,7 +422,7 @@ public final class SyncRun {
         return new Counters(targetScanned.get(), sourceScanned.get(), plannedWrites.get(), created.get(), updated.get(),
                 enabled.get(), disabled.get(), deleted.get(), unchanged.get(), skipped.get(), failed.get(),
                 groupsCreated.get(), groupsUpdated.get(), membershipsAdded.get(), membershipsRemoved.get(),
-                passwordsRepaired.get());
+                passwordsRepaired.get(), conflicts.get(), adopted.get());
     }
 
     /** Failures kept, from {@code from} (inclusive) to {@code to} (exclusive), clipped to those kept. */

@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,6 +31,7 @@ import io.poolsync.bulk.ImportReport;
 import io.poolsync.cognito.PoolCallException;
 import io.poolsync.cognito.Pools;
 import io.poolsync.config.PoolsyncConfig;
+import io.poolsync.model.DesiredUser;
 import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolUser;
 import io.poolsync.plan.PlannedRemoval;
@@ -54,6 +55,10 @@ public class SyncService {
     /** Finished runs kept for reading back. */
     static final int KEPT_RUNS = 20;
     static final String STOPPED_BY_SHUTDOWN = "stopped by shutdown: writes in flight were finished, no new ones started";
+    static final String WRITES_CUT_SHORT = "interrupted: the shutdown timeout ran out before the writes in flight "
+            + "finished; some users may be half-written, and the next run completes them";
+    /** Runs, newest first, that keep their plan items and failures; older ones keep their summary and counters. */
+    static final int KEPT_DETAILED_RUNS = 5;
     /** After the shutdown timeout, how long an interrupted run gets to record itself INTERRUPTED. */
     private static final Duration RECORD_INTERRUPTION = Duration.ofSeconds(5);
 
@@ -97,13 +102,25 @@ public class SyncService {
                 return Optional.empty();
             }
             SyncRun run = new SyncRun(trigger, dryRun || setup.settings().dryRun());
-            runs.addFirst(run);
-            while (runs.size() > KEPT_RUNS) {
-                runs.removeLast();
-            }
+            remember(runs, run);
             runner.execute(() -> executeAndRelease(run));
             return Optional.of(run);
         }
+    }
+
+    /**
+     * Adds a run to the history, newest first: {@value #KEPT_RUNS} runs are kept, and only the newest
+     * {@value #KEPT_DETAILED_RUNS} keep their plan items and failures, so the history's heap is bounded whatever the
+     * runs' size.
+     */
+    static void remember(Deque<SyncRun> history, SyncRun run) {
+        history.addFirst(run);
+        while (history.size() > KEPT_RUNS) {
+            history.removeLast();
+        }
+        history.stream().skip(KEPT_DETAILED_RUNS).forEach(older -> older.forgetDetails("the plan's items and the "
+                + "failures of runs older than the last " + KEPT_DETAILED_RUNS + " are not kept; their counters and "
+                + "summary are"));
     }
 
     public Optional<SyncRun> find(String id) {
@@ -158,14 +175,14 @@ public class SyncService {
                 lastSuccessAt = run.finishedAt().orElseThrow();
             }
         } catch (RunStopped e) {
-            run.interrupt(STOPPED_BY_SHUTDOWN);
+            run.interrupt(cutShort(e) ? WRITES_CUT_SHORT : STOPPED_BY_SHUTDOWN);
         } catch (InterruptedException | SubmitInterrupted e) {
             Thread.currentThread().interrupt();
-            run.interrupt("interrupted: the shutdown timeout ran out before the writes in flight finished");
+            run.interrupt(WRITES_CUT_SHORT);
         } catch (RuntimeException e) {
             if (run.stopRequested()) {
                 // Shutdown interrupted a call; that is how the run ended, not a failure of its own.
-                run.interrupt(STOPPED_BY_SHUTDOWN);
+                run.interrupt(cutShort(e) ? WRITES_CUT_SHORT : STOPPED_BY_SHUTDOWN);
             } else {
                 LOG.errorf(e, "run %s failed", run.id());
                 run.fail(e.getMessage());
@@ -213,17 +230,25 @@ public class SyncService {
         }
         Planner.Planning planning = settings.planner().start(index, sourceGroups, targetGroups);
         run.plannedGroups(planning.groupChanges());
-        // Users are planned and written as the source streams in, so memory holds the target index, not the source.
-        Function<PoolUser, PlannedUser> plan = user -> {
-            stopIfAsked(run);
-            run.sourceScanned();
-            PlannedUser planned = planning.next(settings.rules().desire(user)
-                    .withGroups(sourceMemberships.getOrDefault(user.username(), Set.of())));
-            run.planned(planned);
-            return planned;
-        };
+        try (DeferredUsers deferred = new DeferredUsers()) {
+            return passFromSource(run, settings, bulkLoad, index, planning, sourceMemberships, deferred);
+        }
+    }
+
+    /**
+     * Users matched to their own target user are planned and written as the source streams in, so memory holds the
+     * target index, not the source. The others (users to create, and users whose match key another source user may
+     * claim) wait on disk until the whole source is read, since which of several source users gets a key must not
+     * depend on the order the source lists them in; then they are settled and written.
+     */
+    private boolean passFromSource(SyncRun run, SyncSettings settings, boolean bulkLoad, TargetIndex index,
+            Planner.Planning planning, Map<String, Set<String>> sourceMemberships, DeferredUsers deferred)
+            throws InterruptedException {
         if (run.dryRun()) {
-            pools.source().forEachUser(settings.sourceFilter(), plan::apply);
+            scanSource(run, settings, planning, sourceMemberships, deferred, planned -> {
+            });
+            stopIfAsked(run);
+            deferred.forEach(desired -> run.planned(planning.settle(desired)));
             run.plannedRemovals(planning.removals());
             return false;
         }
@@ -231,13 +256,20 @@ public class SyncService {
         try (BulkLoad bulk = new BulkLoad(bulkSettings, pools.target(), index.size() == 0);
                 Applier.Session session = new Applier(pools.target(), pools.target(), settings, concurrency)
                         .begin(planning.groupChanges(), run)) {
-            pools.source().forEachUser(settings.sourceFilter(), user -> {
-                PlannedUser planned = plan.apply(user);
+            Consumer<PlannedUser> write = planned -> {
                 if (!bulk.take(planned)) {
                     submit(session, planned);
                 }
+            };
+            scanSource(run, settings, planning, sourceMemberships, deferred, write);
+            // A stopped run never settles nor removes: its view of the source is incomplete.
+            stopIfAsked(run);
+            deferred.forEach(desired -> {
+                stopIfAsked(run);
+                PlannedUser planned = planning.settle(desired);
+                run.planned(planned);
+                write.accept(planned);
             });
-            // A stopped run never removes: its view of the source is incomplete.
             stopIfAsked(run);
             run.enter(SyncRun.Phase.APPLYING);
             List<PlannedRemoval> removals = planning.removals();
@@ -261,6 +293,23 @@ public class SyncService {
         }
     }
 
+    private void scanSource(SyncRun run, SyncSettings settings, Planner.Planning planning,
+            Map<String, Set<String>> sourceMemberships, DeferredUsers deferred, Consumer<PlannedUser> sink) {
+        pools.source().forEachUser(settings.sourceFilter(), user -> {
+            stopIfAsked(run);
+            run.sourceScanned();
+            DesiredUser desired = settings.rules().desire(user)
+                    .withGroups(sourceMemberships.getOrDefault(user.username(), Set.of()));
+            Optional<PlannedUser> planned = planning.next(desired);
+            if (planned.isEmpty()) {
+                deferred.add(desired);
+                return;
+            }
+            run.planned(planned.get());
+            sink.accept(planned.get());
+        });
+    }
+
     private static OptionalLong estimate(Supplier<OptionalLong> describe) {
         try {
             return describe.get();
@@ -268,6 +317,26 @@ public class SyncService {
             LOG.debugf("no user count estimate: %s", e.getMessage());
             return OptionalLong.empty();
         }
+    }
+
+    /**
+     * Whether the wait for the writes in flight was itself interrupted: closing the applier after the scan stopped adds
+     * that InterruptedException as a suppressed one, or leaves the thread's interrupt flag set.
+     */
+    private static boolean cutShort(Throwable e) {
+        return Thread.currentThread().isInterrupted() || interruptedWithin(e);
+    }
+
+    private static boolean interruptedWithin(Throwable e) {
+        if (e instanceof InterruptedException) {
+            return true;
+        }
+        for (Throwable suppressed : e.getSuppressed()) {
+            if (interruptedWithin(suppressed)) {
+                return true;
+            }
+        }
+        return e.getCause() != null && e.getCause() != e && interruptedWithin(e.getCause());
     }
 
     private static void stopIfAsked(SyncRun run) {
@@ -304,6 +373,8 @@ public class SyncService {
         fields.put("membershipsAdded", c.membershipsAdded());
         fields.put("membershipsRemoved", c.membershipsRemoved());
         fields.put("passwordsRepaired", c.passwordsRepaired());
+        fields.put("conflicts", c.conflicts());
+        fields.put("adopted", c.adopted());
         if (summary.removalsNote() != null) {
             fields.put("removalsNote", summary.removalsNote());
         }

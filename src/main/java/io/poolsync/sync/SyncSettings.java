@@ -111,10 +111,17 @@ public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner 
 
         String sourceSubName = config.mapping().sourceSubAttribute();
         Optional<String> sourceSub = target.attribute(sourceSubName).map(PoolSchema.SchemaAttribute::name);
+        // The owner mark is how poolsync tells its users from the target's own; without it, it could own nobody, and a
+        // create interrupted before its password (confirmed mode) would leave a user nobody can sign in as, for good.
         if (sourceSub.isEmpty()) {
-            warnings.add("the target pool has no attribute " + sourceSubName + " (poolsync.mapping.source-sub-attribute): "
-                    + "poolsync can't record each user's source sub, so it can't follow a user whose email or username "
-                    + "changes (rename tracking), nor tell the users it created from the target's own (ownership)");
+            problems.add("poolsync.mapping.source-sub-attribute: the target pool " + target.poolId() + " has no attribute "
+                    + sourceSubName + ": poolsync marks each user it creates with it and writes to no other user; add "
+                    + "it to the target pool (a String custom attribute) or name another one");
+        }
+        boolean adoptExisting = config.ownership().adoptExisting();
+        if (adoptExisting && sourceSub.isPresent() && !target.attribute(sourceSub.get()).orElseThrow().mutable()) {
+            problems.add("poolsync.ownership.adopt-existing=true needs " + sourceSubName + " to be mutable in the target "
+                    + "pool " + target.poolId() + ": adopting a user writes it");
         }
         AttributeRules rules = new AttributeRules(excluded, renames,
                 emailVerified == null ? VerifiedFlagPolicy.COPY : emailVerified,
@@ -146,7 +153,11 @@ public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner 
                         + "poolsync.mapping.create-only to accept that, or exclude it (poolsync.mapping.exclude)");
             }
         });
-        // The owner mark is written only when poolsync creates a user: a native user matched later never becomes poolsync's.
+        // Attributes the source supplies: deleted from an owned user whose source user lost them; the owner mark and
+        // the create-only ones never are.
+        Set<String> managed = new HashSet<>(written);
+        sourceSub.ifPresent(managed::remove);
+        // The owner mark is never updated: poolsync writes it when it creates (or, opted in, adopts) a user.
         sourceSub.ifPresent(createOnly::add);
         BulkSettings bulk = BulkSettings.from(config.bulk(), mode, problems);
 
@@ -157,8 +168,8 @@ public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner 
         List<String> invitationMediums = mode == PasswordMode.INVITE ? mediums : List.of();
         Set<String> invitationAddresses = new HashSet<>();
         invitationMediums.forEach(medium -> invitationAddresses.add(INVITATION_ADDRESS.get(medium)));
-        Planner planner = new Planner(statuses, createOnly, invitationAddresses, policy,
-                mode == PasswordMode.CONFIRMED && sourceSub.isPresent(), removal);
+        Planner planner = new Planner(statuses, createOnly, managed, invitationAddresses, policy,
+                mode == PasswordMode.CONFIRMED, removal, adoptExisting);
         return new SyncSettings(rules, new GroupRules(roleArnPolicy, accountMap), planner, matchKey, mode,
                 invitationMediums, target.passwordPolicy(), filter, config.groups().enabled(),
                 config.mirror().maxDeletes(), config.dryRun(), bulk, List.copyOf(warnings));

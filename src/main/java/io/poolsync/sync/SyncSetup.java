@@ -4,6 +4,8 @@ import org.jboss.logging.Logger;
 
 import io.poolsync.cognito.Pools;
 import io.poolsync.config.PoolsyncConfig;
+import io.poolsync.preflight.AttributeMapping;
+import io.poolsync.preflight.SchemaBootstrap;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +19,10 @@ public class SyncSetup {
     private final SyncSettings settings;
 
     public SyncSetup(PoolsyncConfig config, Pools pools) {
+        if (config.schema().addMissing()) {
+            // Before the schemas are checked, so the attributes it adds count.
+            SchemaBootstrap.addMissing(pools.sourceInspector(), pools.target(), AttributeMapping.from(config.mapping()));
+        }
         this.settings = SyncSettings.from(config, pools.source().describe(), pools.target().describe());
         if (settings.bulk().importJobs()) {
             // Also proves, before any run, that poolsync may call GetCSVHeader on the target.

@@ -141,6 +141,26 @@ public abstract class CognitoContract {
         assertThat(described.usernameConfiguration().caseSensitive()).isFalse();
     }
 
+    /** What poolsync.schema.add-missing relies on: the attributes arrive typed and constrained, and a taken name is refused. */
+    @Test
+    void addCustomAttributesExtendsTheSchemaAndRefusesANameItHas() {
+        String pool = newPool(b -> b.schema(custom("tier", true)));
+
+        client().addCustomAttributes(r -> r.userPoolId(pool).customAttributes(
+                SchemaAttributeType.builder().name("source_sub").attributeDataType(AttributeDataType.STRING).mutable(false)
+                        .stringAttributeConstraints(c -> c.minLength("1").maxLength("36")).build(),
+                SchemaAttributeType.builder().name("score").attributeDataType(AttributeDataType.NUMBER).mutable(true).build()));
+
+        Map<String, SchemaAttributeType> schema = client().describeUserPool(r -> r.userPoolId(pool)).userPool()
+                .schemaAttributes().stream().collect(Collectors.toMap(SchemaAttributeType::name, a -> a));
+        assertThat(schema.get("custom:source_sub").mutable()).isFalse();
+        assertThat(schema.get("custom:source_sub").stringAttributeConstraints().maxLength()).isEqualTo("36");
+        assertThat(schema.get("custom:score").attributeDataType()).isEqualTo(AttributeDataType.NUMBER);
+        assertThat(schema.get("custom:tier").attributeDataType()).isEqualTo(AttributeDataType.STRING);
+        assertThatThrownBy(() -> client().addCustomAttributes(r -> r.userPoolId(pool).customAttributes(custom("tier", true))))
+                .isInstanceOf(InvalidParameterException.class);
+    }
+
     @Test
     void unknownPoolIsResourceNotFound() {
         assertThatThrownBy(() -> client().describeUserPool(r -> r.userPoolId("local_DoesNotExist")))

@@ -68,6 +68,9 @@ final class CognitoApi {
         return switch (operation) {
             case "CreateUserPool" -> createUserPool(request);
             case "DescribeUserPool" -> describeUserPool(request);
+            case "AddCustomAttributes" -> addCustomAttributes(request);
+            case "CreateIdentityProvider" -> createIdentityProvider(request);
+            case "ListIdentityProviders" -> listIdentityProviders(request);
             case "ListUsers" -> listUsers(request);
             case "AdminGetUser" -> adminGetUser(request);
             case "AdminCreateUser" -> adminCreateUser(request);
@@ -137,6 +140,10 @@ final class CognitoApi {
                     passwordPolicy.path("RequireSymbols").asBoolean(false),
                     passwordPolicy.path("TemporaryPasswordValidityDays").asInt(7));
         }
+        String tier = request.path("UserPoolTier").asText("ESSENTIALS");
+        if (!Set.of("LITE", "ESSENTIALS", "PLUS").contains(tier)) {
+            throw CognitoException.invalidParameter("Invalid UserPoolTier " + tier);
+        }
         List<SchemaAttribute> schema = SchemaAttribute.standard();
         Map<String, SchemaAttribute> byName = new LinkedHashMap<>();
         schema.forEach(attribute -> byName.put(attribute.name, attribute));
@@ -190,8 +197,10 @@ final class CognitoApi {
             } while (pools.containsKey(id));
         }
         String arn = "arn:aws:cognito-idp:" + region + ":000000000000:userpool/" + id;
-        return new FakePool(id, name, arn, schema, usernameAttributes, caseSensitive, policy,
+        FakePool pool = new FakePool(id, name, arn, schema, usernameAttributes, caseSensitive, policy,
                 texts(request, "AutoVerifiedAttributes"), seed * 0x9E3779B97F4A7C15L);
+        pool.tier = tier;
+        return pool;
     }
 
     private String randomAlphanumeric(int length) {
@@ -214,6 +223,112 @@ final class CognitoApi {
             attribute.minValue = numbers.hasNonNull("MinValue") ? numbers.get("MinValue").asText() : null;
             attribute.maxValue = numbers.hasNonNull("MaxValue") ? numbers.get("MaxValue").asText() : null;
         }
+    }
+
+    /**
+     * "AddCustomAttributes": 1 to 25 attributes, named without "custom:"; Cognito refuses a name the pool has, and a
+     * custom attribute can't be required.
+     */
+    private byte[] addCustomAttributes(JsonNode request) throws IOException {
+        FakePool pool = pool(request);
+        JsonNode attributes = request.path("CustomAttributes");
+        if (attributes.size() < 1 || attributes.size() > 25) {
+            throw CognitoException.invalidParameter("CustomAttributes must have 1 to 25 members");
+        }
+        return write(pool, g -> {
+            List<SchemaAttribute> added = new ArrayList<>();
+            for (JsonNode entry : attributes) {
+                String name = required(entry, "Name");
+                if (!CUSTOM_NAME.matcher(name).matches()) {
+                    throw CognitoException.invalidParameter("Custom attribute names must be 1 to 20 characters: " + name);
+                }
+                String fullName = "custom:" + name;
+                if (pool.schema.containsKey(fullName) || added.stream().anyMatch(a -> a.name.equals(fullName))) {
+                    throw CognitoException.invalidParameter(fullName + ": Existing attribute already has name " + fullName + ".");
+                }
+                if (entry.path("Required").asBoolean(false)) {
+                    throw CognitoException.invalidParameter("Required custom attributes are not supported currently.");
+                }
+                String type = entry.path("AttributeDataType").asText("String");
+                if (!DATA_TYPES.contains(type)) {
+                    throw CognitoException.invalidParameter("Invalid AttributeDataType " + type);
+                }
+                SchemaAttribute custom = new SchemaAttribute(fullName, type, entry.path("Mutable").asBoolean(true), false,
+                        null, null);
+                custom.developerOnly = entry.path("DeveloperOnlyAttribute").asBoolean(false);
+                constraints(entry, custom);
+                added.add(custom);
+            }
+            long customs = pool.schema.values().stream().filter(SchemaAttribute::custom).count();
+            if (customs + added.size() > 50) {
+                throw CognitoException.invalidParameter("A user pool can have at most 50 custom attributes.");
+            }
+            added.forEach(attribute -> pool.schema.put(attribute.name, attribute));
+        });
+    }
+
+    private static final Set<String> PROVIDER_TYPES = Set.of("SAML", "Facebook", "Google", "LoginWithAmazon",
+            "SignInWithApple", "OIDC");
+
+    /** "CreateIdentityProvider": the name is unique in the pool (DuplicateProviderException). Details are not kept. */
+    private byte[] createIdentityProvider(JsonNode request) throws IOException {
+        FakePool pool = pool(request);
+        String name = required(request, "ProviderName");
+        String type = required(request, "ProviderType");
+        if (!PROVIDER_TYPES.contains(type)) {
+            throw CognitoException.invalidParameter("Invalid ProviderType " + type);
+        }
+        if (!request.path("ProviderDetails").isObject()) {
+            throw notNull("providerDetails");
+        }
+        return write(pool, g -> {
+            if (pool.identityProviders.containsKey(name)) {
+                throw new CognitoException("DuplicateProviderException", 400, "A provider with the name " + name
+                        + " already exists in this user pool.");
+            }
+            pool.identityProviders.put(name, type);
+            g.writeObjectFieldStart("IdentityProvider");
+            g.writeStringField("UserPoolId", pool.id);
+            g.writeStringField("ProviderName", name);
+            g.writeStringField("ProviderType", type);
+            g.writeEndObject();
+        });
+    }
+
+    /** "ListIdentityProviders": MaxResults 1 to 60, NextToken. */
+    private byte[] listIdentityProviders(JsonNode request) throws IOException {
+        FakePool pool = pool(request);
+        int limit = maxResults(request);
+        String token = text(request, "NextToken");
+        return read(pool, g -> {
+            String from = token == null ? "" : tokens.redeem(token, "ListIdentityProviders", pool.id, "");
+            Iterator<Map.Entry<String, String>> providers = pool.identityProviders.tailMap(from, true).entrySet().iterator();
+            g.writeArrayFieldStart("Providers");
+            for (int i = 0; i < limit && providers.hasNext(); i++) {
+                Map.Entry<String, String> provider = providers.next();
+                g.writeStartObject();
+                g.writeStringField("ProviderName", provider.getKey());
+                g.writeStringField("ProviderType", provider.getValue());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (providers.hasNext()) {
+                g.writeStringField("NextToken", tokens.issue("ListIdentityProviders", pool.id, "", providers.next().getKey()));
+            }
+        });
+    }
+
+    /** MaxResults: 1..60 where the API sets that range; absent meaning 60. */
+    private static int maxResults(JsonNode request) {
+        if (!request.hasNonNull("MaxResults")) {
+            return MAX_LIMIT;
+        }
+        int limit = request.get("MaxResults").asInt();
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw CognitoException.invalidParameter("1 validation error detected: Value '" + limit
+                    + "' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and " + MAX_LIMIT);
+        }
+        return limit;
     }
 
     void addPool(FakePool pool) {
@@ -247,6 +362,7 @@ final class CognitoApi {
         g.writeEndObject();
         g.writeEndObject();
         g.writeStringField("DeletionProtection", "INACTIVE");
+        g.writeStringField("UserPoolTier", pool.tier);
         g.writeObjectFieldStart("LambdaConfig");
         g.writeEndObject();
         g.writeArrayFieldStart("SchemaAttributes");

@@ -43,7 +43,11 @@ final class FakePool {
     final Boolean caseSensitive; // null when the request had no UsernameConfiguration (Cognito then is case-sensitive)
     final PasswordPolicy passwordPolicy;
     final List<String> autoVerifiedAttributes;
+    /** UserPoolTier: LITE, ESSENTIALS (CreateUserPool's default) or PLUS. */
+    String tier = "ESSENTIALS";
     final TreeMap<String, FakeGroup> groups = new TreeMap<>();
+    /** Identity providers by ProviderName: their ProviderType. */
+    final TreeMap<String, String> identityProviders = new TreeMap<>();
 
     private final HashMap<String, FakeUser> byUsername = new HashMap<>();
     private final HashMap<String, FakeUser> byEmail;

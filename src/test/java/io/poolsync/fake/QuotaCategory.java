@@ -18,9 +18,11 @@ public enum QuotaCategory {
     USER_READ(120, "AdminGetUser"),
     USER_RESOURCE_READ(50, "AdminListGroupsForUser"),
     USER_RESOURCE_UPDATE(25, "AdminAddUserToGroup", "AdminRemoveUserFromGroup"),
-    USER_POOL_READ(15, "DescribeUserPool"),
-    USER_POOL_RESOURCE_READ(20, "ListGroups", "GetGroup", "GetCSVHeader", "DescribeUserImportJob"),
-    USER_POOL_RESOURCE_UPDATE(15, "CreateGroup", "UpdateGroup", "CreateUserImportJob", "StartUserImportJob");
+    USER_POOL_READ(15, "DescribeUserPool", "GetUserPoolMfaConfig"),
+    USER_POOL_RESOURCE_READ(20, "ListGroups", "GetGroup", "GetCSVHeader", "DescribeUserImportJob", "ListIdentityProviders"),
+    USER_POOL_RESOURCE_UPDATE(15, "CreateGroup", "UpdateGroup", "CreateUserImportJob", "StartUserImportJob",
+            "AddCustomAttributes", "CreateIdentityProvider"),
+    USER_POOL_CLIENT_READ(15, "ListUserPoolClients", "DescribeUserPoolClient");
 
     private static final Map<String, QuotaCategory> BY_OPERATION = Stream.of(values())
             .flatMap(c -> c.operations.stream().map(op -> Map.entry(op, c)))

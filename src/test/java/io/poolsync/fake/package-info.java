@@ -17,6 +17,8 @@
  *   <li>Filter {@code status} takes "Enabled" / "Disabled" (cognito-local compares "true" / "false").</li>
  *   <li>DescribeUserPool lists the standard "identities" attribute; email pools keep emails unique on update
  *       (AliasExistsException); passwords are checked against the pool's policy (InvalidPasswordException).</li>
+ *   <li>ListIdentityProviders (MaxResults 1 to 60, tokens) and CreateIdentityProvider (DuplicateProviderException),
+ *       which cognito-local lacks; a provider's details are not kept. DescribeUserPool reports UserPoolTier.</li>
  * </ul>
  * Assumptions where Cognito's documentation is silent: an omitted custom attribute Mutable flag means mutable; an
  * expired pagination token is an InvalidParameterException; a changed email / phone_number without its verified flag

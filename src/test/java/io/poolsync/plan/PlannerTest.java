@@ -3,6 +3,7 @@ package io.poolsync.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,13 +30,16 @@ class PlannerTest {
 
     private static final Set<String> DEFAULT_STATUSES = Set.of(UserStatus.CONFIRMED, UserStatus.FORCE_CHANGE_PASSWORD,
             UserStatus.RESET_REQUIRED);
+    /** The attributes the source supplies in these rows; any other target attribute is left alone. */
+    private static final Set<String> MANAGED = Set.of("email", "email_verified", "phone_number",
+            "phone_number_verified", "given_name", "family_name");
     private static final Planner DEFAULT = planner(SyncPolicy.UPSERT, false, Kind.DISABLE);
-    private static final Planner SOURCE_SUB_CREATE_ONLY = new Planner(DEFAULT_STATUSES, Set.of("custom:source_sub"),
-            Set.of(), SyncPolicy.UPSERT, false, Kind.DISABLE);
+    private static final Planner SOURCE_SUB_CREATE_ONLY = new Planner(DEFAULT_STATUSES,
+            Set.of("custom:source_sub", "custom:tenant"), union(MANAGED, "custom:tenant"), Set.of(), SyncPolicy.UPSERT, false, Kind.DISABLE, false);
     private static final Planner WITH_UNCONFIRMED = new Planner(Set.of(UserStatus.CONFIRMED, UserStatus.UNCONFIRMED),
-            Set.of(), Set.of(), SyncPolicy.UPSERT, false, Kind.DISABLE);
-    private static final Planner INVITE_BY_EMAIL = new Planner(DEFAULT_STATUSES, Set.of(), Set.of("email"),
-            SyncPolicy.UPSERT, false, Kind.DISABLE);
+            Set.of(), MANAGED, Set.of(), SyncPolicy.UPSERT, false, Kind.DISABLE, false);
+    private static final Planner INVITE_BY_EMAIL = new Planner(DEFAULT_STATUSES, Set.of(), MANAGED, Set.of("email"),
+            SyncPolicy.UPSERT, false, Kind.DISABLE, false);
     private static final Planner CREATE_ONLY = planner(SyncPolicy.CREATE_ONLY, false, Kind.DISABLE);
     private static final Planner UPSERT = DEFAULT;
     private static final Planner UPDATE_ONLY = planner(SyncPolicy.UPDATE_ONLY, false, Kind.DISABLE);
@@ -73,7 +77,8 @@ class PlannerTest {
                         List.of(update("0f9e-uuid", EnabledChange.NONE, "email", "A@X.com", "email_verified", "true"))),
                 arguments("email sign-in, case-sensitive: A@X.com does not find a@x.com",
                         List.of(desired("alice", "email", "A@X.com", "email_verified", "true")),
-                        List.of(target("0f9e-uuid", true, "email", "a@x.com", "email_verified", "true")),
+                        List.of(target("0f9e-uuid", true, "email", "a@x.com", "email_verified", "true", SOURCE_SUB,
+                                "sub-other")),
                         BY_EMAIL_CASE_SENSITIVE, DEFAULT,
                         List.of(create("A@X.com", EnabledChange.NONE, "email", "A@X.com", "email_verified", "true"))),
                 arguments("username sign-in, case-insensitive: Alice finds alice",
@@ -83,7 +88,7 @@ class PlannerTest {
                         List.of(unchanged("alice"))),
                 arguments("username sign-in, case-sensitive: Alice does not find alice",
                         List.of(desired("Alice", "given_name", "Alice")),
-                        List.of(target("alice", true, "given_name", "Alice")),
+                        List.of(target("alice", true, "given_name", "Alice", SOURCE_SUB, "sub-other")),
                         BY_USERNAME, DEFAULT,
                         List.of(create("Alice", EnabledChange.NONE, "given_name", "Alice"))),
                 arguments("same attributes and enabled flag: unchanged",
@@ -133,17 +138,17 @@ class PlannerTest {
                         List.of(), BY_USERNAME, DEFAULT,
                         List.of(create("alice", EnabledChange.DISABLE, "given_name", "Alice"))),
                 arguments("create-only attribute is sent on create",
-                        List.of(desired("alice", "given_name", "Alice", "custom:source_sub", "sub-1")),
+                        List.of(desired("alice", "given_name", "Alice", "custom:tenant", "t-1")),
                         List.of(), BY_USERNAME, SOURCE_SUB_CREATE_ONLY,
-                        List.of(create("alice", EnabledChange.NONE, "given_name", "Alice", "custom:source_sub", "sub-1"))),
+                        List.of(create("alice", EnabledChange.NONE, "given_name", "Alice", "custom:tenant", "t-1"))),
                 arguments("create-only attribute that differs is not an update",
-                        List.of(desired("alice", "given_name", "Alice", "custom:source_sub", "sub-1")),
-                        List.of(target("alice", true, "given_name", "Alice", "custom:source_sub", "other")),
+                        List.of(desired("alice", "given_name", "Alice", "custom:tenant", "t-1")),
+                        List.of(target("alice", true, "given_name", "Alice", "custom:tenant", "other")),
                         BY_USERNAME, SOURCE_SUB_CREATE_ONLY,
                         List.of(unchanged("alice"))),
-                arguments("create-only attribute stays out of an update of other attributes",
-                        List.of(desired("alice", "given_name", "Alicia", "custom:source_sub", "sub-1")),
-                        List.of(target("alice", true, "given_name", "Alice")),
+                arguments("create-only attribute stays out of an update of other attributes, and is never deleted",
+                        List.of(desired("alice", "given_name", "Alicia")),
+                        List.of(target("alice", true, "given_name", "Alice", "custom:tenant", "t-1")),
                         BY_USERNAME, SOURCE_SUB_CREATE_ONLY,
                         List.of(update("alice", EnabledChange.NONE, "given_name", "Alicia"))),
                 arguments("UNCONFIRMED is skipped by default",
@@ -166,15 +171,16 @@ class PlannerTest {
                         List.of(desired("alice", "given_name", "Alice")),
                         List.of(), BY_EMAIL, DEFAULT,
                         List.of(skip("alice", "no email to sign in with in the target pool"))),
-                arguments("two source users with the same key: the second is skipped",
-                        List.of(desired("alice", "email", "a@x.com"), desired("alice2", "email", "A@x.com")),
+                arguments("two source users with the same key: the one created first is created, the other a conflict",
+                        List.of(born(desired("alice2", "email", "A@x.com"), "2021-01-01T00:00:00Z"),
+                                born(desired("alice", "email", "a@x.com"), "2020-01-01T00:00:00Z")),
                         List.of(), BY_EMAIL, DEFAULT,
-                        List.of(create("a@x.com", EnabledChange.NONE, "email", "a@x.com"),
-                                skip("alice2", "another source user has the same email"))),
-                arguments("two source usernames equal ignoring case in a case-insensitive target",
-                        List.of(desired("alice"), desired("ALICE")),
+                        List.of(conflict("A@x.com", Planner.duplicate(BY_EMAIL)),
+                                create("a@x.com", EnabledChange.NONE, "email", "a@x.com"))),
+                arguments("two source usernames equal ignoring case in a case-insensitive target: the earlier wins",
+                        List.of(born(desired("alice"), "2021-01-01T00:00:00Z"), born(desired("ALICE"), "2020-01-01T00:00:00Z")),
                         List.of(), BY_USERNAME_ANY_CASE, DEFAULT,
-                        List.of(create("alice", EnabledChange.NONE), skip("ALICE", "another source user has the same username"))),
+                        List.of(conflict("alice", Planner.duplicate(BY_USERNAME_ANY_CASE)), create("ALICE", EnabledChange.NONE))),
                 arguments("invite mode: no email to send the invitation to",
                         List.of(desired("alice", "given_name", "Alice")),
                         List.of(), BY_USERNAME, INVITE_BY_EMAIL,
@@ -199,9 +205,12 @@ class PlannerTest {
     @MethodSource("cases")
     void plans(String description, List<DesiredUser> desired, List<PoolUser> targetUsers, MatchKey matchKey,
             Planner planner, List<Expected> expected) {
-        // A target without a source-sub attribute: matching by key only, nobody owned.
-        TargetIndex index = new TargetIndex(matchKey, Optional.empty());
-        targetUsers.forEach(index::add);
+        // Each target user in these rows is poolsync's copy of the source user in the same position.
+        TargetIndex index = new TargetIndex(matchKey, Optional.of(SOURCE_SUB));
+        for (int i = 0; i < targetUsers.size(); i++) {
+            PoolUser user = targetUsers.get(i);
+            index.add(user.attribute(SOURCE_SUB).isPresent() ? user : ownedBy(user, desired.get(i)));
+        }
 
         Plan plan = planner.plan(desired, index, List.of(), Map.of());
 
@@ -224,9 +233,9 @@ class PlannerTest {
 
     @Test
     void countsByActionAndSkipReasons() {
-        TargetIndex index = new TargetIndex(BY_USERNAME, Optional.empty());
-        index.add(target("same", true, "given_name", "Same"));
-        index.add(target("changed", true, "given_name", "Old"));
+        TargetIndex index = new TargetIndex(BY_USERNAME, Optional.of(SOURCE_SUB));
+        index.add(owned("same", "same", "given_name", "Same"));
+        index.add(owned("changed", "changed", "given_name", "Old"));
         List<DesiredUser> desired = List.of(
                 desired("new1"), desired("new2"),
                 desired("same", "given_name", "Same"),
@@ -363,16 +372,11 @@ class PlannerTest {
                                 .source(desired("alice", "given_name", "Alicia").withGroups(Set.of("staff")))
                                 .target(owned("alice", "alice", "given_name", "Alice"), "admins", "local")
                                 .expectUsers(updated("alice", "given_name", "Alicia").adding("staff").removing("admins"))),
-                arguments("native user: its managed groups are never removed",
-                        scenario().managing("admins", "staff")
-                                .source(desired("alice").withGroups(Set.of("admins")))
-                                .target(target("alice", true), "admins", "staff")
-                                .expectUsers(unchanging("alice"))),
-                arguments("native user: missing managed groups are still added, none removed",
+                arguments("native user: its groups are never touched, neither removed nor added",
                         scenario().managing("admins", "staff")
                                 .source(desired("alice").withGroups(Set.of("staff")))
                                 .target(target("alice", true), "admins")
-                                .expectUsers(updated("alice").adding("staff"))),
+                                .expectUsers(conflicted("alice", Planner.notOwned(BY_USERNAME)))),
                 arguments("no managed groups: an owned user's groups are all left alone",
                         scenario().source(desired("alice").withGroups(Set.of()))
                                 .target(owned("alice", "alice"), "admins", "staff")
@@ -393,11 +397,11 @@ class PlannerTest {
                                         .withGroups(Set.of("admins")), desired("bob", "given_name", "Bob"))
                                 .target(owned("alice", "alice", "given_name", "Alice"), "local")
                                 .expectUsers(unchanging("alice"), created("bob", "given_name", "Bob"))),
-                arguments("create-only: a native user that differs is left unchanged",
+                arguments("create-only: a native user is a conflict, left alone",
                         scenario().planner(CREATE_ONLY)
                                 .source(desired("alice", "given_name", "Alicia"))
                                 .target(target("alice", true, "given_name", "Alice"))
-                                .expectUsers(unchanging("alice"))),
+                                .expectUsers(conflicted("alice", Planner.notOwned(BY_USERNAME)))),
                 arguments("create-only: an owned user whose source user is gone is kept",
                         scenario().planner(CREATE_ONLY)
                                 .target(owned("gone", "gone"))
@@ -472,40 +476,145 @@ class PlannerTest {
                                 .target(owned("uuid-old", "alice", "email", "alice@old.com", "given_name", "Alice"))
                                 .target(target("uuid-native", true, "email", "a@x.com", "given_name", "Other"))
                                 .expectUsers(updated("uuid-old", "email", "a@x.com"))),
-                arguments("no source-sub match: falls back to the key (a native user)",
+                arguments("no source-sub match: a native user with the key is a conflict, never updated",
                         scenario().matchKey(BY_EMAIL)
                                 .source(desired("alice", "email", "a@x.com", "given_name", "Alicia"))
                                 .target(target("uuid-1", true, "email", "a@x.com", "given_name", "Alice"))
-                                .expectUsers(updated("uuid-1", "given_name", "Alicia"))),
-                arguments("a source user without sub is matched by the key",
-                        scenario().matchKey(BY_EMAIL)
-                                .source(new DesiredUser("alice", "", UserStatus.CONFIRMED, true,
-                                        map("email", "a@x.com"), Set.of()))
-                                .target(target("uuid-1", true, "email", "a@x.com"))
-                                .expectUsers(unchanging("uuid-1"))),
-                arguments("a key match carrying another source sub is skipped",
+                                .expectUsers(conflicted("uuid-1", Planner.notOwned(BY_EMAIL)))),
+                arguments("a key match carrying the sub of a source user that is gone is a conflict",
                         scenario().matchKey(BY_EMAIL)
                                 .source(desired("alice", "email", "a@x.com"))
                                 .target(owned("uuid-1", "bob", "email", "a@x.com"))
-                                .expectUsers(skipped("alice",
-                                        "the target user with this email belongs to another source user"))),
-                arguments("a key match carrying another source sub is skipped under create-only too",
+                                .expectUsers(conflicted("uuid-1", Planner.goneOwners(BY_EMAIL)))),
+                arguments("a key match carrying the sub of a gone source user is a conflict under create-only too",
                         scenario().planner(CREATE_ONLY).matchKey(BY_EMAIL)
                                 .source(desired("alice", "email", "a@x.com"))
                                 .target(owned("uuid-1", "bob", "email", "a@x.com"))
-                                .expectUsers(skipped("alice",
-                                        "the target user with this email belongs to another source user"))),
-                arguments("a username key match carrying another source sub is skipped",
+                                .expectUsers(conflicted("uuid-1", Planner.goneOwners(BY_EMAIL)))),
+                arguments("a username key match carrying the sub of a gone source user is a conflict",
                         scenario()
                                 .source(desired("alice"))
                                 .target(owned("alice", "someone-else"))
-                                .expectUsers(skipped("alice",
-                                        "the target user with this username belongs to another source user"))));
+                                .expectUsers(conflicted("alice", Planner.goneOwners(BY_USERNAME)))));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("renameTracking")
     void renameTracking(String description, Scenario scenario) {
+        scenario.verify(description);
+    }
+
+    private static final Planner ADOPTING = new Planner(DEFAULT_STATUSES, Set.of("custom:source_sub"), MANAGED,
+            Set.of(), SyncPolicy.UPSERT, false, Kind.DISABLE, true);
+    private static final String EARLY = "2019-05-01T00:00:00Z";
+    private static final String LATE = "2023-05-01T00:00:00Z";
+
+    /** Every way a source user's identity can collide with a target user or another source user (issue 10). */
+    static Stream<Arguments> collisions() {
+        return Stream.of(
+                arguments("a native admin with the key of a disabled source admin: a conflict, neither updated nor disabled",
+                        scenario().planner(MIRROR_DELETE)
+                                .source(desiredWith("admin", UserStatus.CONFIRMED, false, "email", "someone@source.example",
+                                        "email_verified", "true"))
+                                .target(target("admin", true, "email", "ops@target.example"))
+                                .expectUsers(conflicted("admin", Planner.notOwned(BY_USERNAME)))),
+                arguments("email-keyed target: a native user holding the email is a conflict",
+                        scenario().matchKey(BY_EMAIL)
+                                .source(desired("alice", "email", "Shared@x.com", "given_name", "Alice"))
+                                .target(target("uuid-native", true, "email", "shared@x.com", "given_name", "Native"))
+                                .expectUsers(conflicted("uuid-native", Planner.notOwned(BY_EMAIL)))),
+                arguments("adopt-existing: the native user is taken over, marked with the source sub and brought in line",
+                        scenario().planner(ADOPTING).matchKey(BY_EMAIL)
+                                .source(desired("alice", "email", "a@x.com", "given_name", "Alice"))
+                                .target(target("uuid-native", true, "email", "a@x.com", "given_name", "Native",
+                                        "family_name", "Old"))
+                                .expectUsers(updated("uuid-native", "given_name", "Alice", SOURCE_SUB, "sub-alice")
+                                        .deleting("family_name").adopting())),
+                arguments("adopt-existing with two source users for one native user: the one created first adopts it",
+                        scenario().planner(ADOPTING).matchKey(BY_USERNAME_ANY_CASE)
+                                .source(born(desired("Alice"), LATE), born(desired("alice"), EARLY))
+                                .target(target("alice", true))
+                                .expectUsers(conflicted("alice", Planner.duplicate(BY_USERNAME_ANY_CASE)),
+                                        updated("alice", SOURCE_SUB, "sub-alice").adopting())),
+                arguments("case-only duplicates, the owner listed second: the owner keeps its user, the other conflicts",
+                        scenario().matchKey(BY_USERNAME_ANY_CASE)
+                                .source(born(desired("Alice", "given_name", "A"), EARLY),
+                                        born(desired("alice", "given_name", "New"), LATE))
+                                .target(owned("alice", "alice", "given_name", "Old"))
+                                .expectUsers(conflicted("alice", Planner.duplicate(BY_USERNAME_ANY_CASE)),
+                                        updated("alice", "given_name", "New"))),
+                arguments("case-only duplicates, the owner listed first: the same plan",
+                        scenario().matchKey(BY_USERNAME_ANY_CASE)
+                                .source(born(desired("alice", "given_name", "New"), LATE),
+                                        born(desired("Alice", "given_name", "A"), EARLY))
+                                .target(owned("alice", "alice", "given_name", "Old"))
+                                .expectUsers(updated("alice", "given_name", "New"),
+                                        conflicted("alice", Planner.duplicate(BY_USERNAME_ANY_CASE)))),
+                arguments("two source users with one email into an email-keyed target: the earlier is created",
+                        scenario().matchKey(BY_EMAIL)
+                                .source(born(desired("late", "email", "one@x.com"), LATE),
+                                        born(desired("early", "email", "ONE@x.com"), EARLY))
+                                .expectUsers(conflicted("one@x.com", Planner.duplicate(BY_EMAIL)),
+                                        created("ONE@x.com", "email", "ONE@x.com"))),
+                arguments("same UserCreateDate: the smaller sub wins",
+                        scenario().matchKey(BY_EMAIL)
+                                .source(born(desired("b", "email", "one@x.com"), EARLY),
+                                        born(desired("a", "email", "one@x.com"), EARLY))
+                                .expectUsers(conflicted("one@x.com", Planner.duplicate(BY_EMAIL)),
+                                        created("one@x.com", "email", "one@x.com"))),
+                arguments("the key is held by poolsync's copy of another source user still in the source",
+                        scenario().matchKey(BY_EMAIL)
+                                .source(desired("alice", "email", "a@x.com"), desired("bob", "email", "bob@new.com"))
+                                .target(owned("uuid-bob", "bob", "email", "a@x.com"))
+                                .expectUsers(conflicted("uuid-bob", Planner.anotherSourceUsers(BY_EMAIL)),
+                                        updated("uuid-bob", "email", "bob@new.com"))),
+                arguments("re-created account, mirror/delete: the old copy is deleted and the new user created after it",
+                        scenario().planner(MIRROR_DELETE)
+                                .source(desired("alice", "given_name", "New"))
+                                .target(owned("alice", "old-alice", "given_name", "Old"))
+                                .expectUsers(created("alice", "given_name", "New").replacing("alice"))
+                                .expectRemovals(new PlannedRemoval("alice", "sub-old-alice", Kind.DELETE))),
+                arguments("re-created account, email-keyed, mirror/delete: created once the old copy is deleted",
+                        scenario().planner(MIRROR_DELETE).matchKey(BY_EMAIL)
+                                .source(desired("alice2", "email", "a@x.com"))
+                                .target(owned("uuid-old", "alice", "email", "a@x.com"))
+                                .expectUsers(created("a@x.com", "email", "a@x.com").replacing("uuid-old"))
+                                .expectRemovals(new PlannedRemoval("uuid-old", "sub-alice", Kind.DELETE))),
+                arguments("re-created account, mirror/disable: the old copy is disabled and the new user a conflict naming it",
+                        scenario().planner(MIRROR_DISABLE)
+                                .source(desired("alice"))
+                                .target(owned("alice", "old-alice"))
+                                .expectUsers(conflicted("alice", Planner.goneOwnersDisabled(BY_USERNAME)))
+                                .expectRemovals(new PlannedRemoval("alice", "sub-old-alice", Kind.DISABLE))),
+                arguments("re-created account, upsert: a conflict, and the old copy stays",
+                        scenario()
+                                .source(desired("alice"))
+                                .target(owned("alice", "old-alice"))
+                                .expectUsers(conflicted("alice", Planner.goneOwners(BY_USERNAME)))),
+                arguments("removed attributes are deleted from an owned user, an address with its verified flag",
+                        scenario()
+                                .source(desired("alice", "email", "a@x.com", "email_verified", "true"))
+                                .target(owned("alice", "alice", "email", "a@x.com", "email_verified", "true",
+                                        "given_name", "Alice", "family_name", "Liddell", "phone_number", "+15550001",
+                                        "phone_number_verified", "true", "custom:target_only", "kept"))
+                                .expectUsers(updated("alice").deleting("family_name", "given_name", "phone_number",
+                                        "phone_number_verified"))),
+                arguments("a removed email takes its verified flag along",
+                        scenario()
+                                .source(desired("alice", "given_name", "Alice"))
+                                .target(owned("alice", "alice", "given_name", "Alice", "email", "a@x.com",
+                                        "email_verified", "true"))
+                                .expectUsers(updated("alice").deleting("email", "email_verified"))),
+                arguments("a native user's attributes are never deleted",
+                        scenario()
+                                .source(desired("alice"))
+                                .target(target("alice", true, "given_name", "Native"))
+                                .expectUsers(conflicted("alice", Planner.notOwned(BY_USERNAME)))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("collisions")
+    void collisions(String description, Scenario scenario) {
         scenario.verify(description);
     }
 
@@ -523,12 +632,12 @@ class PlannerTest {
                                 .target(ownedWith("erin", "erin", true, UserStatus.FORCE_CHANGE_PASSWORD,
                                         "given_name", "E"))
                                 .expectUsers(updated("erin", "given_name", "Erin").repairing())),
-                arguments("repair on: a native user in FORCE_CHANGE_PASSWORD is not repaired",
+                arguments("repair on: a native user in FORCE_CHANGE_PASSWORD is not repaired: a conflict",
                         scenario().planner(REPAIRING)
                                 .source(desired("erin", "given_name", "Erin"))
                                 .target(new PoolUser("erin", map("given_name", "Erin"), true,
                                         UserStatus.FORCE_CHANGE_PASSWORD))
-                                .expectUsers(unchanging("erin"))),
+                                .expectUsers(conflicted("erin", Planner.notOwned(BY_USERNAME)))),
                 arguments("repair on: an owned CONFIRMED user needs no repair",
                         scenario().planner(REPAIRING)
                                 .source(desired("erin", "given_name", "Erin"))
@@ -548,27 +657,56 @@ class PlannerTest {
         scenario.verify(description);
     }
 
-    /** What the planner should decide for one desired user, groups and repair included. */
+    /** What the planner should decide for one desired user, groups, repair, deleted attributes and ownership included. */
     record Outcome(Action action, String username, Map<String, String> attributes, EnabledChange enabledChange,
-            Set<String> addGroups, Set<String> removeGroups, boolean repairPassword, String reason) {
+            Set<String> addGroups, Set<String> removeGroups, boolean repairPassword, String reason,
+            Set<String> removedAttributes, boolean adopt, String replaces) {
+
+        Outcome(Action action, String username, Map<String, String> attributes, EnabledChange enabledChange,
+                Set<String> addGroups, Set<String> removeGroups, boolean repairPassword, String reason) {
+            this(action, username, attributes, enabledChange, addGroups, removeGroups, repairPassword, reason, Set.of(),
+                    false, "");
+        }
 
         static Outcome of(PlannedUser user) {
             return new Outcome(user.action(), user.username(), user.attributes(), user.enabledChange(),
-                    user.addGroups(), user.removeGroups(), user.repairPassword(), user.reason());
+                    user.addGroups(), user.removeGroups(), user.repairPassword(), user.reason(),
+                    user.removedAttributes(), user.adopt(), user.replaces());
         }
 
         Outcome adding(String... groups) {
             return new Outcome(action, username, attributes, enabledChange, Set.of(groups), removeGroups,
-                    repairPassword, reason);
+                    repairPassword, reason, removedAttributes, adopt, replaces);
         }
 
         Outcome removing(String... groups) {
             return new Outcome(action, username, attributes, enabledChange, addGroups, Set.of(groups),
-                    repairPassword, reason);
+                    repairPassword, reason, removedAttributes, adopt, replaces);
         }
 
         Outcome repairing() {
-            return new Outcome(action, username, attributes, enabledChange, addGroups, removeGroups, true, reason);
+            return new Outcome(action, username, attributes, enabledChange, addGroups, removeGroups, true, reason,
+                    removedAttributes, adopt, replaces);
+        }
+
+        Outcome deleting(String... names) {
+            return new Outcome(action, username, attributes, enabledChange, addGroups, removeGroups, repairPassword,
+                    reason, Set.of(names), adopt, replaces);
+        }
+
+        Outcome adopting() {
+            return new Outcome(action, username, attributes, enabledChange, addGroups, removeGroups, repairPassword,
+                    reason, removedAttributes, true, replaces);
+        }
+
+        Outcome replacing(String holder) {
+            return new Outcome(action, username, attributes, enabledChange, addGroups, removeGroups, repairPassword,
+                    reason, removedAttributes, adopt, holder);
+        }
+
+        Outcome disabling() {
+            return new Outcome(action, username, attributes, EnabledChange.DISABLE, addGroups, removeGroups,
+                    repairPassword, reason, removedAttributes, adopt, replaces);
         }
     }
 
@@ -582,6 +720,11 @@ class PlannerTest {
 
     static Outcome unchanging(String username) {
         return new Outcome(Action.UNCHANGED, username, Map.of(), EnabledChange.NONE, Set.of(), Set.of(), false, "");
+    }
+
+    static Outcome conflicted(String targetUsername, String reason) {
+        return new Outcome(Action.CONFLICT, targetUsername, Map.of(), EnabledChange.NONE, Set.of(), Set.of(), false,
+                reason);
     }
 
     static Outcome skipped(String sourceUsername, String reason) {
@@ -693,6 +836,12 @@ class PlannerTest {
         return new PoolUser(username, map(attributes), enabled, UserStatus.CONFIRMED);
     }
 
+    static PoolUser ownedBy(PoolUser user, DesiredUser owner) {
+        Map<String, String> attributes = new LinkedHashMap<>(user.attributes());
+        attributes.put(SOURCE_SUB, owner.sourceSub());
+        return new PoolUser(user.username(), attributes, user.enabled(), user.status());
+    }
+
     static PoolUser owned(String username, String sourceUsername, String... attributes) {
         return ownedWith(username, sourceUsername, true, UserStatus.CONFIRMED, attributes);
     }
@@ -705,7 +854,8 @@ class PlannerTest {
     }
 
     static Planner planner(SyncPolicy policy, boolean repairPasswords, Kind removal) {
-        return new Planner(DEFAULT_STATUSES, Set.of(), Set.of(), policy, repairPasswords, removal);
+        return new Planner(DEFAULT_STATUSES, Set.of("custom:source_sub"), MANAGED, Set.of(), policy, repairPasswords, removal,
+                false);
     }
 
     static PoolGroup group(String name, String description, Integer precedence, String roleArn) {
@@ -724,8 +874,23 @@ class PlannerTest {
         return new Expected(Action.UNCHANGED, username, Map.of(), EnabledChange.NONE, "");
     }
 
+    static Expected conflict(String targetUsername, String reason) {
+        return new Expected(Action.CONFLICT, targetUsername, Map.of(), EnabledChange.NONE, reason);
+    }
+
+    static DesiredUser born(DesiredUser user, String createdAt) {
+        return new DesiredUser(user.sourceUsername(), user.sourceSub(), user.sourceStatus(), user.enabled(),
+                user.attributes(), user.groups(), Instant.parse(createdAt));
+    }
+
     static Expected skip(String sourceUsername, String reason) {
         return new Expected(Action.SKIP, sourceUsername, Map.of(), EnabledChange.NONE, reason);
+    }
+
+    static Set<String> union(Set<String> set, String... more) {
+        Set<String> union = new java.util.HashSet<>(set);
+        union.addAll(List.of(more));
+        return union;
     }
 
     static Map<String, String> map(String... keyValues) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -402,6 +403,138 @@ class ApplierTest {
         });
     }
 
+    @Test
+    void anUpdateIsLeftAloneWhenTheUserCarriesAnotherOwnerMarkByTheTimeItIsWritten() throws InterruptedException {
+        pool.put(owned("carol", true, "given_name", "Old"));
+        SyncSettings settings = settings();
+        Plan plan = plan(settings, List.of(source("carol", false, "given_name", "New")), List.of(), Map.of(),
+                scanTarget(settings));
+        assertThat(plan.users()).singleElement().extracting(PlannedUser::action).isEqualTo(PlannedUser.Action.UPDATE);
+
+        // Someone else takes carol over between planning and the write.
+        InMemoryPool.Stored taken = pool.stored("carol");
+        synchronized (taken) {
+            taken.attributes.put("custom:source_sub", "someone-else");
+        }
+        SyncRun run = apply(settings, plan);
+
+        assertThat(pool.stored("carol").attributes).containsEntry("given_name", "Old");
+        assertThat(pool.stored("carol").enabled).isTrue();
+        assertThat(pool.updates).isEmpty();
+        assertThat(run.snapshot().failures()).singleElement().satisfies(failure -> {
+            assertThat(failure.action()).isEqualTo("UPDATE");
+            assertThat(failure.errorCode()).isEqualTo(Applier.NOT_OWNED);
+        });
+    }
+
+    @Test
+    void aNativeUserIsNeverWrittenUnderAnyPolicy() throws InterruptedException {
+        for (String policy : List.of("create-only", "update-only", "upsert", "mirror")) {
+            InMemoryPool target = new InMemoryPool(TARGET);
+            target.put(new PoolUser("admin", Map.of("email", "ops@target.example", "email_verified", "true"), true,
+                    "CONFIRMED"));
+            target.putGroup(new PoolGroup("admins", null, null, null), "admin");
+            SyncSettings settings = settings("poolsync.policy", policy, "poolsync.mirror.action", "delete");
+            TargetIndex index = new TargetIndex(settings.matchKey(), settings.rules().sourceSubAttribute());
+            target.forEachUser(Optional.empty(), index::add);
+            index.addMembership("admin", "admins");
+            Plan plan = settings.planner().plan(List.of(settings.rules().desire(source("admin", false, "email",
+                    "someone@source.example", "email_verified", "true")).withGroups(Set.of())), index,
+                    List.of(new PoolGroup("admins", null, null, null)), Map.of("admins", new PoolGroup("admins", null,
+                            null, null)));
+            SyncRun run = new SyncRun(SyncRun.Trigger.API, false);
+            run.planned(plan);
+            new Applier(target, target, settings, 2).apply(plan, run);
+
+            assertThat(target.stored("admin").attributes).as(policy).containsEntry("email", "ops@target.example");
+            assertThat(target.stored("admin").enabled).as(policy).isTrue();
+            assertThat(target.members("admins")).as(policy).containsExactly("admin");
+            assertThat(target.updates).as(policy).isEmpty();
+            assertThat(target.calls).as(policy).isEmpty();
+            assertThat(run.counters().conflicts()).as(policy).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void attributesTheSourceUserLostAreDeletedAndAnEmailGoesWithItsVerifiedFlag() throws InterruptedException {
+        pool.put(owned("carol", true, "given_name", "Carol", "email", "carol@x.com", "email_verified", "true",
+                "custom:target_only", "kept"));
+
+        SyncRun run = sync(settings(), List.of(source("carol", true)));
+
+        assertThat(pool.stored("carol").attributes).doesNotContainKeys("given_name", "email", "email_verified")
+                .containsEntry("custom:target_only", "kept").containsEntry("custom:source_sub", "s-carol");
+        assertThat(pool.calls).contains("deleteAttributes carol [email, email_verified, given_name]");
+        assertThat(run.counters().updated()).isEqualTo(1);
+    }
+
+    @Test
+    void adoptingMarksTheNativeUserAndBringsItInLine() throws InterruptedException {
+        pool.put(new PoolUser("carol", Map.of("given_name", "Old"), true, "CONFIRMED"));
+
+        SyncRun run = sync(settings("poolsync.ownership.adopt-existing", "true"),
+                List.of(source("carol", true, "given_name", "Carol")));
+
+        assertThat(pool.stored("carol").attributes).containsEntry("custom:source_sub", "s-carol")
+                .containsEntry("given_name", "Carol");
+        assertThat(run.counters().adopted()).isEqualTo(1);
+        assertThat(run.counters().conflicts()).isZero();
+    }
+
+    @Test
+    void anAdoptionIsLeftAloneWhenTheUserGotAnOwnerMarkSincePlanning() throws InterruptedException {
+        pool.put(new PoolUser("carol", Map.of("given_name", "Old"), true, "CONFIRMED"));
+        SyncSettings settings = settings("poolsync.ownership.adopt-existing", "true");
+        Plan plan = plan(settings, List.of(source("carol", true, "given_name", "Carol")), List.of(), Map.of(),
+                scanTarget(settings));
+        InMemoryPool.Stored taken = pool.stored("carol");
+        synchronized (taken) {
+            taken.attributes.put("custom:source_sub", "someone-else");
+        }
+
+        SyncRun run = apply(settings, plan);
+
+        assertThat(pool.stored("carol").attributes).containsEntry("given_name", "Old")
+                .containsEntry("custom:source_sub", "someone-else");
+        assertThat(run.counters().adopted()).isZero();
+        assertThat(run.snapshot().failures()).singleElement().extracting(SyncRun.Failure::errorCode)
+                .isEqualTo(Applier.NOT_OWNED);
+    }
+
+    @Test
+    void aReCreatedAccountIsCreatedOnceMirrorHasDeletedTheOldCopy() throws InterruptedException {
+        pool.put(owned("alice", true, "given_name", "Old"));
+        PoolUser recreated = new PoolUser("alice", Map.of("sub", "s-alice-new", "given_name", "New"), true, "CONFIRMED");
+
+        SyncRun run = sync(settings("poolsync.policy", "mirror", "poolsync.mirror.action", "delete"), List.of(recreated));
+
+        assertThat(pool.stored("alice").attributes).containsEntry("custom:source_sub", "s-alice-new")
+                .containsEntry("given_name", "New");
+        List<String> calls = List.copyOf(pool.calls);
+        assertThat(calls.indexOf("deleteUser alice")).isNotNegative().isLessThan(calls.indexOf("createUser alice"));
+        assertThat(run.counters().deleted()).isEqualTo(1);
+        assertThat(run.counters().created()).isEqualTo(1);
+        assertThat(run.counters().failed()).isZero();
+        assertThat(run.summary().removalsNote()).isNull();
+    }
+
+    @Test
+    void aReCreatedAccountWhoseOldCopyIsNotDeletedIsReportedNotSkipped() throws InterruptedException {
+        pool.put(owned("alice", true, "given_name", "Old"));
+        PoolUser recreated = new PoolUser("alice", Map.of("sub", "s-alice-new", "given_name", "New"), true, "CONFIRMED");
+
+        SyncRun run = sync(settings("poolsync.policy", "mirror", "poolsync.mirror.action", "delete",
+                "poolsync.mirror.max-deletes", "0"), List.of(recreated));
+
+        assertThat(pool.stored("alice").attributes).containsEntry("custom:source_sub", "s-alice");
+        assertThat(run.snapshot().failures()).singleElement().satisfies(failure -> {
+            assertThat(failure.sourceUsername()).isEqualTo("alice");
+            assertThat(failure.errorCode()).isEqualTo("NotReplaced");
+        });
+        assertThat(run.summary().removalsNote()).contains("poolsync.mirror.max-deletes=0",
+                "1 re-created source users were not created");
+    }
+
     // ---- the pipeline minus the scans' I/O ----
 
     private SyncRun sync(SyncSettings settings, List<PoolUser> sources) throws InterruptedException {
@@ -607,6 +740,15 @@ class ApplierTest {
             synchronized (stored) {
                 stored.attributes.putAll(attributes);
             }
+        }
+
+        @Override
+        public void deleteAttributes(String username, java.util.Collection<String> names) {
+            Stored stored = existing("AdminDeleteUserAttributes", username);
+            synchronized (stored) {
+                names.forEach(stored.attributes::remove);
+            }
+            calls.add("deleteAttributes " + username + " " + new TreeSet<>(names));
         }
 
         @Override

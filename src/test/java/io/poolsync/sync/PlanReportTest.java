@@ -58,23 +58,23 @@ class PlanReportTest {
         List<PlanReport.Item> items = PlanReport.of(PLAN).items();
 
         assertThat(items).containsExactly(
-                new PlanReport.Item("group", "admins", "admins", "CREATE_GROUP", List.of(), List.of(), List.of(), false, ""),
-                new PlanReport.Item("group", "staff", "staff", "UPDATE_GROUP", List.of(), List.of(), List.of(), false, ""),
+                new PlanReport.Item("group", "admins", "admins", "CREATE_GROUP", List.of(), List.of(), List.of(), false, "", List.of()),
+                new PlanReport.Item("group", "staff", "staff", "UPDATE_GROUP", List.of(), List.of(), List.of(), false, "", List.of()),
                 new PlanReport.Item("user", "t-alice", "alice", "CREATE",
                         List.of("custom:source_sub", "email", "phone_number"), List.of("admins", "staff"), List.of(),
-                        false, ""),
+                        false, "", List.of()),
                 new PlanReport.Item("user", "t-bob", "bob", "UPDATE", List.of("custom:tenant", "given_name"),
-                        List.of("staff"), List.of("admins"), true, ""),
+                        List.of("staff"), List.of("admins"), true, "", List.of()),
                 new PlanReport.Item("user", "dave", "dave", "SKIP", List.of(), List.of(), List.of(), false,
-                        "UNCONFIRMED: the user never finished sign-up"),
+                        "UNCONFIRMED: the user never finished sign-up", List.of()),
                 new PlanReport.Item("user", "erin", "erin", "SKIP", List.of(), List.of(), List.of(), false,
-                        "UNCONFIRMED: the user never finished sign-up"),
+                        "UNCONFIRMED: the user never finished sign-up", List.of()),
                 new PlanReport.Item("removal", "gone1", "", "DISABLE", List.of(), List.of(), List.of(), false,
-                        "source user is gone"),
+                        "source user is gone", List.of()),
                 new PlanReport.Item("removal", "gone2", "", "DELETE", List.of(), List.of(), List.of(), false,
-                        "source user is gone"),
+                        "source user is gone", List.of()),
                 new PlanReport.Item("removal", "gone3", "", "DELETE", List.of(), List.of(), List.of(), false,
-                        "source user is gone"));
+                        "source user is gone", List.of()));
         String serialised = PlanReport.of(PLAN).toString();
         for (String secret : SECRETS) {
             assertThat(serialised).doesNotContain(secret);

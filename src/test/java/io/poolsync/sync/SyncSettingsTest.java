@@ -201,7 +201,7 @@ class SyncSettingsTest {
         assertThat(settings.planner().replicatedStatuses())
                 .containsExactlyInAnyOrder("CONFIRMED", "FORCE_CHANGE_PASSWORD", "RESET_REQUIRED");
         assertThat(settings.planner().createOnlyAttributes())
-                .as("the source sub is written once: a native user is never adopted").containsExactly("custom:source_sub");
+                .as("the source sub is never updated").containsExactly("custom:source_sub");
         assertThat(settings.rules().sourceSubAttribute()).contains("custom:source_sub");
         assertThat(settings.rules().excluded()).contains("sub", "identities");
         assertThat(settings.passwordPolicy()).isEqualTo(POLICY);
@@ -341,17 +341,46 @@ class SyncSettingsTest {
     }
 
     @Test
-    void targetWithoutSourceSubWarnsAboutRenameTrackingAndOwnership() {
+    void targetWithoutSourceSubIsRefused() {
         PoolSchema target = schema(TARGET_ID, List.of("email"), false, "sub!", "email", "email_verified", "given_name",
                 "identities");
 
-        SyncSettings settings = SyncSettings.from(config(), source(), target);
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+                () -> SyncSettings.from(config(), source(), target));
 
-        assertThat(settings.rules().sourceSubAttribute()).isEmpty();
-        // Without the owner mark nothing is owned, so nothing may be repaired.
-        assertThat(settings.planner().repairPasswords()).isFalse();
-        assertThat(settings.warnings()).singleElement().asString()
-                .contains("custom:source_sub", "poolsync.mapping.source-sub-attribute", "rename tracking", "ownership");
+        // Without the owner mark poolsync could own nobody, and could not repair a create interrupted before its
+        // password was set (confirmed mode): that user could never sign in.
+        assertThat(e.problems()).singleElement().asString().contains("poolsync.mapping.source-sub-attribute",
+                TARGET_ID, "custom:source_sub", "writes to no other user");
+    }
+
+    @Test
+    void adoptingNeedsAMutableSourceSub() {
+        PoolSchema target = schema(TARGET_ID, List.of("email"), false, "sub!", "email", "email_verified", "given_name",
+                "identities", "custom:source_sub!");
+
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+                () -> SyncSettings.from(config("poolsync.ownership.adopt-existing", "true"), source(), target));
+
+        assertThat(e.problems()).singleElement().asString().contains("poolsync.ownership.adopt-existing=true",
+                "custom:source_sub", "mutable");
+    }
+
+    @Test
+    void adoptingWithAMutableSourceSub() {
+        SyncSettings settings = SyncSettings.from(config("poolsync.ownership.adopt-existing", "true"), source(), target());
+
+        assertThat(settings.planner().adoptExisting()).isTrue();
+    }
+
+    @Test
+    void managedAttributesAreWhatTheSourceSuppliesBesideTheOwnerMark() {
+        SyncSettings settings = SyncSettings.from(config("poolsync.mapping.exclude", "identities,given_name"),
+                source(), target());
+
+        assertThat(settings.planner().managedAttributes()).contains("email", "email_verified")
+                .doesNotContain("given_name", "identities", "sub", "custom:source_sub");
+        assertThat(settings.planner().adoptExisting()).isFalse();
     }
 
     @Test
