@@ -23,10 +23,14 @@ import io.poolsync.model.DesiredUser;
  *                          ({@code poolsync.ownership.adopt-existing})
  * @param replaces          for a create, the owned target user whose removal (mirror, delete) frees the username and
  *                          must happen first; empty otherwise
+ * @param reread            an update planned from the target index's digests, which show the user's attributes differ
+ *                          but not how: the applier's read of the user decides ({@link Planner#confirm}); until then
+ *                          {@code attributes} holds only the owner mark of an adoption, {@code removedAttributes}
+ *                          nothing
  */
 public record PlannedUser(Action action, String username, DesiredUser desired, Map<String, String> attributes,
         EnabledChange enabledChange, Set<String> addGroups, Set<String> removeGroups, boolean repairPassword,
-        String reason, Set<String> removedAttributes, boolean adopt, String replaces) {
+        String reason, Set<String> removedAttributes, boolean adopt, String replaces, boolean reread) {
 
     public enum Action {
         CREATE, UPDATE, UNCHANGED, SKIP,
@@ -49,7 +53,7 @@ public record PlannedUser(Action action, String username, DesiredUser desired, M
             EnabledChange enabledChange, Set<String> addGroups, Set<String> removeGroups, boolean repairPassword,
             String reason) {
         this(action, username, desired, attributes, enabledChange, addGroups, removeGroups, repairPassword, reason,
-                Set.of(), false, "");
+                Set.of(), false, "", false);
     }
 
     /** Whether the applier writes anything for this user. */

@@ -109,7 +109,7 @@ class ApplierTest {
 
         SyncRun run = sync(settings(), List.of(
                 source("dave", true, "email", "new@x.com", "email_verified", "true", "given_name", "Dave")),
-                new TargetIndex(settings().matchKey(), settings().rules().sourceSubAttribute()));
+                settings().planner().index(settings().matchKey(), settings().rules().sourceSubAttribute()));
 
         InMemoryPool.Stored dave = pool.stored("dave");
         assertThat(dave.attributes).containsAllEntriesOf(Map.of("email", "new@x.com", "email_verified", "true",
@@ -128,7 +128,7 @@ class ApplierTest {
         pool.put(new PoolUser("dave", Map.of("given_name", "Dave", "custom:source_sub", "s-dave"), true, "CONFIRMED"));
 
         SyncRun run = sync(settings(), List.of(source("dave", true, "given_name", "Dave")),
-                new TargetIndex(settings().matchKey(), settings().rules().sourceSubAttribute()));
+                settings().planner().index(settings().matchKey(), settings().rules().sourceSubAttribute()));
 
         assertThat(pool.updates).isEmpty();
         assertThat(run.counters().unchanged()).isEqualTo(1);
@@ -552,10 +552,10 @@ class ApplierTest {
 
     /** Reads the in-memory pool as SyncService reads the target: every user, then each group's members. */
     private TargetIndex scanTarget(SyncSettings settings) {
-        TargetIndex index = new TargetIndex(settings.matchKey(), settings.rules().sourceSubAttribute());
+        TargetIndex index = settings.planner().index(settings.matchKey(), settings.rules().sourceSubAttribute());
         pool.forEachUser(Optional.empty(), index::add);
         for (PoolGroup group : pool.groups()) {
-            pool.forEachMember(group.name(), username -> index.addMembership(username, group.name()));
+            pool.forEachMember(group.name(), member -> index.addMembership(member, group.name()));
         }
         return index;
     }
@@ -689,8 +689,8 @@ class ApplierTest {
         }
 
         @Override
-        public void forEachMember(String group, Consumer<String> sink) {
-            members.getOrDefault(group, Set.of()).forEach(sink);
+        public void forEachMember(String group, Consumer<PoolUser> sink) {
+            members.getOrDefault(group, Set.of()).forEach(username -> findUser(username).ifPresent(sink));
         }
 
         @Override
