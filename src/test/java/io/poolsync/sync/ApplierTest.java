@@ -435,9 +435,9 @@ class ApplierTest {
                     "CONFIRMED"));
             target.putGroup(new PoolGroup("admins", null, null, null), "admin");
             SyncSettings settings = settings("poolsync.policy", policy, "poolsync.mirror.action", "delete");
-            TargetIndex index = new TargetIndex(settings.matchKey(), settings.rules().sourceSubAttribute());
+            TargetIndex index = settings.planner().index(settings.matchKey(), settings.rules().sourceSubAttribute());
             target.forEachUser(Optional.empty(), index::add);
-            index.addMembership("admin", "admins");
+            index.addMembership(target.findUser("admin").orElseThrow(), "admins");
             Plan plan = settings.planner().plan(List.of(settings.rules().desire(source("admin", false, "email",
                     "someone@source.example", "email_verified", "true")).withGroups(Set.of())), index,
                     List.of(new PoolGroup("admins", null, null, null)), Map.of("admins", new PoolGroup("admins", null,
