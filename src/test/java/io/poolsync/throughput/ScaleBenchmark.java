@@ -28,8 +28,10 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
 public final class ScaleBenchmark {
 
     static final String USAGE = """
-            usage: bench/run --scale-10m [--users N] [--latency-ms MS] [--runs N] [--out FILE]
+            usage: bench/run --scale-10m [--users N] [--latency-ms MS] [--runs N] [--planning-only] [--out FILE]
               --users N       users in each pool (default 10000000)
+              --planning-only poolsync's index and planner over the users in a JVM of their own with -Xmx1g, without
+                              HTTP or the fake (PlanningAtScale): minutes instead of hours at ten million
               --latency-ms MS the fake's latency per call (default 10)
               --runs N        runs, each on fresh pools and a fresh daemon (default 1)
               --out FILE      Markdown results (default target/bench/scale-10m.md)
@@ -43,6 +45,7 @@ public final class ScaleBenchmark {
     private int users = 10_000_000;
     private Duration latency = Duration.ofMillis(10);
     private int runs = 1;
+    private boolean planningOnly;
     private Path out = Path.of("target/bench/scale-10m.md");
     private final Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
 
@@ -65,6 +68,10 @@ public final class ScaleBenchmark {
                 case "--latency-ms" -> latency = Duration.ofMillis(Long.parseLong(value));
                 case "--runs" -> runs = Integer.parseInt(value);
                 case "--out" -> out = Path.of(value);
+                case "--planning-only" -> {
+                    planningOnly = true;
+                    i--;
+                }
                 case "--help", "-h" -> {
                     System.out.print(USAGE);
                     System.exit(0);
@@ -75,8 +82,12 @@ public final class ScaleBenchmark {
         }
     }
 
-    private void run() throws IOException {
+    private void run() throws IOException, InterruptedException {
         Files.createDirectories(out.toAbsolutePath().getParent());
+        if (planningOnly) {
+            planningOnly();
+            return;
+        }
         System.out.printf("scale-10m: %,d users a pool, %d run(s), latency %d ms, %d cores%n", users, runs,
                 latency.toMillis(), Runtime.getRuntime().availableProcessors());
         long indexBytes = IndexFootprint.bytesPerUser(users);
@@ -97,6 +108,29 @@ public final class ScaleBenchmark {
         if (results.stream().anyMatch(run -> run.failed() > 0 || run.differences() > 0)) {
             System.exit(1);
         }
+    }
+
+    /** {@link PlanningAtScale} in child JVMs with -Xmx1g, {@code runs} times; their figure lines go to the results. */
+    private void planningOnly() throws IOException, InterruptedException {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "scale-10m --planning-only: %,d users, "
+                + "PlanningAtScale in -Xmx1g, %d cores; %s%n%n", users, Runtime.getRuntime().availableProcessors(),
+                Instant.now()));
+        for (int i = 1; i <= runs; i++) {
+            double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx1g", "-cp", System.getProperty("java.class.path"), PlanningAtScale.class.getName(),
+                    Integer.toString(users)).redirectErrorStream(true).start();
+            String output = new String(child.getInputStream().readAllBytes());
+            int exit = child.waitFor();
+            System.out.print(output);
+            String result = output.lines().filter(line -> line.startsWith("RESULT")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("PlanningAtScale exited " + exit + " without figures"));
+            text.append(String.format(Locale.ROOT, "- run %d (load average %.1f / %.1f): `%s`%n", i, loadBefore,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), result));
+        }
+        Files.writeString(out, text.toString());
+        System.out.println(text);
+        System.out.println("written to " + out);
     }
 
     private Run once(int number) throws IOException {
