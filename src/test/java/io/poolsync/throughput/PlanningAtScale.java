@@ -2,8 +2,6 @@ package io.poolsync.throughput;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,8 +41,21 @@ public final class PlanningAtScale {
         long cpuBefore = os.getProcessCpuTime();
         long gcBefore = gcMillis();
         long started = System.nanoTime();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long baseline = usedAfterGc();
+        // Heap in use, garbage included, sampled: the most the run needed at once.
+        java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.setDaemon(true);
+        sampler.start();
 
         Set<String> managed = new java.util.HashSet<>(MigrationPools.attributesOf(0).keySet());
         managed.addAll(Set.of("phone_number", "phone_number_verified"));
@@ -80,16 +91,19 @@ public final class PlanningAtScale {
         }
         int removals = planning.removals().size();
         long planned = usedAfterGc();
-        long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
-                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        sampler.interrupt();
+        StringBuilder collectors = new StringBuilder();
+        ManagementFactory.getGarbageCollectorMXBeans().forEach(gc -> collectors.append(String.format(java.util.Locale.ROOT,
+                "[%s: %d, %.2f s]", gc.getName().replace(' ', '_'), gc.getCollectionCount(), gc.getCollectionTime() / 1e3)));
         java.lang.ref.Reference.reachabilityFence(index);
 
         System.out.printf(java.util.Locale.ROOT, "RESULT users=%d wallSeconds=%.1f cpuSeconds=%.1f gcSeconds=%.2f "
                         + "maxHeapMiB=%d peakHeapMiB=%d indexBytesPerUser=%d afterPlanningBytesPerUser=%d actions=%s "
-                        + "deferred=%d removals=%d%n", users, (System.nanoTime() - started) / 1e9,
+                        + "deferred=%d removals=%d collectors=%s (%d full collections of them the measurement's own)%n",
+                users, (System.nanoTime() - started) / 1e9,
                 (os.getProcessCpuTime() - cpuBefore) / 1e9, (gcMillis() - gcBefore - measuringGcMillis) / 1e3,
-                Runtime.getRuntime().maxMemory() >> 20, peak >> 20, (indexed - baseline) / users,
-                (planned - baseline) / users, actions, deferred, removals);
+                Runtime.getRuntime().maxMemory() >> 20, peak.get() >> 20, (indexed - baseline) / users,
+                (planned - baseline) / users, actions, deferred, removals, collectors, MEASURING_COLLECTIONS);
     }
 
     /** The source user's sub, as the fake would generate one: a UUID per number. */
@@ -101,6 +115,8 @@ public final class PlanningAtScale {
         return ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
+
+    private static final int MEASURING_COLLECTIONS = 6;
 
     /** GC time spent in the measurement's own full collections, left out of the figures. */
     private static long measuringGcMillis;
