@@ -45,7 +45,8 @@ public final class BulkLoad implements AutoCloseable {
 
     /** @return whether the user is kept for an import job; if not, it goes through the API as planned */
     public synchronized boolean take(PlannedUser user) {
-        if (!settings.importJobs() || user.action() != PlannedUser.Action.CREATE) {
+        // A create that replaces a user mirror deletes must wait for that delete, which only the API path orders.
+        if (!settings.importJobs() || user.action() != PlannedUser.Action.CREATE || !user.replaces().isEmpty()) {
             return false;
         }
         CsvImportFormat.Row row = format().render(user.username(), user.attributes());

@@ -2,10 +2,10 @@ package io.poolsync.bulk;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.poolsync.config.BulkMode;
 import io.poolsync.config.InvalidConfigException;
 import io.poolsync.config.PasswordMode;
 import io.poolsync.config.PoolsyncConfig;
@@ -29,16 +29,10 @@ public record BulkSettings(boolean importJobs, int minCreates, Optional<String> 
             Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
     /**
-     * @param passwordMode null when it did not parse (reported elsewhere)
      * @param problems     receives what can't work, each naming its setting
      */
     public static BulkSettings from(PoolsyncConfig.Bulk config, PasswordMode passwordMode, List<String> problems) {
-        String mode = config.mode().trim().toLowerCase(Locale.ROOT);
-        if (mode.equals("off")) {
-            return OFF;
-        }
-        if (!mode.equals("import-job")) {
-            problems.add("poolsync.bulk.mode=" + config.mode() + " is not off or import-job");
+        if (config.mode() == BulkMode.OFF) {
             return OFF;
         }
         Optional<String> roleArn = config.cloudWatchLogsRoleArn().map(String::trim).filter(arn -> !arn.isEmpty());

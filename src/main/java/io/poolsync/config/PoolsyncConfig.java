@@ -6,13 +6,19 @@ import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 
-/** Every setting of poolsync. Checked by Hibernate Validator, then against both pools by {@link StartupValidation}. */
+/**
+ * Every setting of poolsync. Enumerated settings are enums, so SmallRye Config names the property and lists the allowed
+ * values (in kebab-case) when a value is not one of them; ranges are checked by Hibernate Validator; what depends on
+ * other settings or on the pools is checked at start-up where it is used (SyncSettings, BulkSettings).
+ */
 @ConfigMapping(prefix = "poolsync")
 public interface PoolsyncConfig {
 
@@ -51,7 +57,7 @@ public interface PoolsyncConfig {
      * {@code mirror}: also disable or delete the users poolsync owns whose source user is gone.
      */
     @WithDefault("upsert")
-    String policy();
+    SyncPolicy policy();
 
     Mirror mirror();
 
@@ -97,7 +103,7 @@ public interface PoolsyncConfig {
     interface Bulk {
         /** {@code off}, or {@code import-job}: used when the target is empty or a run has at least min-creates to create. */
         @WithDefault("off")
-        String mode();
+        BulkMode mode();
 
         /** Users to create, in one run, from which import jobs are used for them when the target is not empty. */
         @WithDefault("10000")
@@ -143,7 +149,7 @@ public interface PoolsyncConfig {
     interface Mirror {
         /** What happens to an owned target user whose source user is gone: {@code disable} or {@code delete}. */
         @WithDefault("disable")
-        String action();
+        MirrorAction action();
 
         /** A run that plans more removals than this performs none of them, and says so. */
         @WithDefault("100")
@@ -168,7 +174,7 @@ public interface PoolsyncConfig {
 
         /** A group's IAM role ARN: {@code copy} it, {@code map} its account through account-map, or {@code drop} it. */
         @WithDefault("copy")
-        String roleArn();
+        RoleArnPolicy roleArn();
 
         /** Account rewrites for role ARNs, as {@code source-account->target-account}. */
         Optional<List<String>> accountMap();
@@ -202,6 +208,7 @@ public interface PoolsyncConfig {
     interface Schedule {
         /** Quartz cron expression; {@code off} disables scheduled runs. */
         @WithDefault("0 */15 * * * ?")
+        @WithConverter(CronSetting.class)
         String cron();
 
         @WithDefault("true")
@@ -214,31 +221,31 @@ public interface PoolsyncConfig {
          * with Forgot Password. {@code invite}: Cognito sends an invitation carrying a temporary password.
          */
         @WithDefault("confirmed")
-        String mode();
+        PasswordMode mode();
 
         /** Where {@code invite} sends the invitation: EMAIL and/or SMS. */
         @WithDefault("EMAIL")
-        List<String> inviteDeliveryMediums();
+        List<DeliveryMedium> inviteDeliveryMediums();
     }
 
     interface Mapping {
         /** Source attributes never written to the target. {@code sub} is always excluded: the target issues its own. */
-        @WithDefault("identities")
+        @WithDefault(MappingDefaults.EXCLUDE)
         List<String> exclude();
 
         /** Attribute renames as {@code source-name->target-name}. */
         Optional<List<String>> renames();
 
         /** {@code copy} the source's email_verified, or force it {@code true} or {@code false}. */
-        @WithDefault("copy")
-        String emailVerified();
+        @WithDefault(MappingDefaults.VERIFIED_FLAG)
+        VerifiedFlagPolicy emailVerified();
 
         /** {@code copy} the source's phone_number_verified, or force it {@code true} or {@code false}. */
-        @WithDefault("copy")
-        String phoneNumberVerified();
+        @WithDefault(MappingDefaults.VERIFIED_FLAG)
+        VerifiedFlagPolicy phoneNumberVerified();
 
         /** Target attribute that receives the source user's sub: it marks the users poolsync owns. */
-        @WithDefault("custom:source_sub")
+        @WithDefault(MappingDefaults.SOURCE_SUB_ATTRIBUTE)
         String sourceSubAttribute();
 
         /**
@@ -261,34 +268,44 @@ public interface PoolsyncConfig {
 
     /**
      * Requests per second poolsync allows itself per Cognito quota category. The defaults sit a little below Cognito's
-     * default quotas; raise them with a quota increase, lower them when other tenants share the account.
+     * default quotas; raise them with a quota increase, lower them when other tenants share the account. Above zero:
+     * a limit of 0 would let no call through.
      */
     interface RateLimits {
         @WithDefault("25")
+        @Positive
         double userList();
 
         @WithDefault("45")
+        @Positive
         double userCreation();
 
         @WithDefault("22")
+        @Positive
         double userUpdate();
 
         @WithDefault("100")
+        @Positive
         double userRead();
 
         @WithDefault("45")
+        @Positive
         double userResourceRead();
 
         @WithDefault("22")
+        @Positive
         double userResourceUpdate();
 
         @WithDefault("12")
+        @Positive
         double userPoolRead();
 
         @WithDefault("18")
+        @Positive
         double userPoolResourceRead();
 
         @WithDefault("12")
+        @Positive
         double userPoolResourceUpdate();
 
         /**

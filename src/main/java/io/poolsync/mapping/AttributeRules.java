@@ -1,10 +1,15 @@
 package io.poolsync.mapping;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
+import io.poolsync.config.VerifiedFlagPolicy;
 import io.poolsync.model.DesiredUser;
 import io.poolsync.model.PoolUser;
 
@@ -26,6 +31,29 @@ public record AttributeRules(Set<String> excluded, Map<String, String> renames, 
     public AttributeRules {
         excluded = Set.copyOf(excluded);
         renames = Map.copyOf(renames);
+    }
+
+    /**
+     * The rules from the {@code poolsync.mapping.*} settings, read the same way by the daemon and the migrate-user
+     * trigger, so a migrated user looks as if the daemon had created it. {@code sub} is always excluded: the target
+     * issues its own.
+     *
+     * @param settingName how a problem names a setting: the property itself for the daemon, the environment variable
+     *                    for the trigger
+     * @param renamePairs {@code source-name->target-name}
+     * @param problems    receives each setting that can't work, named
+     */
+    public static AttributeRules fromSettings(UnaryOperator<String> settingName, Collection<String> exclude,
+            List<String> renamePairs, VerifiedFlagPolicy emailVerified, VerifiedFlagPolicy phoneNumberVerified,
+            Optional<String> sourceSubAttribute, List<String> problems) {
+        Map<String, String> renames = NamePairs.parse(settingName.apply("poolsync.mapping.renames"), renamePairs, problems);
+        if (renames.remove(PoolUser.SUB) != null) {
+            problems.add(settingName.apply("poolsync.mapping.renames") + ": sub can't be renamed; it goes to "
+                    + settingName.apply("poolsync.mapping.source-sub-attribute"));
+        }
+        Set<String> excluded = new HashSet<>(exclude);
+        excluded.add(PoolUser.SUB);
+        return new AttributeRules(excluded, renames, emailVerified, phoneNumberVerified, sourceSubAttribute);
     }
 
     /** The target attribute name a source attribute is written to, or empty when it is not written at all. */

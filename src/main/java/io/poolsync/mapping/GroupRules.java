@@ -1,26 +1,14 @@
 package io.poolsync.mapping;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.poolsync.config.RoleArnPolicy;
 import io.poolsync.model.PoolGroup;
 
 /** Turns a source group into the group the target should hold: same name, description and precedence; role ARN per policy. */
 public record GroupRules(RoleArnPolicy roleArnPolicy, Map<String, String> accountMap) {
-
-    public enum RoleArnPolicy {
-        COPY, MAP, DROP;
-
-        public static RoleArnPolicy parse(String value) {
-            try {
-                return valueOf(value.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("poolsync.groups.role-arn=" + value + " is not one of copy, map, drop");
-            }
-        }
-    }
 
     private static final Pattern ROLE_ARN = Pattern.compile("(arn:[\\w-]+:iam::)(\\d{12})(:.*)");
 

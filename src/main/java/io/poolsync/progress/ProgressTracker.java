@@ -44,10 +44,14 @@ public class ProgressTracker {
     static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
     /** Long enough to smooth page-by-page bursts, short enough to show throttling as it happens. */
     static final Duration RATE_SPAN = Duration.ofSeconds(20);
+    /** Points per run for the charts: 5 minutes a second apart, a 10-hour run two minutes apart. */
+    static final int SERIES_POINTS = 300;
     private static final List<Phase> PHASES_WITH_BARS = List.of(Phase.SCANNING_TARGET, Phase.SCANNING_SOURCE, Phase.APPLYING);
 
     private final SyncService syncService;
     private final Duration logInterval;
+    private final Duration freshnessMaxAge;
+    private volatile Instant startedAt = Instant.now();
     private final List<Budget> budgets = new ArrayList<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "poolsync-progress");
@@ -55,6 +59,8 @@ public class ProgressTracker {
         return thread;
     });
     private volatile Tracked tracked;
+    /** The run in progress's series, else the last run's; null before the first run. */
+    private volatile RunSeries series;
 
     /** One quota limiter, named for the pools that spend it. */
     private record Budget(String name, QuotaLimiter limiter, Map<QuotaCategory, RateWindow> rates) {
@@ -76,6 +82,7 @@ public class ProgressTracker {
     public ProgressTracker(SyncService syncService, Pools pools, PoolsyncConfig config) {
         this.syncService = syncService;
         this.logInterval = config.progress().logInterval();
+        this.freshnessMaxAge = config.freshness().maxAge();
         if (pools.sourceLimiter() == pools.targetLimiter()) {
             budgets.add(budget("shared", pools.targetLimiter()));
         } else {
@@ -93,6 +100,7 @@ public class ProgressTracker {
     }
 
     void onStart(@Observes StartupEvent event) {
+        startedAt = Instant.now();
         ticker.scheduleAtFixedRate(this::tick, 0, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -101,13 +109,22 @@ public class ProgressTracker {
     }
 
     void onRunStarted(@Observes SyncRun.Started event) {
-        tracked = new Tracked(event.run());
+        SyncRun run = event.run();
+        RunSeries started = new RunSeries(run.id(), run.dryRun(), run.startedAt(), SERIES_POINTS, SAMPLE_EVERY);
+        started.offer(sample(run, null, Instant.now()));
+        series = started;
+        tracked = new Tracked(run);
     }
 
     void onRunFinished(@Observes SyncRun.Finished event) {
+        SyncRun run = event.run();
         Tracked current = tracked;
-        if (current != null && current.run == event.run()) {
+        if (current != null && current.run == run) {
             tracked = null;
+        }
+        RunSeries finishing = series;
+        if (finishing != null && finishing.runId().equals(run.id())) {
+            finishing.finish(sample(run, null, run.finishedAt().orElseGet(Instant::now)));
         }
     }
 
@@ -122,9 +139,15 @@ public class ProgressTracker {
                 return;
             }
             current.rates.forEach((phase, window) -> window.record(now, count(current.run, phase)));
+            Instant at = Instant.now();
+            RunProgress progress = runProgress(current.run, current, at);
+            RunSeries sampled = series;
+            if (sampled != null && sampled.runId().equals(current.run.id())) {
+                sampled.offer(sample(current.run, progress.eta(), at));
+            }
             if (now - current.lastLogNanos >= logInterval.toNanos()) {
                 current.lastLogNanos = now;
-                LOG.info(progressLine(runProgress(current.run, current, Instant.now())));
+                LOG.info(progressLine(progress));
             }
         } catch (RuntimeException e) {
             // A failed tick must not cancel the ones after it.
@@ -140,7 +163,31 @@ public class ProgressTracker {
         Tracked sampled = tracked;
         RunProgress run = current.map(r -> runProgress(r, sampled != null && sampled.run == r ? sampled : null, now))
                 .orElse(null);
-        return new Progress(run != null, run, lastFinished, quotaUse(), now);
+        Optional<Instant> lastSuccess = syncService.lastSuccessAt();
+        // The freshness health group's rule: before the first success, max-age counts from start-up.
+        boolean stale = Duration.between(lastSuccess.orElse(startedAt), now).compareTo(freshnessMaxAge) > 0;
+        return new Progress(run != null, run, lastFinished, quotaUse(), now, lastSuccess.orElse(null), stale);
+    }
+
+    /** The run in progress over time, else the last run; empty before the first run. */
+    public Progress.Series series() {
+        RunSeries current = series;
+        return current == null ? new Progress.Series(null, false, null, false, SAMPLE_EVERY.toMillis() / 1000.0,
+                SERIES_POINTS, List.of()) : current.toSeries();
+    }
+
+    private RunSeries.Sample sample(SyncRun run, Eta eta, Instant at) {
+        List<RunSeries.QuotaCount> quotas = new ArrayList<>();
+        for (Budget budget : budgets) {
+            QuotaLimiter limiter = budget.limiter();
+            for (QuotaCategory category : QuotaCategory.values()) {
+                quotas.add(new RunSeries.QuotaCount(budget.name(), category.setting(), limiter.rate(category),
+                        limiter.calls(category), limiter.throttledCalls(category)));
+            }
+        }
+        SyncRun.Counters counters = run.counters();
+        return new RunSeries.Sample(at, run.phase(), run.userWritesDone(),
+                counters.targetScanned() + counters.sourceScanned(), eta == null ? null : eta.seconds(), quotas);
     }
 
     private List<QuotaUse> quotaUse() {

@@ -17,9 +17,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The on-demand API ({@code /sync...}, {@code /progress}, {@code /preflight}) requires {@code Authorization: Bearer <poolsync.api.token>}.
- * Without a configured token it refuses every call. Neither the token nor what a caller presented is ever logged or
- * echoed.
+ * Every resource of the API requires {@code Authorization: Bearer <poolsync.api.token>}: the filter runs for each
+ * request matched to a resource method, whatever its path, so a new resource is protected without a change here. Only
+ * what is not a resource is served without the token: the static status page and its assets, and the OpenAPI document
+ * ({@code /q/openapi}); health and metrics are on the management port. Without a configured token it refuses every
+ * call. Neither the token nor what a caller presented is ever logged or echoed.
  */
 public class ApiTokenFilter {
 
@@ -37,16 +39,13 @@ public class ApiTokenFilter {
 
     void onStart(@Observes StartupEvent event) {
         if (tokenDigest.isEmpty()) {
-            LOG.warn(NOT_CONFIGURED + ": /sync and /progress answer 403 to every call");
+            LOG.warn(NOT_CONFIGURED + ": every API call is answered 403");
         }
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Optional<Response> requireToken(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!isApi(path)) {
-            return Optional.empty();
-        }
         if (tokenDigest.isEmpty()) {
             return Optional.of(Problem.response(Response.Status.FORBIDDEN, NOT_CONFIGURED, path));
         }
@@ -61,11 +60,6 @@ public class ApiTokenFilter {
                     .build());
         }
         return Optional.empty();
-    }
-
-    static boolean isApi(String path) {
-        return path.equals("/sync") || path.startsWith("/sync/") || path.equals("/progress") || path.startsWith("/progress/")
-                || path.equals("/preflight") || path.startsWith("/preflight/");
     }
 
     private static byte[] sha256(String value) {

@@ -27,7 +27,7 @@ public class QueryParameterFilter {
     @ServerRequestFilter(priority = Priorities.USER)
     public Optional<Response> rejectUnknown(ContainerRequestContext request, ResourceInfo resource) {
         Method method = resource.getResourceMethod();
-        if (method == null || !ApiTokenFilter.isApi(request.getUriInfo().getPath())) {
+        if (method == null) {
             return Optional.empty();
         }
         Set<String> known = declared.computeIfAbsent(method, QueryParameterFilter::queryParameters);

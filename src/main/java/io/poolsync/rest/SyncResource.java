@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.poolsync.config.PoolsyncConfig;
 import io.poolsync.sync.PlanReport;
 import io.poolsync.sync.SyncRun;
 import io.poolsync.sync.SyncService;
@@ -43,9 +44,13 @@ public class SyncResource {
     static final int MAX_PAGE_SIZE = 1000;
 
     private final SyncService syncService;
+    private final ApiMapper mapper;
+    private final PoolsyncConfig config;
 
-    public SyncResource(SyncService syncService) {
+    public SyncResource(SyncService syncService, ApiMapper mapper, PoolsyncConfig config) {
         this.syncService = syncService;
+        this.mapper = mapper;
+        this.config = config;
     }
 
     public record Started(String id, String location) {
@@ -80,73 +85,129 @@ public class SyncResource {
                         "poolsync is shutting down and starts no new run", uri.getPath()));
     }
 
+    @Schema(description = "A pool as poolsync reaches it.")
+    public record PoolSettings(String poolId, String region,
+            @Schema(description = "The ListUsers filter that limits the sync to a slice; null for the whole pool.")
+            String filter) {
+    }
+
+    /** What a run started now would do, for a confirmation; settings only, never a credential or the token. */
+    @Schema(description = "The settings that say what a run does: the pools, the policy and how users are written.")
+    public record Settings(PoolSettings source, PoolSettings target,
+            @Schema(description = "create-only, upsert, mirror or update-only.") String policy,
+            @Schema(description = "Under mirror: disable or delete owned users whose source user is gone.")
+            String mirrorAction,
+            @Schema(description = "Under mirror: a run planning more removals than this carries out none.") int maxDeletes,
+            @Schema(description = "confirmed or invite.") String passwordMode,
+            @Schema(description = "Whether groups and memberships are replicated.") boolean groups,
+            @Schema(description = "poolsync.dry-run: every run, started by whatever, writes nothing.") boolean dryRunOnly,
+            @Schema(description = "The schedule's cron expression, or off.") String schedule) {
+    }
+
+    @GET
+    @Path("/settings")
+    @Operation(summary = "What a run does", description = "The source and target pools, the policy and the other "
+            + "settings that say what a run started now would write; no credential.")
+    public Settings settings() {
+        return new Settings(pool(config.source()), pool(config.target()), kebab(config.policy()),
+                kebab(config.mirror().action()), config.mirror().maxDeletes(), kebab(config.password().mode()),
+                config.groups().enabled(), config.dryRun(), config.schedule().cron());
+    }
+
+    /** A setting's value as it is written in the configuration, e.g. {@code create-only}. */
+    private static String kebab(Enum<?> value) {
+        return value.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    private static PoolSettings pool(PoolsyncConfig.Pool pool) {
+        return new PoolSettings(pool.poolId(), pool.effectiveRegion(), pool.filter().orElse(null));
+    }
+
     @GET
     @Path("/runs")
     @Operation(summary = "Recent runs, newest first",
             description = "The last runs kept in memory (at most 20), without their failures; see /sync/runs/{id}/failures.")
-    public List<SyncRun.Summary> runs() {
-        return syncService.recent().stream().map(SyncRun::summary).toList();
+    public List<ApiTypes.RunSummary> runs() {
+        return syncService.recent().stream().map(run -> mapper.summary(run.summary())).toList();
     }
 
     @GET
     @Path("/runs/{id}")
     @Operation(summary = "One run, with its kept failures")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SyncRun.Snapshot.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiTypes.Run.class)))
     @APIResponse(responseCode = "404", description = "No such run among the recent ones",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public SyncRun.Snapshot run(@PathParam("id") String id, @Context UriInfo uri) {
-        return recentRun(id, uri).snapshot();
+    public ApiTypes.Run run(@PathParam("id") String id, @Context UriInfo uri) {
+        return mapper.run(recentRun(id, uri).snapshot());
     }
 
-    /** @param itemsNote why some or all of the plan's items are not kept; null when all are */
-    public record PlanPage(String runId, boolean dryRun, PlanReport.Summary summary, int page, int size, int totalItems,
-            List<PlanReport.Item> items, String itemsNote) {
+    /**
+     * @param totalItems     the items the filters match (all the kept items without filters), which the pages cover
+     * @param itemsNote      why some or all of the plan's items are not kept; null when all are
+     * @param itemsTruncated more items were planned than are kept; the summary still counts them all
+     */
+    public record PlanPage(String runId, boolean dryRun, ApiTypes.PlanSummary summary, int page, int size,
+            int totalItems, List<ApiTypes.PlanItem> items, String itemsNote, boolean itemsTruncated) {
     }
 
     @GET
     @Path("/runs/{id}/plan")
     @Operation(summary = "A run's plan, a page at a time",
-            description = "Its summary, and the items that create, update, remove or skip. 409 until the run has planned.")
+            description = "Its summary, and the items that create, update, remove, skip or are in CONFLICT (a target user "
+                    + "poolsync may not write to holds the user's match key), optionally only those of one action and "
+                    + "whose username or source username contains a text. 409 until the run has planned.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PlanPage.class)))
     @APIResponse(responseCode = "404", description = "No such run among the recent ones",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PlanPage plan(@PathParam("id") String id,
             @Parameter(description = "0-based") @QueryParam("page") @DefaultValue("0") String page,
             @Parameter(description = "1 to 1000") @QueryParam("size") @DefaultValue("100") String size,
+            @Parameter(description = ItemFilter.ACTION_DOC) @QueryParam("action") String action,
+            @Parameter(description = ItemFilter.USERNAME_DOC) @QueryParam("username") String username,
             @Context UriInfo uri) {
         Paging paging = Paging.parse(page, size, uri);
+        ItemFilter filter = ItemFilter.parse(action, username, uri);
         SyncRun run = recentRun(id, uri);
         PlanReport plan = run.plan().orElseThrow(() -> new WebApplicationException(Problem.response(409,
                 "run " + id + " has not planned yet: it is " + run.phase(), uri.getPath(), null)));
-        List<PlanReport.Item> items = plan.items();
-        return new PlanPage(id, run.dryRun(), plan.summary(), paging.page(), paging.size(), items.size(),
-                paging.slice(items), plan.itemsNote());
+        List<PlanReport.Item> items = plan.items().stream()
+                .filter(item -> filter.matches(item.action(), item.username(), item.sourceUsername())).toList();
+        return new PlanPage(id, run.dryRun(), mapper.planSummary(plan.summary()), paging.page(), paging.size(),
+                items.size(), mapper.planItems(paging.slice(items)), plan.itemsNote(), plan.itemsNote() != null);
     }
 
     /**
-     * @param totalFailures every failure of the run, as counted
-     * @param keptFailures  the failures kept for reading back (all of them up to 2,000, for the newest runs), which the pages cover
+     * @param totalFailures    every failure of the run, as counted
+     * @param keptFailures     the failures kept for reading back (all of them up to 2,000, for the newest runs)
+     * @param matchingFailures the kept failures the filters match (all kept ones without filters), which the pages cover
      */
     public record FailurePage(String runId, int page, int size, long totalFailures, int keptFailures,
-            List<SyncRun.Failure> items) {
+            List<ApiTypes.Failure> items, int matchingFailures) {
     }
 
     @GET
     @Path("/runs/{id}/failures")
     @Operation(summary = "A run's failures, a page at a time",
-            description = "Each with the target and source username, the action, Cognito's error code and message.")
+            description = "Each with the target and source username, the action, Cognito's error code and message; "
+                    + "optionally only those of one action and whose username or source username contains a text.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FailurePage.class)))
     @APIResponse(responseCode = "404", description = "No such run among the recent ones",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public FailurePage failures(@PathParam("id") String id,
             @Parameter(description = "0-based") @QueryParam("page") @DefaultValue("0") String page,
             @Parameter(description = "1 to 1000") @QueryParam("size") @DefaultValue("100") String size,
+            @Parameter(description = ItemFilter.ACTION_DOC) @QueryParam("action") String action,
+            @Parameter(description = ItemFilter.USERNAME_DOC) @QueryParam("username") String username,
             @Context UriInfo uri) {
         Paging paging = Paging.parse(page, size, uri);
+        ItemFilter filter = ItemFilter.parse(action, username, uri);
         SyncRun run = recentRun(id, uri);
-        long from = Math.min((long) paging.page() * paging.size(), Integer.MAX_VALUE);
-        List<SyncRun.Failure> items = run.failures((int) from, (int) Math.min(from + paging.size(), Integer.MAX_VALUE));
-        return new FailurePage(id, paging.page(), paging.size(), run.counters().failed(), run.keptFailures(), items);
+        int kept = run.keptFailures();
+        List<SyncRun.Failure> matching = run.failures(0, kept).stream()
+                .filter(failure -> filter.matches(failure.action(), failure.username(), failure.sourceUsername()))
+                .toList();
+        return new FailurePage(id, paging.page(), paging.size(), run.counters().failed(), kept,
+                mapper.failures(paging.slice(matching)), matching.size());
     }
 
     /** 400 for an id that can't be a run's, 404 for one not among the recent runs. */

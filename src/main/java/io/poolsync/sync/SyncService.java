@@ -324,7 +324,7 @@ public class SyncService {
      * Whether the wait for the writes in flight was itself interrupted: closing the applier after the scan stopped adds
      * that InterruptedException as a suppressed one, or leaves the thread's interrupt flag set.
      */
-    private static boolean cutShort(Throwable e) {
+    static boolean cutShort(Throwable e) {
         return Thread.currentThread().isInterrupted() || interruptedWithin(e);
     }
 

@@ -8,19 +8,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import io.poolsync.bulk.BulkSettings;
 import io.poolsync.config.InvalidConfigException;
+import io.poolsync.config.DeliveryMedium;
 import io.poolsync.config.PasswordMode;
 import io.poolsync.config.ListUsersFilter;
 import io.poolsync.config.PoolsyncConfig;
+import io.poolsync.config.RoleArnPolicy;
 import io.poolsync.config.SyncPolicy;
 import io.poolsync.mapping.AttributeRules;
 import io.poolsync.mapping.GroupRules;
 import io.poolsync.mapping.NamePairs;
-import io.poolsync.mapping.VerifiedFlagPolicy;
 import io.poolsync.model.PoolSchema;
-import io.poolsync.model.PoolUser;
 import io.poolsync.model.UserStatus;
 import io.poolsync.plan.MatchKey;
 import io.poolsync.plan.PlannedRemoval;
@@ -48,19 +49,16 @@ public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner 
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
 
+        // A pool id is unique within its Region; endpoints are not compared, since one endpoint has many spellings.
         if (config.source().poolId().equals(config.target().poolId())
-                && config.source().endpoint().equals(config.target().endpoint())) {
+                && config.source().effectiveRegion().equals(config.target().effectiveRegion())) {
             problems.add("poolsync.source.pool-id and poolsync.target.pool-id are the same pool (" + config.source().poolId()
-                    + "): poolsync would overwrite the users it reads");
+                    + " in " + config.source().effectiveRegion() + "): poolsync would overwrite the users it reads; "
+                    + "point poolsync.target.pool-id at another pool");
         }
 
-        PasswordMode mode = attempt(problems, () -> PasswordMode.parse(config.password().mode()));
-        List<String> mediums = config.password().inviteDeliveryMediums().stream()
-                .map(medium -> medium.trim().toUpperCase(Locale.ROOT)).distinct().toList();
-        if (mode == PasswordMode.INVITE) {
-            mediums.stream().filter(medium -> !INVITATION_ADDRESS.containsKey(medium)).forEach(medium -> problems.add(
-                    "poolsync.password.invite-delivery-mediums: " + medium + " is not EMAIL or SMS"));
-        }
+        PasswordMode mode = config.password().mode();
+        List<DeliveryMedium> mediums = config.password().inviteDeliveryMediums().stream().distinct().toList();
 
         Set<String> statuses = new LinkedHashSet<>();
         for (String status : config.statuses()) {
@@ -75,16 +73,18 @@ public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner 
             }
         }
 
-        SyncPolicy policy = attempt(problems, () -> SyncPolicy.parse(config.policy()));
-        PlannedRemoval.Kind removal = attempt(problems, () -> parseRemoval(config.mirror().action()));
+        SyncPolicy policy = config.policy();
+        PlannedRemoval.Kind removal = switch (config.mirror().action()) {
+            case DISABLE -> PlannedRemoval.Kind.DISABLE;
+            case DELETE -> PlannedRemoval.Kind.DELETE;
+        };
         Optional<String> filter = config.source().filter()
                 .map(value -> attempt(problems, () -> ListUsersFilter.parse("poolsync.source.filter", value)));
         if (policy == SyncPolicy.MIRROR && config.source().filter().isPresent()) {
             problems.add("poolsync.policy=mirror with poolsync.source.filter would remove every owned user outside the "
                     + "slice: sync a slice with upsert, and mirror without a filter");
         }
-        GroupRules.RoleArnPolicy roleArnPolicy = attempt(problems,
-                () -> GroupRules.RoleArnPolicy.parse(config.groups().roleArn()));
+        RoleArnPolicy roleArnPolicy = config.groups().roleArn();
         Map<String, String> accountMap = NamePairs.parse("poolsync.groups.account-map",
                 config.groups().accountMap().orElse(List.of()), problems);
         accountMap.forEach((from, to) -> {
@@ -92,22 +92,9 @@ public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner 
                 problems.add("poolsync.groups.account-map: " + from + "->" + to + " must map one 12-digit account id to another");
             }
         });
-        if (roleArnPolicy == GroupRules.RoleArnPolicy.MAP && accountMap.isEmpty()) {
+        if (roleArnPolicy == RoleArnPolicy.MAP && accountMap.isEmpty()) {
             problems.add("poolsync.groups.role-arn=map needs poolsync.groups.account-map (source-account->target-account)");
         }
-
-        VerifiedFlagPolicy emailVerified = attempt(problems,
-                () -> VerifiedFlagPolicy.parse("poolsync.mapping.email-verified", config.mapping().emailVerified()));
-        VerifiedFlagPolicy phoneVerified = attempt(problems,
-                () -> VerifiedFlagPolicy.parse("poolsync.mapping.phone-number-verified", config.mapping().phoneNumberVerified()));
-
-        Map<String, String> renames = NamePairs.parse("poolsync.mapping.renames", config.mapping().renames().orElse(List.of()),
-                problems);
-        if (renames.remove(PoolUser.SUB) != null) {
-            problems.add("poolsync.mapping.renames: sub can't be renamed; it goes to poolsync.mapping.source-sub-attribute");
-        }
-        Set<String> excluded = new HashSet<>(config.mapping().exclude());
-        excluded.add(PoolUser.SUB);
 
         String sourceSubName = config.mapping().sourceSubAttribute();
         Optional<String> sourceSub = target.attribute(sourceSubName).map(PoolSchema.SchemaAttribute::name);
@@ -123,9 +110,22 @@ public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner 
             problems.add("poolsync.ownership.adopt-existing=true needs " + sourceSubName + " to be mutable in the target "
                     + "pool " + target.poolId() + ": adopting a user writes it");
         }
-        AttributeRules rules = new AttributeRules(excluded, renames,
-                emailVerified == null ? VerifiedFlagPolicy.COPY : emailVerified,
-                phoneVerified == null ? VerifiedFlagPolicy.COPY : phoneVerified, sourceSub);
+        AttributeRules rules = AttributeRules.fromSettings(UnaryOperator.identity(), config.mapping().exclude(),
+                config.mapping().renames().orElse(List.of()), config.mapping().emailVerified(),
+                config.mapping().phoneNumberVerified(), sourceSub, problems);
+        Map<String, String> renames = rules.renames();
+        // Users are matched and created by the attribute the target signs in with: without it every user is skipped.
+        for (String signIn : target.usernameAttributes()) {
+            if (rules.excluded().contains(signIn)) {
+                problems.add("poolsync.mapping.exclude: " + signIn + " is the attribute the target pool " + target.poolId()
+                        + " signs in with (UsernameAttributes), so no user could be matched or created; "
+                        + "remove it from poolsync.mapping.exclude");
+            } else if (renames.containsKey(signIn) && !renames.containsValue(signIn)) {
+                problems.add("poolsync.mapping.renames: " + signIn + "->" + renames.get(signIn) + " takes away the "
+                        + "attribute the target pool " + target.poolId() + " signs in with (UsernameAttributes), so no "
+                        + "user could be matched or created; don't rename " + signIn);
+            }
+        }
 
         Set<String> createOnly = new HashSet<>(config.mapping().createOnly().orElse(List.of()));
         createOnly.stream().filter(name -> target.attribute(name).isEmpty()).sorted().forEach(name -> problems.add(
@@ -165,7 +165,7 @@ public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner 
             throw new InvalidConfigException(problems);
         }
         MatchKey matchKey = new MatchKey(target.usernameAttributes(), target.usernameCaseSensitive());
-        List<String> invitationMediums = mode == PasswordMode.INVITE ? mediums : List.of();
+        List<String> invitationMediums = mode == PasswordMode.INVITE ? mediums.stream().map(Enum::name).toList() : List.of();
         Set<String> invitationAddresses = new HashSet<>();
         invitationMediums.forEach(medium -> invitationAddresses.add(INVITATION_ADDRESS.get(medium)));
         Planner planner = new Planner(statuses, createOnly, managed, invitationAddresses, policy,
@@ -173,14 +173,6 @@ public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner 
         return new SyncSettings(rules, new GroupRules(roleArnPolicy, accountMap), planner, matchKey, mode,
                 invitationMediums, target.passwordPolicy(), filter, config.groups().enabled(),
                 config.mirror().maxDeletes(), config.dryRun(), bulk, List.copyOf(warnings));
-    }
-
-    private static PlannedRemoval.Kind parseRemoval(String value) {
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "disable" -> PlannedRemoval.Kind.DISABLE;
-            case "delete" -> PlannedRemoval.Kind.DELETE;
-            default -> throw new IllegalArgumentException("poolsync.mirror.action=" + value + " is not disable or delete");
-        };
     }
 
     private static <T> T attempt(List<String> problems, java.util.function.Supplier<T> parse) {

@@ -3,18 +3,16 @@ package io.poolsync.trigger;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.poolsync.config.InvalidConfigException;
+import io.poolsync.config.MappingDefaults;
+import io.poolsync.config.VerifiedFlagPolicy;
 import io.poolsync.mapping.AttributeRules;
-import io.poolsync.mapping.NamePairs;
-import io.poolsync.mapping.VerifiedFlagPolicy;
-import io.poolsync.model.PoolUser;
 
 /**
  * The trigger's settings, read from the function's environment. The names and meanings are the daemon's
@@ -62,23 +60,17 @@ record TriggerSettings(String poolId, String region, Optional<URI> endpoint, Opt
         roleArn.filter(arn -> !ROLE_ARN_FORMAT.matcher(arn).matches())
                 .ifPresent(arn -> problems.add(ROLE_ARN + "=" + arn + " must be an IAM role ARN"));
 
-        // The mapping rules as SyncSettings builds them, so a migrated user looks as if the daemon had created it.
-        VerifiedFlagPolicy emailVerified = policy(environment, EMAIL_VERIFIED, problems);
-        VerifiedFlagPolicy phoneVerified = policy(environment, PHONE_NUMBER_VERIFIED, problems);
-        Map<String, String> renames = NamePairs.parse(RENAMES, list(environment, RENAMES, ""), problems);
-        if (renames.remove(PoolUser.SUB) != null) {
-            problems.add(RENAMES + ": sub can't be renamed; it goes to " + SOURCE_SUB_ATTRIBUTE);
-        }
-        Set<String> excluded = new HashSet<>(list(environment, EXCLUDE, "identities"));
-        excluded.add(PoolUser.SUB);
-        String sourceSub = value(environment, SOURCE_SUB_ATTRIBUTE).orElse("custom:source_sub");
+        // The daemon's parser and defaults, so a migrated user looks as if the daemon had created it.
+        String sourceSub = value(environment, SOURCE_SUB_ATTRIBUTE).orElse(MappingDefaults.SOURCE_SUB_ATTRIBUTE);
+        AttributeRules rules = AttributeRules.fromSettings(TriggerSettings::environmentVariable,
+                list(environment, EXCLUDE, MappingDefaults.EXCLUDE), list(environment, RENAMES, ""),
+                policy(environment, EMAIL_VERIFIED, problems), policy(environment, PHONE_NUMBER_VERIFIED, problems),
+                Optional.of(sourceSub).filter(name -> !name.equals(NO_SOURCE_SUB_ATTRIBUTE)), problems);
 
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
         String pool = poolId.get();
-        AttributeRules rules = new AttributeRules(excluded, renames, emailVerified, phoneVerified,
-                Optional.of(sourceSub).filter(name -> !name.equals(NO_SOURCE_SUB_ATTRIBUTE)));
         return new TriggerSettings(pool, value(environment, REGION).orElse(pool.substring(0, pool.indexOf('_'))),
                 endpoint, roleArn, clientId.get(), value(environment, CLIENT_SECRET), rules);
     }
@@ -106,9 +98,14 @@ record TriggerSettings(String poolId, String region, Optional<URI> endpoint, Opt
         return Optional.empty();
     }
 
+    /** The daemon's property as the environment variable SmallRye Config maps to it. */
+    static String environmentVariable(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
     private static VerifiedFlagPolicy policy(Map<String, String> environment, String name, List<String> problems) {
         try {
-            return VerifiedFlagPolicy.parse(name, value(environment, name).orElse("copy"));
+            return VerifiedFlagPolicy.parse(name, value(environment, name).orElse(MappingDefaults.VERIFIED_FLAG));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
             return VerifiedFlagPolicy.COPY;

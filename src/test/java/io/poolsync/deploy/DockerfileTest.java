@@ -169,6 +169,41 @@ class DockerfileTest {
                 .doesNotContain("HEALTHCHECK", "ADD");
     }
 
+    /** The migrate-user Lambda's own dependencies: its zip carries them, the daemon's image must not. */
+    static final Set<String> LAMBDA_ONLY = Set.of("com.amazonaws:aws-lambda-java-core",
+            "software.amazon.awssdk:url-connection-client");
+
+    @Test
+    void theLambdasOwnDependenciesStayOutOfTheImage() throws Exception {
+        var pom = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(REPO.resolve("pom.xml").toFile());
+        var dependencies = pom.getElementsByTagName("dependency");
+        Map<String, String> scopes = new LinkedHashMap<>();
+        for (int i = 0; i < dependencies.getLength(); i++) {
+            var dependency = (org.w3c.dom.Element) dependencies.item(i);
+            if (dependency.getParentNode().getParentNode().getNodeName().equals("project")) {
+                var scope = dependency.getElementsByTagName("scope");
+                scopes.put(text(dependency, "groupId") + ":" + text(dependency, "artifactId"),
+                        scope.getLength() == 0 ? "compile" : scope.item(0).getTextContent().trim());
+            }
+        }
+        assertThat(LAMBDA_ONLY).allSatisfy(lambdaOnly -> assertThat(scopes).as("Quarkus packages no provided jar")
+                .containsEntry(lambdaOnly, "provided"));
+        Path lib = REPO.resolve("target/quarkus-app/lib/main");
+        if (Files.isDirectory(lib)) {
+            // After `package`: the image's lib/ really lacks them.
+            try (var jars = Files.list(lib)) {
+                assertThat(jars.map(jar -> jar.getFileName().toString()).toList())
+                        .isNotEmpty()
+                        .noneMatch(jar -> jar.contains("aws-lambda-java-core") || jar.contains("url-connection-client"));
+            }
+        }
+    }
+
+    private static String text(org.w3c.dom.Element element, String tag) {
+        return element.getElementsByTagName(tag).item(0).getTextContent().trim();
+    }
+
     /** .dockerignore semantics: patterns match a path or any of its parents; the last matching pattern wins. */
     record DockerIgnore(List<String> patterns) {
 

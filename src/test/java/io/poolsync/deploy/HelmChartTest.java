@@ -161,27 +161,14 @@ class HelmChartTest {
     }
 
     @Test
-    void defaultsRenderADeploymentWithTheApplicationsDefaultsAndNoOptionalSettings() {
+    void defaultsRenderADeploymentThatLeavesEverySettingButThePoolIdsToTheApplication() {
         Manifests manifests = ChartRenderer.render(scratch, REQUIRED_VALUES);
 
         assertThat(manifests.all(Job.class)).isEmpty();
         assertThat(manifests.one(Deployment.class).getSpec().getReplicas()).isEqualTo(1);
         Map<String, String> env = settings(manifests);
-        assertThat(env).containsEntry("POOLSYNC_SCHEDULE_CRON", "0 */15 * * * ?")
-                .containsEntry("POOLSYNC_SCHEDULE_RUN_ON_START", "true")
-                .containsEntry("POOLSYNC_PASSWORD_MODE", "confirmed")
-                .containsEntry("POOLSYNC_PASSWORD_INVITE_DELIVERY_MEDIUMS", "EMAIL")
-                .containsEntry("POOLSYNC_STATUSES", "CONFIRMED,FORCE_CHANGE_PASSWORD,RESET_REQUIRED")
-                .containsEntry("POOLSYNC_MAPPING_EXCLUDE", "identities")
-                .containsEntry("POOLSYNC_MAPPING_SOURCE_SUB_ATTRIBUTE", "custom:source_sub")
-                .containsEntry("POOLSYNC_APPLY_CONCURRENCY", "16")
-                .containsEntry("POOLSYNC_SCAN_SEGMENTS", "16")
-                .containsEntry("POOLSYNC_RATE_LIMITS_USER_UPDATE", "22")
-                .containsEntry("POOLSYNC_BULK_MODE", "off")
-                .containsEntry("POOLSYNC_POLICY", "upsert")
-                .doesNotContainKeys("POOLSYNC_SOURCE_REGION", "POOLSYNC_SOURCE_ENDPOINT", "POOLSYNC_SOURCE_ROLE_ARN",
-                        "POOLSYNC_SOURCE_FILTER", "POOLSYNC_MAPPING_RENAMES", "POOLSYNC_MAPPING_CREATE_ONLY",
-                        "POOLSYNC_EXIT_AFTER_RUN", "POOLSYNC_RATE_LIMITS_SHARED", "POOLSYNC_BULK_CLOUD_WATCH_LOGS_ROLE_ARN");
+        // Only the pool ids: every other setting is the application's own default, not a copy of it in the chart.
+        assertThat(env).containsOnlyKeys("POOLSYNC_SOURCE_POOL_ID", "POOLSYNC_TARGET_POOL_ID");
         assertThat(manifests.custom("monitoring.coreos.com/v1", "ServiceMonitor")).isEmpty();
 
         Secret secret = manifests.one(Secret.class);

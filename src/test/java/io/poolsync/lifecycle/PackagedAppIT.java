@@ -2,6 +2,7 @@ package io.poolsync.lifecycle;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,9 +17,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -145,6 +150,43 @@ class PackagedAppIT {
         }
         assertThat(copied).hasSize(created).allSatisfy(user -> assertThat(user.status()).isEqualTo(UserStatusType.CONFIRMED));
         assertThat(status).as("exit status after SIGTERM").isNotZero();
+    }
+
+    static Stream<Arguments> refusedAtStartUp() {
+        int closed = freePort();
+        return Stream.of(
+                arguments("an invalid cron", Map.of("poolsync.schedule.cron", "every 5 minutes"),
+                        List.of("poolsync.schedule.cron", "not a Quartz cron expression")),
+                arguments("a rate limit of 0", Map.of("poolsync.rate-limits.user-update", "0"),
+                        // Hibernate Validator's path, as Quarkus spells it
+                        List.of("poolsync.rateLimits.user-update must be greater than 0")),
+                arguments("an unknown enum value", Map.of("poolsync.policy", "sometimes"),
+                        List.of("poolsync.policy", "sometimes", "create-only", "mirror")),
+                arguments("an unreachable target", Map.of("poolsync.target.endpoint", "http://127.0.0.1:" + closed,
+                        "poolsync.retry.max-attempts", "1"),
+                        List.of("poolsync can't start: poolsync.target: can't read the target pool", ":" + closed)),
+                arguments("the same pool twice, its endpoint spelled two ways", Map.of("same-pool", "true"),
+                        List.of("poolsync can't start: poolsync.source.pool-id and poolsync.target.pool-id are the same pool")));
+    }
+
+    /** Bad settings exit 1 with a line naming the setting (or the pool) and no stack trace. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedAtStartUp")
+    void badSettingsFailStartUpInOneLineWithoutAStackTrace(String name, Map<String, String> settings,
+            List<String> expected) throws Exception {
+        fake = FakeCognito.start();
+        String source = fake.seedPool("source");
+        String target = settings.containsKey("same-pool") ? source : fake.seedPool("target", "source_sub");
+        Map<String, String> launched = new java.util.HashMap<>(settings);
+        if (launched.remove("same-pool") != null) {
+            // localhost for 127.0.0.1, and a trailing slash: still the same pool.
+            launched.put("poolsync.target.endpoint", fake.endpoint().toString().replace("127.0.0.1", "localhost") + "/");
+        }
+        app = launch("refused-" + name.replaceAll("\\W+", "-"), source, target, launched);
+
+        assertThat(awaitExit()).isEqualTo(1);
+        String output = Files.readString(log);
+        assertThat(output).contains(expected).doesNotContain("\tat ").doesNotContain("Failed to start application");
     }
 
     private Integer created(int port) {

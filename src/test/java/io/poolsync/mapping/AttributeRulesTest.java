@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.poolsync.config.VerifiedFlagPolicy;
 import io.poolsync.model.DesiredUser;
 import io.poolsync.model.PoolUser;
 

@@ -1,7 +1,6 @@
 package io.poolsync.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.Map;
@@ -12,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.poolsync.mapping.GroupRules.RoleArnPolicy;
+import io.poolsync.config.RoleArnPolicy;
 import io.poolsync.model.PoolGroup;
 
 class GroupRulesTest {
@@ -65,19 +64,5 @@ class GroupRulesTest {
     void nullDescriptionAndPrecedenceStayNull() {
         PoolGroup desired = new GroupRules(RoleArnPolicy.COPY, Map.of()).desire(new PoolGroup("g", null, null, null));
         assertThat(desired).isEqualTo(new PoolGroup("g", null, null, null));
-    }
-
-    @Test
-    void parsesPoliciesIgnoringCaseAndSpaces() {
-        assertThat(RoleArnPolicy.parse(" Map ")).isEqualTo(RoleArnPolicy.MAP);
-        assertThat(RoleArnPolicy.parse("copy")).isEqualTo(RoleArnPolicy.COPY);
-        assertThat(RoleArnPolicy.parse("DROP")).isEqualTo(RoleArnPolicy.DROP);
-    }
-
-    @Test
-    void anUnknownPolicyNamesTheSetting() {
-        assertThatThrownBy(() -> RoleArnPolicy.parse("keep"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("poolsync.groups.role-arn=keep is not one of copy, map, drop");
     }
 }

@@ -2,6 +2,7 @@ package io.poolsync.progress;
 
 import static io.poolsync.testing.SyncApi.authorized;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,6 +89,29 @@ class ProgressTest {
         assertThat(plannedUsers).containsEntry("CREATE", USERS);
         assertThat(plannedUsers.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(counters.get("sourceScanned"));
         assertThat(last.getLong("quotas.find { it.category == 'user-creation' }.calls")).isGreaterThanOrEqualTo(USERS);
+
+        // The run over time, as the status page charts it: writes at the user-creation limit, and the limit itself.
+        JsonPath series = authorized().get("/progress/series").then().statusCode(200).extract().jsonPath();
+        assertThat(series.getString("runId")).isEqualTo(runId);
+        assertThat(series.getBoolean("running")).isFalse();
+        List<Map<String, Object>> points = series.getList("points");
+        assertThat(points).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(series.getList("points.elapsedSeconds", Float.class)).isSorted();
+        List<Float> elapsed = series.getList("points.elapsedSeconds", Float.class);
+        List<Float> writeRates = series.getList("points.usersWrittenPerSecond", Float.class);
+        assertThat(writeRates.stream().filter(rate -> rate != null && rate > 1)).as("points at which users were written")
+                .hasSizeGreaterThanOrEqualTo(3);
+        double writtenInSeries = 0;
+        for (int i = 1; i < writeRates.size(); i++) {
+            writtenInSeries += writeRates.get(i) * (elapsed.get(i) - elapsed.get(i - 1));
+        }
+        assertThat(writtenInSeries).as("every write is in the series: rates times intervals add up to them").isCloseTo(USERS,
+                within(1.0));
+        assertThat(series.getList("points[-1].quotas.findAll { it.category == 'user-creation' }.limitPerSecond", Float.class))
+                .containsExactly(8f);
+        assertThat(series.getList("points[-1].quotas.category", String.class)).doesNotContain("user-pool-resource-update");
+        assertThat(series.getList("points.etaSeconds", Float.class)).as("the ETA over time").anySatisfy(
+                eta -> assertThat(eta).isNotNull());
 
         JsonPath failures = authorized().get("/sync/runs/" + runId + "/failures").then().statusCode(200).extract().jsonPath();
         assertThat(failures.getLong("totalFailures")).isZero();

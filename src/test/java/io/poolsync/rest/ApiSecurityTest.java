@@ -7,10 +7,18 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import java.io.IOException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.poolsync.testing.CognitoLocalResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -26,6 +34,9 @@ import io.restassured.response.Response;
 @QuarkusTestResource(value = CognitoLocalResource.class, restrictToAnnotatedClass = true)
 class ApiSecurityTest {
 
+    @CognitoLocalResource.InjectBackend
+    CognitoLocalResource.Backend backend;
+
     @TestHTTPResource(value = "/health", management = true)
     URL health;
 
@@ -34,7 +45,8 @@ class ApiSecurityTest {
 
     @Test
     void everyApiCallNeedsTheToken() {
-        for (String path : new String[] {"/progress", "/sync/runs", "/sync/runs/" + UUID.randomUUID(),
+        for (String path : new String[] {"/progress", "/progress/series", "/sync/settings", "/sync/runs",
+                "/sync/runs/" + UUID.randomUUID(),
                 "/sync/runs/" + UUID.randomUUID() + "/failures"}) {
             unauthorized(given().get(path), path);
             unauthorized(given().auth().oauth2("wrong").get(path), path);
@@ -48,6 +60,40 @@ class ApiSecurityTest {
         authorized().get("/sync/runs").then().statusCode(200);
         // The scheme is case-insensitive (RFC 7235).
         given().header("Authorization", "bearer " + CognitoLocalResource.API_TOKEN).get("/progress").then().statusCode(200);
+    }
+
+    @Test
+    void aResourceTheFilterDoesNotKnowNeedsTheTokenToo() {
+        unauthorized(given().get("/unlisted-test-resource"), "/unlisted-test-resource");
+        authorized().get("/unlisted-test-resource").then().statusCode(200).body(equalTo("served"));
+        // What is not a resource needs none: the status page, its assets and the API's description.
+        given().get("/").then().statusCode(200);
+        given().get("/status.js").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void theApiPortSendsAContentSecurityPolicyAndNoSniffOnEveryAnswer() {
+        for (Response response : new Response[] {given().get("/"), given().get("/status.js"), given().get("/status.css"),
+                given().get("/q/openapi"), given().get("/progress"), authorized().get("/progress"),
+                authorized().get("/sync/runs/not-a-run-id")}) {
+            response.then()
+                    .header("Content-Security-Policy", equalTo("default-src 'self'; frame-ancestors 'none'"))
+                    .header("X-Content-Type-Options", equalTo("nosniff"));
+        }
+    }
+
+    @Test
+    void theManagementPortLetsNoOtherOriginReadItAndNamesNoPool() {
+        for (String path : new String[] {"/ready", "/live", "/group/freshness"}) {
+            given().header("Origin", "https://elsewhere.example").get(health + path).then()
+                    .header("Access-Control-Allow-Origin", Matchers.nullValue());
+        }
+        given().header("Origin", "https://elsewhere.example").get(metrics.toString()).then()
+                .header("Access-Control-Allow-Origin", Matchers.nullValue());
+        given().get(health + "/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'cognito-pools' }.data.source", equalTo("reachable"))
+                .body(not(containsString(backend.sourcePoolId())), not(containsString(backend.targetPoolId())));
     }
 
     private static void unauthorized(Response response, String path) {
@@ -113,10 +159,28 @@ class ApiSecurityTest {
     }
 
     @Test
-    void theApiDescribesItselfAndTheStatusPageIsServed() {
+    void theApiDescribesItselfKeepingItsPromisesAndTheStatusPageIsServed() throws IOException {
         String openApi = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().asString();
-        assertThat(openApi).contains("\"/progress\"", "\"/sync/runs/{id}/failures\"", "\"bearer\"", "RunProgress",
+        assertThat(openApi).contains("\"/progress\"", "\"/progress/series\"", "\"/sync/settings\"", "\"action\"",
+                "\"username\"", "\"/sync/runs/{id}/failures\"", "\"bearer\"", "RunProgress",
                 "PhaseProgress", "application/problem+json");
+
+        // The snapshot holds the API's promise: fields and paths are only ever added. After an addition, refresh it
+        // from the copy this test leaves in target/ (see README, REST API).
+        Path current = Path.of("target", "openapi", "poolsync-openapi.json");
+        Files.createDirectories(current.getParent());
+        Files.writeString(current, openApi);
+        Path snapshot = Path.of("src", "test", "resources", "openapi", "poolsync-openapi.json");
+        assertThat(snapshot).as("the snapshot; start it from " + current).exists();
+        ObjectMapper json = new ObjectMapper();
+        assertThat(OpenApiCompatibility.broken(json.readTree(snapshot.toFile()), json.readTree(openApi)))
+                .as("what /q/openapi no longer promises (compare %s with %s)", current, snapshot).isEmpty();
         given().get("/").then().statusCode(200).contentType(containsString("text/html")).body(containsString("status.js"));
+        // The charting library comes from its webjar, served by poolsync itself at the path index.html names.
+        String page = given().get("/").then().extract().asString();
+        Matcher uplot = Pattern.compile("webjars/uplot/[0-9.]+/dist/uPlot\\.iife\\.min\\.js")
+                .matcher(page);
+        assertThat(uplot.find()).as("index.html loads uPlot from /webjars/").isTrue();
+        given().get("/" + uplot.group()).then().statusCode(200).body(containsString("uPlot"));
     }
 }

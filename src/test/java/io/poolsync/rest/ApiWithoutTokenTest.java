@@ -32,7 +32,7 @@ class ApiWithoutTokenTest {
 
     @Test
     void everyOnDemandCallIsRefusedWithTheReason() {
-        for (String path : new String[] {"/progress", "/sync/runs"}) {
+        for (String path : new String[] {"/progress", "/progress/series", "/sync/settings", "/sync/runs"}) {
             refused(given().get(path));
             refused(given().auth().oauth2("anything").get(path));
             // An empty bearer token must not match the empty setting.
@@ -55,6 +55,6 @@ class ApiWithoutTokenTest {
 
         assertThat(Files.readString(Path.of("target/poolsync-test.log")))
                 .contains("poolsync.api.token is not set (e.g. POOLSYNC_API_TOKEN from a Secret); scheduled syncs still run: "
-                        + "/sync and /progress answer 403 to every call");
+                        + "every API call is answered 403");
     }
 }

@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -29,6 +30,7 @@ class RunHistoryMemoryTest {
     void aRetainedPlanItemCostsAFewHundredBytesAndTheKeptItemsAreBounded() {
         long before = usedHeapAfterGc();
         SyncRun run = new SyncRun(SyncRun.Trigger.API, true);
+        run.plannedGroups(List.of());
         for (int i = 0; i < PlanReport.MAX_ITEMS; i++) {
             run.planned(create(i));
         }
@@ -49,6 +51,7 @@ class RunHistoryMemoryTest {
         for (int r = 0; r < SyncService.KEPT_RUNS; r++) {
             SyncRun run = new SyncRun(SyncRun.Trigger.SCHEDULE, true);
             SyncService.remember(history, run);
+            run.plannedGroups(List.of());
             for (int i = 0; i < USERS_PER_RUN; i++) {
                 run.planned(create(i));
             }

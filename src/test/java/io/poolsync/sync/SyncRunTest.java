@@ -77,6 +77,9 @@ class SyncRunTest {
         SyncRun doneWithFailures = new SyncRun(SyncRun.Trigger.STARTUP, false);
         doneWithFailures.failed("x", "x", "CREATE", "InvalidParameterException", "bad");
         doneWithFailures.finish();
+        SyncRun doneWithConflicts = new SyncRun(SyncRun.Trigger.STARTUP, false);
+        doneWithConflicts.planned(user("admin", Action.CONFLICT));
+        doneWithConflicts.finish();
         SyncRun failed = new SyncRun(SyncRun.Trigger.STARTUP, false);
         failed.fail("target unreachable");
         SyncRun interrupted = new SyncRun(SyncRun.Trigger.STARTUP, false);
@@ -84,6 +87,8 @@ class SyncRunTest {
 
         assertThat(ScheduledSync.exitStatus(done)).isZero();
         assertThat(ScheduledSync.exitStatus(doneWithFailures)).isEqualTo(2);
+        assertThat(doneWithConflicts.counters().conflicts()).isEqualTo(1);
+        assertThat(ScheduledSync.exitStatus(doneWithConflicts)).as("conflicts need the operator too").isEqualTo(2);
         assertThat(ScheduledSync.exitStatus(failed)).isEqualTo(1);
         assertThat(ScheduledSync.exitStatus(interrupted)).isEqualTo(1);
     }
@@ -100,6 +105,6 @@ class SyncRunTest {
     private static PlannedUser user(String name, Action action) {
         DesiredUser desired = new DesiredUser(name, "sub-" + name, "CONFIRMED", true, Map.of(), Set.of());
         return new PlannedUser(action, name, desired, Map.of(), EnabledChange.NONE, Set.of(), Set.of(), false,
-                action == Action.SKIP ? "UNCONFIRMED" : "");
+                action == Action.SKIP || action == Action.CONFLICT ? "UNCONFIRMED" : "");
     }
 }

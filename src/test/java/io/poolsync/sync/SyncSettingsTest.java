@@ -21,7 +21,7 @@ import io.poolsync.config.InvalidConfigException;
 import io.poolsync.config.PasswordMode;
 import io.poolsync.config.PoolsyncConfig;
 import io.poolsync.config.SyncPolicy;
-import io.poolsync.mapping.GroupRules;
+import io.poolsync.config.RoleArnPolicy;
 import io.poolsync.model.PoolSchema;
 import io.poolsync.model.PoolSchema.PasswordPolicy;
 import io.poolsync.plan.MatchKey;
@@ -63,27 +63,29 @@ class SyncSettingsTest {
         return Stream.of(
                 arguments("same pool for source and target",
                         config("poolsync.target.pool-id", SOURCE_ID), source(), target(), 1,
-                        List.of("poolsync.source.pool-id and poolsync.target.pool-id are the same pool (" + SOURCE_ID + ")")),
-                arguments("password mode temporary is refused with the FORCE_CHANGE_PASSWORD explanation",
-                        config("poolsync.password.mode", "temporary"), source(), target(), 1,
-                        List.of("poolsync.password.mode=temporary is refused", "FORCE_CHANGE_PASSWORD",
-                                "can't use Forgot Password")),
-                arguments("invite with medium FAX",
-                        config("poolsync.password.mode", "invite", "poolsync.password.invite-delivery-mediums", "EMAIL,fax"),
-                        source(), target(), 1,
-                        List.of("poolsync.password.invite-delivery-mediums: FAX is not EMAIL or SMS")),
+                        List.of("poolsync.source.pool-id and poolsync.target.pool-id are the same pool (" + SOURCE_ID
+                                + " in eu-west-1)", "point poolsync.target.pool-id at another pool")),
+                arguments("same pool behind two spellings of one endpoint",
+                        config("poolsync.target.pool-id", SOURCE_ID, "poolsync.source.endpoint", "http://localhost:9229/",
+                                "poolsync.target.endpoint", "http://127.0.0.1:9229"), source(), target(), 1,
+                        List.of("are the same pool (" + SOURCE_ID + " in eu-west-1)")),
+                arguments("same pool with its Region spelled out on one side",
+                        config("poolsync.target.pool-id", SOURCE_ID, "poolsync.target.region", "eu-west-1"), source(),
+                        target(), 1, List.of("are the same pool (" + SOURCE_ID + " in eu-west-1)")),
+                arguments("excluding the attribute the target signs in with",
+                        config("poolsync.mapping.exclude", "identities,email"), source(), target(), 1,
+                        List.of("poolsync.mapping.exclude: email is the attribute the target pool " + TARGET_ID
+                                + " signs in with", "remove it from poolsync.mapping.exclude")),
+                arguments("renaming away the attribute the target signs in with",
+                        config("poolsync.mapping.renames", "email->custom:department"), source(), target(), 1,
+                        List.of("poolsync.mapping.renames: email->custom:department takes away the attribute the target "
+                                + "pool " + TARGET_ID + " signs in with")),
                 arguments("statuses containing EXTERNAL_PROVIDER",
                         config("poolsync.statuses", "CONFIRMED,external_provider"), source(), target(), 1,
                         List.of("poolsync.statuses: EXTERNAL_PROVIDER can't be replicated")),
                 arguments("unknown status",
                         config("poolsync.statuses", "CONFIRMED,ACTIVE"), source(), target(), 1,
                         List.of("poolsync.statuses: ACTIVE is not a Cognito user status")),
-                arguments("bad email verified policy",
-                        config("poolsync.mapping.email-verified", "maybe"), source(), target(), 1,
-                        List.of("poolsync.mapping.email-verified=maybe is not one of copy, true, false")),
-                arguments("bad phone verified policy",
-                        config("poolsync.mapping.phone-number-verified", "yes"), source(), target(), 1,
-                        List.of("poolsync.mapping.phone-number-verified=yes is not one of copy, true, false")),
                 arguments("malformed rename without arrow",
                         config("poolsync.mapping.renames", "given_name"), source(), target(), 1,
                         List.of("poolsync.mapping.renames: 'given_name' is not of the form from->to")),
@@ -105,12 +107,6 @@ class SyncSettingsTest {
                         config(), source("custom:tenant"), target(), 1,
                         List.of("poolsync.mapping: custom:tenant is immutable in the target pool " + TARGET_ID,
                                 "poolsync.mapping.create-only")),
-                arguments("unknown policy",
-                        config("poolsync.policy", "sometimes"), source(), target(), 1,
-                        List.of("poolsync.policy=sometimes is not one of create-only, update-only, upsert, mirror")),
-                arguments("unknown mirror action",
-                        config("poolsync.policy", "mirror", "poolsync.mirror.action", "archive"), source(), target(), 1,
-                        List.of("poolsync.mirror.action=archive is not disable or delete")),
                 arguments("mirror with a source filter is refused",
                         config("poolsync.policy", "mirror", "poolsync.source.filter", "email ^= \"a\""), source(),
                         target(), 1,
@@ -122,9 +118,6 @@ class SyncSettingsTest {
                 arguments("a filter Cognito can't parse",
                         config("poolsync.source.filter", "email > \"a\""), source(), target(), 1,
                         List.of("poolsync.source.filter='email > \"a\"' is not a ListUsers filter")),
-                arguments("unknown role-arn policy",
-                        config("poolsync.groups.role-arn", "keep"), source(), target(), 1,
-                        List.of("poolsync.groups.role-arn=keep is not one of copy, map, drop")),
                 arguments("role-arn map without an account map",
                         config("poolsync.groups.role-arn", "map"), source(), target(), 1,
                         List.of("poolsync.groups.role-arn=map needs poolsync.groups.account-map")),
@@ -162,21 +155,17 @@ class SyncSettingsTest {
     void reportsEveryProblemAtOnce() {
         PoolsyncConfig config = config(
                 "poolsync.target.pool-id", SOURCE_ID,
-                "poolsync.password.mode", "temporary",
                 "poolsync.statuses", "EXTERNAL_PROVIDER,BOGUS",
-                "poolsync.mapping.email-verified", "maybe",
                 "poolsync.mapping.renames", "sub->custom:x,oops",
                 "poolsync.mapping.create-only", "custom:nope");
 
         InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
                 () -> SyncSettings.from(config, source("custom:loyalty"), target()));
 
-        assertThat(e.problems()).hasSize(9);
+        assertThat(e.problems()).hasSize(7);
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("are the same pool"))
-                .anySatisfy(p -> assertThat(p).contains("poolsync.password.mode=temporary"))
                 .anySatisfy(p -> assertThat(p).contains("EXTERNAL_PROVIDER can't be replicated"))
                 .anySatisfy(p -> assertThat(p).contains("BOGUS is not a Cognito user status"))
-                .anySatisfy(p -> assertThat(p).contains("poolsync.mapping.email-verified=maybe"))
                 .anySatisfy(p -> assertThat(p).contains("sub can't be renamed"))
                 .anySatisfy(p -> assertThat(p).contains("'oops' is not of the form"))
                 .anySatisfy(p -> assertThat(p).contains("create-only: custom:nope"))
@@ -184,10 +173,17 @@ class SyncSettingsTest {
     }
 
     @Test
-    void sameIdBehindDifferentEndpointsIsTwoPools() {
+    void sameIdInAnotherRegionIsAnotherPool() {
         SyncSettings settings = SyncSettings.from(config("poolsync.target.pool-id", SOURCE_ID,
-                "poolsync.target.endpoint", "http://localhost:9229"), source(), target());
+                "poolsync.target.region", "eu-central-1"), source(), target());
         assertThat(settings.passwordMode()).isEqualTo(PasswordMode.CONFIRMED);
+    }
+
+    @Test
+    void renamingAnotherAttributeOntoTheSignInAttributeKeepsIt() {
+        SyncSettings settings = SyncSettings.from(config("poolsync.mapping.renames",
+                "email->custom:department,given_name->email"), source(), target());
+        assertThat(settings.rules().targetName("given_name")).contains("email");
     }
 
     @Test
@@ -211,7 +207,7 @@ class SyncSettingsTest {
         assertThat(settings.planner().repairPasswords()).isTrue();
         assertThat(settings.sourceFilter()).isEmpty();
         assertThat(settings.groupsEnabled()).isTrue();
-        assertThat(settings.groupRules().roleArnPolicy()).isEqualTo(GroupRules.RoleArnPolicy.COPY);
+        assertThat(settings.groupRules().roleArnPolicy()).isEqualTo(RoleArnPolicy.COPY);
         assertThat(settings.maxRemovals()).isEqualTo(100);
         assertThat(settings.dryRun()).isFalse();
     }
@@ -251,7 +247,7 @@ class SyncSettingsTest {
         SyncSettings settings = SyncSettings.from(config("poolsync.groups.role-arn", "map",
                 "poolsync.groups.account-map", "111111111111->222222222222, 333333333333 -> 444444444444"), source(),
                 target());
-        assertThat(settings.groupRules().roleArnPolicy()).isEqualTo(GroupRules.RoleArnPolicy.MAP);
+        assertThat(settings.groupRules().roleArnPolicy()).isEqualTo(RoleArnPolicy.MAP);
         assertThat(settings.groupRules().accountMap()).containsOnly(Map.entry("111111111111", "222222222222"),
                 Map.entry("333333333333", "444444444444"));
     }
@@ -276,7 +272,7 @@ class SyncSettingsTest {
 
     @Test
     void confirmedModeIgnoresInviteMediums() {
-        SyncSettings settings = SyncSettings.from(config("poolsync.password.invite-delivery-mediums", "FAX"), source(),
+        SyncSettings settings = SyncSettings.from(config("poolsync.password.invite-delivery-mediums", "SMS"), source(),
                 target());
         assertThat(settings.invitationMediums()).isEmpty();
     }

@@ -13,7 +13,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Starts cognito-local for a Quarkus test, creates an empty source and target pool in it, and points poolsync at them
  * with scheduling off, so each test decides when a run happens.
  * Args: {@code targetSignIn=email} makes the target pool sign in by email; {@code sourceSub=false} leaves
- * custom:source_sub out of the target schema; any {@code poolsync.*} arg overrides that setting.
+ * custom:source_sub out of the target schema; {@code targetCaseSensitive=false} makes its usernames case-insensitive;
+ * any {@code poolsync.*} arg overrides that setting.
  */
 public class CognitoLocalResource implements QuarkusTestResourceLifecycleManager {
 
@@ -44,7 +45,7 @@ public class CognitoLocalResource implements QuarkusTestResourceLifecycleManager
         TestPools pools = new TestPools(cognito.client());
         String source = pools.createPool("source", false, false);
         String target = pools.createPool("target", "email".equals(args.get("targetSignIn")),
-                !"false".equals(args.get("sourceSub")));
+                !"false".equals(args.get("sourceSub")), !"false".equals(args.get("targetCaseSensitive")));
         backend = new Backend(cognito, pools, source, target);
         return ResourceSettings.of(source, target, cognito.endpoint(), Map.of(), args);
     }

@@ -44,6 +44,11 @@ public final class TestPools {
 
     /** A pool with the custom attributes the scenarios use; with {@code sourceSub}, also poolsync's custom:source_sub. */
     public String createPool(String name, boolean emailAsUsername, boolean sourceSub) {
+        return createPool(name, emailAsUsername, sourceSub, true);
+    }
+
+    /** As above; {@code caseSensitive=false} declares usernames case-insensitive (UsernameConfiguration). */
+    public String createPool(String name, boolean emailAsUsername, boolean sourceSub, boolean caseSensitive) {
         List<SchemaAttributeType> schema = new ArrayList<>();
         schema.add(custom("tenant", true));
         schema.add(custom("plan", true));
@@ -52,6 +57,9 @@ public final class TestPools {
         }
         return client.createUserPool(r -> {
             r.poolName(name).schema(schema);
+            if (!caseSensitive) {
+                r.usernameConfiguration(c -> c.caseSensitive(false));
+            }
             if (emailAsUsername) {
                 r.usernameAttributes(UsernameAttributeType.EMAIL);
             }
@@ -138,6 +146,17 @@ public final class TestPools {
 
     public void enable(String poolId, String username) {
         client.adminEnableUser(r -> r.userPoolId(poolId).username(username));
+    }
+
+    public void deleteAttributes(String poolId, String username, String... names) {
+        client.adminDeleteUserAttributes(r -> r.userPoolId(poolId).username(username).userAttributeNames(names));
+    }
+
+    /** Source users' UserCreateDate and sub, by username. */
+    public Map<String, UserType> listed(String poolId) {
+        Map<String, UserType> users = new TreeMap<>();
+        client.listUsers(r -> r.userPoolId(poolId)).users().forEach(user -> users.put(user.username(), user));
+        return users;
     }
 
     public void delete(String poolId, String username) {

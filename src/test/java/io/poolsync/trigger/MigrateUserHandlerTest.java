@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.poolsync.mapping.AttributeRules;
-import io.poolsync.mapping.VerifiedFlagPolicy;
+import io.poolsync.config.VerifiedFlagPolicy;
 import io.poolsync.model.PoolUser;
 import io.poolsync.model.UserStatus;
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.poolsync.config.InvalidConfigException;
 import io.poolsync.mapping.AttributeRules;
-import io.poolsync.mapping.VerifiedFlagPolicy;
+import io.poolsync.config.VerifiedFlagPolicy;
 
 class TriggerSettingsTest {
 

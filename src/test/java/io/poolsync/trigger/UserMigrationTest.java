@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.poolsync.mapping.AttributeRules;
-import io.poolsync.mapping.VerifiedFlagPolicy;
+import io.poolsync.config.VerifiedFlagPolicy;
 import io.poolsync.model.PoolUser;
 import io.poolsync.model.UserStatus;
 

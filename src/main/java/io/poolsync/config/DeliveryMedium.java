@@ -1,0 +1,6 @@
+package io.poolsync.config;
+
+/** Where {@code invite} sends Cognito's invitation (AdminCreateUser's DesiredDeliveryMediums). */
+public enum DeliveryMedium {
+    EMAIL, SMS
+}
