@@ -12,8 +12,8 @@ import java.util.UUID;
 import com.sun.management.OperatingSystemMXBean;
 
 import io.poolsync.config.SyncPolicy;
+import io.poolsync.config.VerifiedFlagPolicy;
 import io.poolsync.mapping.AttributeRules;
-import io.poolsync.mapping.VerifiedFlagPolicy;
 import io.poolsync.model.PoolUser;
 import io.poolsync.model.UserStatus;
 import io.poolsync.plan.MatchKey;
