@@ -173,13 +173,13 @@ public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, 
     }
 
     @Override
-    public void forEachMember(String group, Consumer<String> sink) {
+    public void forEachMember(String group, Consumer<PoolUser> sink) {
         String token = null;
         do {
             String pageToken = token;
             ListUsersInGroupResponse page = call("ListUsersInGroup", () -> client.listUsersInGroup(
                     r -> r.userPoolId(poolId).groupName(group).limit(PAGE_LIMIT).nextToken(pageToken)));
-            page.users().forEach(user -> sink.accept(user.username()));
+            page.users().forEach(user -> sink.accept(mapper.toPoolUser(user)));
             token = page.nextToken();
         } while (token != null && !token.isEmpty());
     }

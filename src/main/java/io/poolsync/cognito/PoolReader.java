@@ -24,8 +24,8 @@ public interface PoolReader {
     /** Every group of the pool. */
     List<PoolGroup> groups();
 
-    /** The usernames of a group's members, page by page. */
-    void forEachMember(String group, Consumer<String> sink);
+    /** A group's members, page by page, as ListUsersInGroup lists them (with their attributes). */
+    void forEachMember(String group, Consumer<PoolUser> sink);
 
     Optional<PoolUser> findUser(String username);
 

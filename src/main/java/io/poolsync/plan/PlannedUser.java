@@ -24,10 +24,16 @@ import io.poolsync.model.DesiredUser;
  * @param replaces          for a create, the owned target user whose removal (mirror, delete) frees the username and
  *                          must happen first; empty otherwise
  * @param signIn            identities to link and MFA settings to set
+ * @param reread            an update planned from the target index's digests, which show the user's attributes differ
+ *                          but not how, or a user whose links depend on the target's {@code identities} attribute,
+ *                          which the index doesn't keep: the applier's read of the user decides
+ *                          ({@link Planner#confirm}); until then {@code attributes} holds only the owner mark of an
+ *                          adoption, {@code removedAttributes} nothing, {@code signIn} no links
  */
 public record PlannedUser(Action action, String username, DesiredUser desired, Map<String, String> attributes,
         EnabledChange enabledChange, Set<String> addGroups, Set<String> removeGroups, boolean repairPassword,
-        String reason, Set<String> removedAttributes, boolean adopt, String replaces, SignInPlan signIn) {
+        String reason, Set<String> removedAttributes, boolean adopt, String replaces, SignInPlan signIn,
+        boolean reread) {
 
     public enum Action {
         CREATE, UPDATE, UNCHANGED, SKIP,
@@ -50,15 +56,15 @@ public record PlannedUser(Action action, String username, DesiredUser desired, M
             EnabledChange enabledChange, Set<String> addGroups, Set<String> removeGroups, boolean repairPassword,
             String reason) {
         this(action, username, desired, attributes, enabledChange, addGroups, removeGroups, repairPassword, reason,
-                Set.of(), false, "", SignInPlan.NONE);
+                Set.of(), false, "", SignInPlan.NONE, false);
     }
 
-    /** A user whose sign-in methods need nothing. */
+    /** A user planned exactly, whose sign-in methods need nothing. */
     public PlannedUser(Action action, String username, DesiredUser desired, Map<String, String> attributes,
             EnabledChange enabledChange, Set<String> addGroups, Set<String> removeGroups, boolean repairPassword,
             String reason, Set<String> removedAttributes, boolean adopt, String replaces) {
         this(action, username, desired, attributes, enabledChange, addGroups, removeGroups, repairPassword, reason,
-                removedAttributes, adopt, replaces, SignInPlan.NONE);
+                removedAttributes, adopt, replaces, SignInPlan.NONE, false);
     }
 
     /** Whether the applier writes anything for this user. */
@@ -68,7 +74,7 @@ public record PlannedUser(Action action, String username, DesiredUser desired, M
 
     public PlannedUser withSignIn(SignInPlan plan) {
         return new PlannedUser(action, username, desired, attributes, enabledChange, addGroups, removeGroups,
-                repairPassword, reason, removedAttributes, adopt, replaces, plan);
+                repairPassword, reason, removedAttributes, adopt, replaces, plan, reread);
     }
 
     static PlannedUser skip(DesiredUser desired, String reason) {

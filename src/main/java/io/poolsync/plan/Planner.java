@@ -8,8 +8,6 @@ import static io.poolsync.mapping.AttributeRules.PHONE_VERIFIED;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -96,29 +94,24 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
         return new Plan(planning.groupChanges(), planned, planning.removals());
     }
 
+    /**
+     * An empty index of the target for this planner: its digests cover the attributes this planner compares, with a
+     * fresh seed.
+     */
+    public TargetIndex index(MatchKey matchKey, Optional<String> sourceSubAttribute) {
+        return new TargetIndex(matchKey, sourceSubAttribute, comparedAttributes(), Digests.seeded());
+    }
+
+    /** The attributes whose values decide whether a user needs an update: those the source supplies, bar create-only. */
+    public Set<String> comparedAttributes() {
+        Set<String> compared = new HashSet<>(managedAttributes);
+        compared.removeAll(createOnlyAttributes);
+        return compared;
+    }
+
     /** Starts planning one run, so users can be planned as the source is read. */
     public Planning start(TargetIndex target, Collection<PoolGroup> sourceGroups, Map<String, PoolGroup> targetGroups) {
         return new Planning(target, sourceGroups, targetGroups);
-    }
-
-    /**
-     * A source user's claim on a match key. The strongest wins: a claim through the owner mark, then the earliest
-     * UserCreateDate, then the smallest sub.
-     */
-    private record Claim(boolean viaOwnerMark, Instant createdAt, String sub, String sourceUsername)
-            implements Comparable<Claim> {
-
-        private static final Comparator<Claim> ORDER = Comparator.comparing((Claim claim) -> !claim.viaOwnerMark)
-                .thenComparing(Claim::createdAt).thenComparing(Claim::sub);
-
-        static Claim of(DesiredUser desired, boolean viaOwnerMark) {
-            return new Claim(viaOwnerMark, desired.sourceCreatedAt(), desired.sourceSub(), desired.sourceUsername());
-        }
-
-        @Override
-        public int compareTo(Claim other) {
-            return ORDER.compare(this, other);
-        }
     }
 
     /**
@@ -130,8 +123,13 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
         private final TargetIndex target;
         private final List<GroupChange> groupChanges = new ArrayList<>();
         private final Set<String> managedGroups = new HashSet<>();
-        /** The strongest claim on each match key a source user was planned with. */
-        private final Map<String, Claim> claims = new HashMap<>();
+        /** The strongest claim on each match key by a deferred source user. */
+        private final KeyClaims claims = new KeyClaims();
+        /**
+         * Digests of keys claimed through an owner mark whose target user holds another key (the source user's key
+         * changed); where it holds the same one, the claim is a mark on that target user.
+         */
+        private final Set<Long> ownerMarkClaims = new HashSet<>();
         private boolean sourceRead;
 
         private Planning(TargetIndex target, Collection<PoolGroup> sourceGroups, Map<String, PoolGroup> targetGroups) {
@@ -178,13 +176,12 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
             if (policy != SyncPolicy.MIRROR) {
                 return removals;
             }
-            for (TargetIndex.Entry user : target.entries()) {
-                if (user.matched() || (removal == PlannedRemoval.Kind.DISABLE && !user.enabled())) {
-                    continue;
-                }
+            target.forEach(user -> {
                 // Only users poolsync owns are ever removed; the target's own users are never touched.
-                user.sourceSub().ifPresent(sub -> removals.add(new PlannedRemoval(user.username(), sub, removal)));
-            }
+                if (user.owned() && !user.matched() && !(removal == PlannedRemoval.Kind.DISABLE && !user.enabled())) {
+                    removals.add(new PlannedRemoval(user.username(), user.ownerDigest(), target.digests(), removal));
+                }
+            });
             return removals;
         }
 
@@ -195,8 +192,7 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
             // The source sub follows a person across email and username changes; the owner mark is the only match
             // that lets poolsync write to an existing user.
             Optional<TargetIndex.Entry> own = Optional.of(desired.sourceSub()).filter(sub -> !sub.isEmpty())
-                    .flatMap(sub -> target.findBySourceSub(sub)
-                            .or(() -> holder.filter(entry -> entry.sourceSub().filter(sub::equals).isPresent())));
+                    .flatMap(sub -> target.findBySourceSub(sub).or(() -> holder.filter(entry -> entry.ownedBy(sub))));
             // Before any skip: the owner is still in the source, so its target user is never taken for a removal.
             own.ifPresent(TargetIndex.Entry::markMatched);
 
@@ -206,31 +202,34 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
                 return Optional.of(PlannedUser.skip(desired, statusReason));
             }
             if (own.isPresent()) {
-                key.ifPresent(ownKey -> claim(ownKey, Claim.of(desired, true)));
                 TargetIndex.Entry entry = own.get();
+                key.ifPresent(ownKey -> {
+                    if (holder.filter(entry::equals).isPresent()) {
+                        entry.claimKey();
+                    } else {
+                        ownerMarkClaims.add(target.digests().of(ownKey));
+                    }
+                });
                 if (policy == SyncPolicy.CREATE_ONLY) {
-                    return Optional.of(completeCreate(desired, entry.user()));
+                    return Optional.of(completeCreate(desired, entry));
                 }
-                return Optional.of(signIn.complete(compare(desired, entry.user(), entry.groups(), managedGroups),
-                        Optional.of(entry.user())));
+                return Optional.of(fromIndex(desired, entry, target, managedGroups));
             }
             if (key.isEmpty()) {
                 return Optional.of(PlannedUser.skip(desired,
                         "no " + matchKey.describe() + " to sign in with in the target pool"));
             }
-            if (holder.isPresent() && holder.get().sourceSub().isEmpty() && !adoptExisting) {
+            if (holder.isPresent() && !holder.get().owned() && !adoptExisting) {
                 return Optional.of(PlannedUser.conflict(holder.get().username(), desired, notOwned(matchKey)));
             }
             if (holder.isEmpty() && policy == SyncPolicy.UPDATE_ONLY) {
                 return Optional.of(PlannedUser.skip(desired, "update-only: not in the target yet; the migrate-user "
                         + "trigger or a later run under another policy creates it"));
             }
-            claim(key.get(), Claim.of(desired, false));
+            Digests digests = target.digests();
+            claims.claim(digests.of(key.get()), desired.sourceCreatedAt().equals(Instant.MAX) ? Long.MAX_VALUE
+                    : desired.sourceCreatedAt().toEpochMilli(), desired.sourceSub());
             return Optional.empty();
-        }
-
-        private void claim(String key, Claim claim) {
-            claims.merge(key, claim, (held, other) -> held.compareTo(other) <= 0 ? held : other);
         }
 
         private PlannedUser settleUser(DesiredUser desired) {
@@ -240,16 +239,17 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
             Optional<TargetIndex.Entry> holder = target.find(key);
             String username = holder.map(TargetIndex.Entry::username)
                     .orElseGet(() -> matchKey.signInValue(name, desired.attributes()).orElseThrow());
-            Claim winner = claims.get(key);
-            if (!winner.sub().equals(desired.sourceSub())) {
+            long keyDigest = target.digests().of(key);
+            if (holder.filter(TargetIndex.Entry::keyClaimed).isPresent() || ownerMarkClaims.contains(keyDigest)
+                    || !claims.heldBy(keyDigest, desired.sourceSub())) {
                 return PlannedUser.conflict(username, desired, duplicate(matchKey));
             }
             if (holder.isEmpty()) {
                 return signIn.complete(create(desired, name, matchKey, ""), Optional.empty());
             }
             TargetIndex.Entry held = holder.get();
-            if (held.sourceSub().isEmpty()) {
-                return signIn.complete(adopt(desired, held), Optional.of(held.user()));
+            if (!held.owned()) {
+                return adopt(desired, held);
             }
             if (held.matched()) {
                 return PlannedUser.conflict(username, desired, anotherSourceUsers(matchKey));
@@ -262,15 +262,14 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
         }
 
         private PlannedUser adopt(DesiredUser desired, TargetIndex.Entry held) {
-            PoolUser actual = held.user();
-            PlannedUser update = policy == SyncPolicy.CREATE_ONLY ? PlannedUser.unchanged(actual.username(), desired)
-                    : compare(desired, actual, held.groups(), managedGroups);
-            Map<String, String> attributes = new TreeMap<>(update.attributes());
-            String mark = target.sourceSubAttribute().orElseThrow();
-            attributes.put(mark, desired.sourceSub());
-            return new PlannedUser(Action.UPDATE, actual.username(), desired, attributes, update.enabledChange(),
-                    update.addGroups(), update.removeGroups(), update.repairPassword(), "", update.removedAttributes(),
-                    true, "");
+            PlannedUser update = policy == SyncPolicy.CREATE_ONLY ? PlannedUser.unchanged(held.username(), desired)
+                    : fromIndex(desired, held, target, managedGroups);
+            // The owner mark, besides whatever the applier's read of the user shows to differ.
+            Map<String, String> attributes = Map.of(target.sourceSubAttribute().orElseThrow(), desired.sourceSub());
+            PlannedUser adopted = new PlannedUser(Action.UPDATE, held.username(), desired, attributes,
+                    update.enabledChange(), update.addGroups(), update.removeGroups(), update.repairPassword(), "",
+                    Set.of(), true, "", SignInPlan.NONE, update.reread() || signIn.readsLinked(desired));
+            return adopted.reread() ? adopted : signIn.complete(adopted, Optional.empty());
         }
 
         private PlannedUser create(DesiredUser desired, String name, MatchKey matchKey, String replaces) {
@@ -326,16 +325,69 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
         Set<String> remove = new TreeSet<>(actualGroups);
         remove.retainAll(managedGroups);
         remove.removeAll(desired.groups());
-        boolean repair = repairable(desired, actual);
+        boolean repair = repairable(desired, actual.status());
         boolean nothing = changed.isEmpty() && removed.isEmpty() && enabledChange == EnabledChange.NONE
                 && add.isEmpty() && remove.isEmpty() && !repair;
         return new PlannedUser(nothing ? Action.UNCHANGED : Action.UPDATE, actual.username(), desired, changed,
                 enabledChange, add, remove, repair, "", removed, false, "");
     }
 
+    /**
+     * The update of an owned user as the index shows it: enabled flag, status and groups are kept exactly; attribute
+     * values only as a digest. Equal digests mean nothing to change in them; otherwise the update is left to
+     * {@link #confirm} on the applier's read of the user.
+     */
+    private PlannedUser fromIndex(DesiredUser desired, TargetIndex.Entry actual, TargetIndex target,
+            Set<String> managedGroups) {
+        Set<String> actualGroups = actual.groups();
+        Set<String> add = new TreeSet<>(desired.groups());
+        add.retainAll(managedGroups);
+        add.removeAll(actualGroups);
+        Set<String> remove = new TreeSet<>(actualGroups);
+        remove.retainAll(managedGroups);
+        remove.removeAll(desired.groups());
+        EnabledChange enabledChange = desired.enabled() == actual.enabled()
+                ? EnabledChange.NONE
+                : desired.enabled() ? EnabledChange.ENABLE : EnabledChange.DISABLE;
+        boolean repair = repairable(desired, actual.status());
+        // An attribute the digest doesn't cover (neither compared nor create-only) is left to the exact comparison.
+        boolean covered = desired.attributes().keySet().stream()
+                .allMatch(name -> target.comparedAttributes().contains(name) || createOnlyAttributes.contains(name));
+        boolean sameAttributes = covered && target.stateDigest(desired.attributes()) == actual.stateDigest();
+        // The links to make depend on the target's identities attribute, which the index doesn't keep either.
+        boolean reread = !sameAttributes || signIn.readsLinked(desired);
+        if (!reread && enabledChange == EnabledChange.NONE && add.isEmpty() && remove.isEmpty() && !repair) {
+            return signIn.complete(PlannedUser.unchanged(actual.username(), desired), Optional.empty());
+        }
+        PlannedUser update = new PlannedUser(Action.UPDATE, actual.username(), desired, Map.of(), enabledChange, add,
+                remove, repair, "", Set.of(), false, "", SignInPlan.NONE, reread);
+        return reread ? update : signIn.complete(update, Optional.empty());
+    }
+
+    /**
+     * The exact update of a user planned from the index ({@link PlannedUser#reread}), on a fresh read of it: attribute
+     * changes, enabled flag, password repair and the identities to link from the read; group changes and the owner
+     * mark of an adoption as planned. Other planned users are returned as they are.
+     */
+    public PlannedUser confirm(PlannedUser planned, PoolUser current) {
+        if (!planned.reread()) {
+            return planned;
+        }
+        PlannedUser exact = compare(planned.desired(), current, Set.of(), Set.of());
+        Map<String, String> attributes = new TreeMap<>(exact.attributes());
+        attributes.putAll(planned.attributes());
+        boolean nothing = attributes.isEmpty() && exact.removedAttributes().isEmpty()
+                && exact.enabledChange() == EnabledChange.NONE && planned.addGroups().isEmpty()
+                && planned.removeGroups().isEmpty() && !exact.repairPassword();
+        return signIn.complete(new PlannedUser(nothing ? Action.UNCHANGED : Action.UPDATE, planned.username(),
+                planned.desired(), attributes, exact.enabledChange(), planned.addGroups(), planned.removeGroups(),
+                exact.repairPassword(), "", exact.removedAttributes(), planned.adopt(), planned.replaces(),
+                SignInPlan.NONE, false), Optional.of(current));
+    }
+
     /** Under create-only an existing user is left as it is, unless it is poolsync's own interrupted create. */
-    private PlannedUser completeCreate(DesiredUser desired, PoolUser actual) {
-        if (repairable(desired, actual)) {
+    private PlannedUser completeCreate(DesiredUser desired, TargetIndex.Entry actual) {
+        if (repairable(desired, actual.status())) {
             return new PlannedUser(Action.UPDATE, actual.username(), desired, Map.of(), EnabledChange.NONE, Set.of(),
                     Set.of(), true, "");
         }
@@ -343,8 +395,8 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
     }
 
     /** A federated user is left FORCE_CHANGE_PASSWORD on purpose: it has no password to sign in with. */
-    private boolean repairable(DesiredUser desired, PoolUser actual) {
-        return repairPasswords && UserStatus.FORCE_CHANGE_PASSWORD.equals(actual.status())
+    private boolean repairable(DesiredUser desired, String status) {
+        return repairPasswords && UserStatus.FORCE_CHANGE_PASSWORD.equals(status)
                 && !SignInPlanner.federatedOnly(desired);
     }
 

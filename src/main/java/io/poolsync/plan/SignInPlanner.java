@@ -46,6 +46,14 @@ public record SignInPlanner(FederationRules federation) {
     }
 
     /**
+     * Whether this user's links can only be planned on its target user's {@code identities} attribute, which the
+     * target index doesn't keep: the applier's read of the user completes them ({@link Planner#confirm}).
+     */
+    boolean readsLinked(DesiredUser desired) {
+        return federation.link() && !desired.identities().isEmpty();
+    }
+
+    /**
      * The planned user with the identities to link: those of the source user that its target user lacks. A federated
      * user to create that gets no link is skipped, since it could not sign in at all.
      *
@@ -83,7 +91,7 @@ public record SignInPlanner(FederationRules federation) {
         if (planned.action() == Action.UNCHANGED && !links.toLink().isEmpty()) {
             return new PlannedUser(Action.UPDATE, planned.username(), planned.desired(), planned.attributes(),
                     planned.enabledChange(), planned.addGroups(), planned.removeGroups(), planned.repairPassword(), "",
-                    planned.removedAttributes(), planned.adopt(), planned.replaces(), signIn);
+                    planned.removedAttributes(), planned.adopt(), planned.replaces(), signIn, planned.reread());
         }
         return planned.withSignIn(signIn);
     }

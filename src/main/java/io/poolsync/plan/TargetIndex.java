@@ -1,222 +1,223 @@
 package io.poolsync.plan;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 import io.poolsync.model.PoolUser;
 
 /**
- * The target pool read in full before anything is planned: its users by match key and by the source sub they carry,
- * and the groups each belongs to.
+ * The target pool read in full before anything is planned: its users by match key and by the source sub they carry
+ * (the owner mark), the groups each belongs to, and a digest of the attributes poolsync compares.
  *
- * <p>It holds every target user for the whole run, so it is kept compact: a user's attributes are one byte array
- * (attribute names as small numbers from a shared dictionary, values in UTF-8), decoded only when the planner looks at
- * that user; status and group names are shared instances; lookup keys reuse the username when they are equal to it.
- * The target's own {@code sub} is not kept: nothing compares or writes it.
+ * <p>It holds every target user for the whole run in a {@link TargetUserStore}, at most 64 bytes a user, so a
+ * 10-million-user target fits a 1 GiB heap. Attribute values are not kept: where a user's digest differs from its source
+ * user's, the planner says so ({@link PlannedUser#reread}) and the applier, which reads every user again right before
+ * writing to it, computes the exact change from that read ({@link Planner#confirm}). A digest never decides a write:
+ * keys are confirmed against the stored username where the key is the username, and otherwise on that read.
  */
 public final class TargetIndex {
 
     private final MatchKey matchKey;
-    private final Optional<String> sourceSubAttribute;
     private final Ownership ownership;
-    private final List<Entry> entries = new ArrayList<>();
-    private final Map<String, Entry> byKey = new HashMap<>();
-    /** Only where users are matched by email or phone; otherwise the match key is the username. */
-    private final Map<String, Entry> byUsername = new HashMap<>();
-    private final Map<String, Entry> bySourceSub = new HashMap<>();
-    private final Map<String, Integer> attributeIds = new HashMap<>();
-    private final List<String> attributeNames = new ArrayList<>();
-    private final Map<String, String> sharedStrings = new HashMap<>();
+    private final Set<String> comparedAttributes;
+    private final Digests digests;
+    private final TargetUserStore store = new TargetUserStore();
 
-    public TargetIndex(MatchKey matchKey, Optional<String> sourceSubAttribute) {
+    /**
+     * @param comparedAttributes the attributes the state digest covers: those the planner compares
+     *                           ({@link Planner#comparedAttributes})
+     * @param digests            a fresh seed per index ({@link Digests#seeded}), so a collision does not repeat
+     */
+    public TargetIndex(MatchKey matchKey, Optional<String> sourceSubAttribute, Set<String> comparedAttributes,
+            Digests digests) {
         this.matchKey = matchKey;
-        this.sourceSubAttribute = sourceSubAttribute;
         this.ownership = new Ownership(sourceSubAttribute);
+        this.comparedAttributes = Set.copyOf(comparedAttributes);
+        this.digests = digests;
     }
 
     public synchronized void add(PoolUser user) {
-        String username = user.username();
-        Optional<String> sourceSub = sourceSub(user);
-        Map<String, String> kept = new HashMap<>(user.attributes());
-        // The target's own sub is never compared or written; the source sub is kept once, as the lookup key.
-        kept.remove(PoolUser.SUB);
-        sourceSubAttribute.ifPresent(kept::remove);
-        Entry entry = new Entry(username, encode(kept), sourceSub.orElse(null), user.enabled(), shared(user.status()));
-        entries.add(entry);
-        if (!keyedByUsername()) {
-            byUsername.putIfAbsent(username, entry);
-        }
-        matchKey.of(username, user.attributes())
-                .map(key -> key.equals(username) ? username : key)
-                .ifPresent(key -> byKey.putIfAbsent(key, entry));
-        sourceSub.ifPresent(sub -> bySourceSub.putIfAbsent(sub, entry));
+        Optional<String> key = matchKey.of(user.username(), user.attributes());
+        Optional<String> owner = ownership.owner(user);
+        store.add(new TargetUserStore.User(user.username(), key.isPresent(), key.map(digests::of).orElse(0L),
+                owner.isPresent(), owner.map(digests::of).orElse(0L), stateDigest(user.attributes()), user.status(),
+                user.enabled(), user.createdAt().equals(Instant.MAX) ? Long.MAX_VALUE : user.createdAt().toEpochMilli()));
     }
 
-    public synchronized void addMembership(String username, String group) {
-        Entry entry = keyedByUsername() ? byKey.get(matchKey.of(username, Map.of()).orElseThrow()) : byUsername.get(username);
-        if (entry != null) {
-            entry.addGroup(shared(group));
-        }
+    /** A group member as ListUsersInGroup lists it: found by its key, confirmed by its username. */
+    public synchronized void addMembership(PoolUser member, String group) {
+        matchKey.of(member.username(), member.attributes()).ifPresent(key -> candidates(key)
+                .filter(entry -> store.username(entry).equals(member.username())).findFirst()
+                .ifPresent(entry -> store.addGroup(entry, group)));
     }
 
-    Optional<Entry> find(String key) {
-        return Optional.ofNullable(byKey.get(key));
+    /**
+     * The target user holding this match key. Of several (duplicate keys), the same one whatever the listing order: one
+     * carrying an owner mark first, then the earliest UserCreateDate, then the smallest username.
+     */
+    synchronized Optional<Entry> find(String key) {
+        return candidates(key).boxed().min(Comparator.comparing((Integer entry) -> !store.owned(entry))
+                        .thenComparingLong(store::createdMillis).thenComparing(store::username))
+                .map(Entry::new);
     }
 
-    Optional<Entry> findBySourceSub(String sub) {
-        return Optional.ofNullable(bySourceSub.get(sub));
-    }
-
-    /** The source sub a target user carries: it marks the users poolsync owns. */
-    Optional<String> sourceSub(PoolUser user) {
-        return ownership.owner(user);
+    /** The target user carrying this source sub; of several, the earliest created, then the smallest username. */
+    synchronized Optional<Entry> findBySourceSub(String sub) {
+        return IntStream.of(store.withSourceSub(digests.of(sub))).boxed()
+                .min(Comparator.comparingLong((Integer entry) -> store.createdMillis(entry))
+                        .thenComparing(store::username))
+                .map(Entry::new);
     }
 
     Optional<String> sourceSubAttribute() {
-        return sourceSubAttribute;
+        return ownership.sourceSubAttribute();
     }
 
-    List<Entry> entries() {
-        return entries;
+    /** Every user, in the order added. */
+    synchronized void forEach(Consumer<Entry> sink) {
+        for (int entry = 0; entry < store.size(); entry++) {
+            sink.accept(new Entry(entry));
+        }
     }
 
     MatchKey matchKey() {
         return matchKey;
     }
 
-    public int size() {
-        return entries.size();
+    Digests digests() {
+        return digests;
     }
 
-    private boolean keyedByUsername() {
-        return matchKey.usernameAttributes().isEmpty();
+    Set<String> comparedAttributes() {
+        return comparedAttributes;
     }
 
-    private String shared(String value) {
-        return sharedStrings.computeIfAbsent(value, same -> same);
+    /** The digest of the attributes the planner compares, as {@link #add} stores it for a target user. */
+    long stateDigest(Map<String, String> attributes) {
+        return digests.ofAttributes(attributes, comparedAttributes::contains);
     }
 
-    private byte[] encode(Map<String, String> attributes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(attributes.size() * 24);
-        attributes.forEach((name, value) -> {
-            int id = attributeIds.computeIfAbsent(name, added -> {
-                attributeNames.add(added);
-                return attributeNames.size() - 1;
-            });
-            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-            writeVarint(out, id);
-            writeVarint(out, bytes.length);
-            out.writeBytes(bytes);
-        });
-        return out.toByteArray();
+    public synchronized int size() {
+        return store.size();
     }
 
-    private synchronized Map<String, String> decode(byte[] data) {
-        Map<String, String> attributes = new TreeMap<>();
-        int[] position = {0};
-        while (position[0] < data.length) {
-            String name = attributeNames.get(readVarint(data, position));
-            int length = readVarint(data, position);
-            attributes.put(name, new String(data, position[0], length, StandardCharsets.UTF_8));
-            position[0] += length;
+    /**
+     * The users whose key has this digest and, where the key is the username, whose username is this key; where the key
+     * is an attribute its value is not kept, and the applier's read confirms it.
+     */
+    private IntStream candidates(String key) {
+        IntStream digestMatches = IntStream.of(store.withKey(digests.of(key)));
+        if (!matchKey.usernameAttributes().isEmpty()) {
+            return digestMatches;
         }
-        return attributes;
+        return digestMatches.filter(entry -> matchKey.of(store.username(entry), Map.of()).orElseThrow().equals(key));
     }
 
-    private static void writeVarint(ByteArrayOutputStream out, int value) {
-        while ((value & ~0x7F) != 0) {
-            out.write((value & 0x7F) | 0x80);
-            value >>>= 7;
-        }
-        out.write(value);
-    }
-
-    private static int readVarint(byte[] data, int[] position) {
-        int value = 0;
-        for (int shift = 0;; shift += 7) {
-            byte b = data[position[0]++];
-            value |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-        }
-    }
-
-    /** One target user as stored; {@link #user()} rebuilds the full user when the planner needs it. */
+    /** One target user as the planner sees it: no attribute values, a digest of them. */
     final class Entry {
 
-        private static final String[] NO_GROUPS = {};
+        private final int entry;
 
-        private final String username;
-        private final byte[] attributes;
-        private final String sourceSub;
-        private final boolean enabled;
-        private final String status;
-        private String[] groups = NO_GROUPS;
+        private Entry(int entry) {
+            this.entry = entry;
+        }
+
+        String username() {
+            synchronized (TargetIndex.this) {
+                return store.username(entry);
+            }
+        }
+
+        boolean enabled() {
+            synchronized (TargetIndex.this) {
+                return store.enabled(entry);
+            }
+        }
+
+        String status() {
+            synchronized (TargetIndex.this) {
+                return store.status(entry);
+            }
+        }
+
+        long stateDigest() {
+            synchronized (TargetIndex.this) {
+                return store.stateDigest(entry);
+            }
+        }
+
+        /** Whether the user carries an owner mark. */
+        boolean owned() {
+            synchronized (TargetIndex.this) {
+                return store.owned(entry);
+            }
+        }
+
+        /** Whether its owner mark is this source sub; by digest, and the applier checks the mark on its read. */
+        boolean ownedBy(String sourceSub) {
+            synchronized (TargetIndex.this) {
+                return store.owned(entry) && store.sourceSubDigest(entry) == digests.of(sourceSub);
+            }
+        }
+
+        long ownerDigest() {
+            synchronized (TargetIndex.this) {
+                return store.sourceSubDigest(entry);
+            }
+        }
+
+        Set<String> groups() {
+            synchronized (TargetIndex.this) {
+                return store.groups(entry);
+            }
+        }
+
         /**
          * Set once the source user whose sub this user carries was read in the current run: its owner is still in the
          * source, so it is not taken for a removal, and nobody else may have it.
          */
-        private boolean matched;
-
-        private Entry(String username, byte[] attributes, String sourceSub, boolean enabled, String status) {
-            this.username = username;
-            this.attributes = attributes;
-            this.sourceSub = sourceSub;
-            this.enabled = enabled;
-            this.status = status;
-        }
-
-        String username() {
-            return username;
-        }
-
-        boolean enabled() {
-            return enabled;
-        }
-
-        /** The user as the planner compares it: without its own sub, with the source sub it carries. */
-        PoolUser user() {
-            Map<String, String> decoded = decode(attributes);
-            if (sourceSub != null) {
-                decoded.put(sourceSubAttribute.orElseThrow(), sourceSub);
-            }
-            return new PoolUser(username, decoded, enabled, status);
-        }
-
-        Optional<String> sourceSub() {
-            return Optional.ofNullable(sourceSub);
-        }
-
-        Set<String> groups() {
-            return Set.of(groups);
-        }
-
         boolean matched() {
-            return matched;
+            synchronized (TargetIndex.this) {
+                return store.matched(entry);
+            }
         }
 
         void markMatched() {
-            matched = true;
+            synchronized (TargetIndex.this) {
+                store.markMatched(entry);
+            }
         }
 
-        private void addGroup(String group) {
-            for (String existing : groups) {
-                if (existing.equals(group)) {
-                    return;
-                }
+        /** Set once a source user claimed this user's key through its owner mark. */
+        boolean keyClaimed() {
+            synchronized (TargetIndex.this) {
+                return store.keyClaimed(entry);
             }
-            String[] grown = Arrays.copyOf(groups, groups.length + 1);
-            grown[groups.length] = group;
-            groups = grown;
+        }
+
+        void claimKey() {
+            synchronized (TargetIndex.this) {
+                store.claimKey(entry);
+            }
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Entry that && that.entry == entry && that.index() == index();
+        }
+
+        @Override
+        public int hashCode() {
+            return entry;
+        }
+
+        private TargetIndex index() {
+            return TargetIndex.this;
         }
     }
 }

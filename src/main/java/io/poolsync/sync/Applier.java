@@ -271,7 +271,13 @@ final class Applier {
                     : "left alone: the target user no longer carries this source user's owner mark");
             return;
         }
-        writeUpdate(user, missingGroups, run);
+        // The index keeps digests, not attribute values: this read is what the exact change is computed from.
+        PlannedUser exact = planner.confirm(user, current.get());
+        if (exact.action() == Action.UNCHANGED) {
+            run.unchanged();
+            return;
+        }
+        writeUpdate(exact, missingGroups, run);
     }
 
     private void writeUpdate(PlannedUser user, Set<String> missingGroups, SyncRun run) {
@@ -366,7 +372,7 @@ final class Applier {
                     deleted.add(removal.username());
                     continue;
                 }
-                if (!ownership.permits(current.get(), removal.sourceSub(), false)) {
+                if (ownership.owner(current.get()).filter(removal::markedBy).isEmpty()) {
                     run.failed(removal.username(), "", removal.kind().name(), NOT_OWNED,
                             "left alone: the user no longer carries poolsync's owner mark");
                     continue;

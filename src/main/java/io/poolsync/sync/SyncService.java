@@ -237,7 +237,7 @@ public class SyncService {
      */
     private boolean pass(SyncRun run, SyncSettings settings, boolean bulkLoad) throws InterruptedException {
         run.enter(SyncRun.Phase.SCANNING_TARGET);
-        TargetIndex index = new TargetIndex(settings.matchKey(), settings.rules().sourceSubAttribute());
+        TargetIndex index = settings.planner().index(settings.matchKey(), settings.rules().sourceSubAttribute());
         pools.target().forEachUser(Optional.empty(), user -> {
             stopIfAsked(run);
             index.add(user);
@@ -248,7 +248,7 @@ public class SyncService {
             for (PoolGroup group : pools.target().groups()) {
                 stopIfAsked(run);
                 targetGroups.put(group.name(), group);
-                pools.target().forEachMember(group.name(), username -> index.addMembership(username, group.name()));
+                pools.target().forEachMember(group.name(), member -> index.addMembership(member, group.name()));
             }
         }
 
@@ -262,7 +262,8 @@ public class SyncService {
                 stopIfAsked(run);
                 sourceGroups.add(settings.groupRules().desire(group));
                 pools.source().forEachMember(group.name(),
-                        username -> sourceMemberships.computeIfAbsent(username, name -> new HashSet<>()).add(group.name()));
+                        member -> sourceMemberships.computeIfAbsent(member.username(), name -> new HashSet<>())
+                                .add(group.name()));
             }
         }
         Planner.Planning planning = settings.planner().start(index, sourceGroups, targetGroups);

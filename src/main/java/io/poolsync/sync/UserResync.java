@@ -102,13 +102,13 @@ public class UserResync {
             if (memberships) {
                 desired = desired.withGroups(pools.source().groupsOf(source.get().username()));
             }
-            TargetIndex index = new TargetIndex(settings.matchKey(), settings.rules().sourceSubAttribute());
+            TargetIndex index = settings.planner().index(settings.matchKey(), settings.rules().sourceSubAttribute());
             Optional<String> signIn = settings.matchKey().signInValue(desired.sourceUsername(), desired.attributes());
             Optional<PoolUser> target = signIn.flatMap(pools.target()::findUser);
             target.ifPresent(user -> {
                 index.add(user);
                 if (memberships) {
-                    pools.target().groupsOf(user.username()).forEach(group -> index.addMembership(user.username(), group));
+                    pools.target().groupsOf(user.username()).forEach(group -> index.addMembership(user, group));
                 }
             });
             Planner.Planning planning = settings.planner().start(index, managed.managed(), managed.target());

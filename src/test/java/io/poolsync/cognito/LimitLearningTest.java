@@ -84,20 +84,24 @@ class LimitLearningTest {
     }
 
     private static PoolsyncConfig.RateLimits limits(Optional<Double> userUpdate, Optional<Double> userList) {
-        return new PoolsyncConfig.RateLimits() {
-            public Optional<Double> userList() { return userList; }
-            public Optional<Double> userCreation() { return Optional.empty(); }
-            public Optional<Double> userAccountRecovery() { return Optional.empty(); }
-            public Optional<Double> userUpdate() { return userUpdate; }
-            public Optional<Double> userRead() { return Optional.empty(); }
-            public Optional<Double> userResourceRead() { return Optional.empty(); }
-            public Optional<Double> userResourceUpdate() { return Optional.empty(); }
-            public Optional<Double> userPoolClientRead() { return Optional.empty(); }
-            public Optional<Double> userPoolRead() { return Optional.empty(); }
-            public Optional<Double> userPoolResourceRead() { return Optional.empty(); }
-            public Optional<Double> userPoolResourceUpdate() { return Optional.empty(); }
-            public Optional<Double> limitManagement() { return Optional.empty(); }
-            public Optional<Boolean> shared() { return Optional.empty(); }
-        };
+        return new Limits(userUpdate, userList);
+    }
+
+    /**
+     * A named class, not an anonymous one: the interface's constraints make Quarkus see an interceptor binding on its
+     * methods, which it refuses on an anonymous class when it builds any @QuarkusTest's application.
+     */
+    private record Limits(Optional<Double> userUpdate, Optional<Double> userList) implements PoolsyncConfig.RateLimits {
+        public Optional<Double> userCreation() { return Optional.empty(); }
+        public Optional<Double> userAccountRecovery() { return Optional.empty(); }
+        public Optional<Double> userRead() { return Optional.empty(); }
+        public Optional<Double> userResourceRead() { return Optional.empty(); }
+        public Optional<Double> userResourceUpdate() { return Optional.empty(); }
+        public Optional<Double> userPoolClientRead() { return Optional.empty(); }
+        public Optional<Double> userPoolRead() { return Optional.empty(); }
+        public Optional<Double> userPoolResourceRead() { return Optional.empty(); }
+        public Optional<Double> userPoolResourceUpdate() { return Optional.empty(); }
+        public Optional<Double> limitManagement() { return Optional.empty(); }
+        public Optional<Boolean> shared() { return Optional.empty(); }
     }
 }

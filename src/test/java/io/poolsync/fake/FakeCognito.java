@@ -372,6 +372,20 @@ public final class FakeCognito implements AutoCloseable {
         }
     }
 
+    /**
+     * Fills an empty pool with {@code count} users computed by {@code generator} on each read, so a pool of ten
+     * million costs no memory; a user is stored once it is written. Only for pools that don't sign in by email or phone.
+     */
+    public void seedGeneratedUsers(String poolId, int count, UserGenerator generator) {
+        FakePool pool = pool(poolId);
+        pool.lock.writeLock().lock();
+        try {
+            pool.generate(count, generator, System.currentTimeMillis());
+        } finally {
+            pool.lock.writeLock().unlock();
+        }
+    }
+
     public void seedGroup(String poolId, String groupName, String description, Integer precedence) {
         FakePool pool = pool(poolId);
         pool.lock.writeLock().lock();

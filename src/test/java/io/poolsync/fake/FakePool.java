@@ -1,6 +1,7 @@
 package io.poolsync.fake;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,10 @@ import java.util.function.Predicate;
  * scan show up at the end, deleted users leave an empty slot and are skipped, nobody is returned twice.
  * Lookups by username are a hash map; generated subs encode their slot (an invertible 32-bit mix), so a sub finds its
  * user in O(1) without a second map. Guarded by {@link #lock}.
+ *
+ * <p>A pool may start with generated users ({@link #generate}): slots {@code 0 .. generated-1} are computed from
+ * their number when read, so ten million of them take no memory; one is kept (materialized) once a caller holding the
+ * write lock looks it up, which is what every write does before changing it.
  */
 final class FakePool {
 
@@ -57,6 +62,11 @@ final class FakePool {
     private final ArrayList<FakeUser[]> chunks = new ArrayList<>();
     private final SplittableRandom random;
     private final int salt;
+    private UserGenerator generator;
+    private int generated;
+    private long generatedAt;
+    private final HashMap<Integer, FakeUser> materialized = new HashMap<>();
+    private final BitSet deletedGenerated = new BitSet();
     private int slots;
     private int live;
 
@@ -107,7 +117,67 @@ final class FakePool {
     }
 
     FakeUser slot(int seq) {
-        return seq < 0 || seq >= slots ? null : chunks.get(seq >>> CHUNK_BITS)[seq & (CHUNK - 1)];
+        if (seq < 0 || seq >= slots) {
+            return null;
+        }
+        if (seq < generated) {
+            return generatedSlot(seq);
+        }
+        int stored = seq - generated;
+        return chunks.get(stored >>> CHUNK_BITS)[stored & (CHUNK - 1)];
+    }
+
+    /** Starts an empty pool with {@code count} users computed by {@code generator}; see the class comment. */
+    void generate(int count, UserGenerator generator, long now) {
+        if (slots != 0 || generatesUsernames()) {
+            throw new IllegalStateException("generated users need an empty pool that doesn't sign in by email or phone");
+        }
+        this.generator = generator;
+        this.generated = count;
+        this.generatedAt = now;
+        slots = count;
+        live = count;
+    }
+
+    private FakeUser generatedSlot(int seq) {
+        FakeUser user = materialized.get(seq);
+        if (user != null || deletedGenerated.get(seq)) {
+            return user;
+        }
+        user = new FakeUser(seq, generator.username(seq), generatedSubMsb(seq), generatedSubLsb(seq));
+        user.attributes = generator.attributes(seq);
+        user.enabled = generator.enabled(seq);
+        user.status = generator.status(seq);
+        user.created = generatedAt;
+        user.modified = generatedAt;
+        if (lock.isWriteLockedByCurrentThread()) {
+            materialized.put(seq, user);
+        }
+        return user;
+    }
+
+    /** Whether the generated user in this slot can pass the filter, judged on its sub alone where the filter is on sub. */
+    private boolean mayMatch(int seq, Predicate<FakeUser> filter) {
+        if (seq >= generated || materialized.containsKey(seq) || !(filter instanceof UserFilter userFilter)
+                || !"sub".equals(userFilter.attribute)) {
+            return true;
+        }
+        return userFilter.test(new FakeUser(seq, null, generatedSubMsb(seq), generatedSubLsb(seq)));
+    }
+
+    /** A version-4 UUID like {@link #add}'s, from the slot number alone. */
+    private long generatedSubMsb(int seq) {
+        return (mix64(salt * 0x9E3779B97F4A7C15L + seq) & ~0xF000L) | 0x4000L;
+    }
+
+    private long generatedSubLsb(int seq) {
+        return 0x8000000000000000L | ((mix64(seq ^ ((long) salt << 32)) & 0x3FFFFFFFL) << 32) | (mix(seq ^ salt) & 0xFFFFFFFFL);
+    }
+
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     /** Finds a user by username, by a sign-in alias (email / phone_number when they are username attributes) or by sub. */
@@ -117,6 +187,10 @@ final class FakePool {
         }
         String key = key(usernameOrAlias);
         FakeUser user = byUsername.get(key);
+        if (user == null && generator != null) {
+            int seq = generator.number(usernameOrAlias);
+            user = seq >= 0 && seq < generated ? generatedSlot(seq) : null;
+        }
         if (user == null && byEmail != null) {
             user = byEmail.get(key);
         }
@@ -184,10 +258,11 @@ final class FakePool {
         user.created = now;
         user.modified = now;
         user.enabled = true;
-        if ((seq & (CHUNK - 1)) == 0) {
+        int stored = seq - generated;
+        if ((stored & (CHUNK - 1)) == 0) {
             chunks.add(new FakeUser[CHUNK]);
         }
-        chunks.get(seq >>> CHUNK_BITS)[seq & (CHUNK - 1)] = user;
+        chunks.get(stored >>> CHUNK_BITS)[stored & (CHUNK - 1)] = user;
         slots++;
         live++;
         byUsername.put(key(user.username), user);
@@ -214,7 +289,13 @@ final class FakePool {
     }
 
     void delete(FakeUser user) {
-        chunks.get(user.seq >>> CHUNK_BITS)[user.seq & (CHUNK - 1)] = null;
+        if (user.seq < generated) {
+            materialized.remove(user.seq);
+            deletedGenerated.set(user.seq);
+        } else {
+            int stored = user.seq - generated;
+            chunks.get(stored >>> CHUNK_BITS)[stored & (CHUNK - 1)] = null;
+        }
         live--;
         byUsername.remove(key(user.username));
         reindex(user, "email", null);
@@ -232,7 +313,7 @@ final class FakePool {
         int seq = Math.max(from, 0);
         int examined = 0;
         while (seq < slots && users.size() < limit && examined < budget) {
-            FakeUser user = slot(seq);
+            FakeUser user = mayMatch(seq, filter) ? slot(seq) : null;
             if (user != null && filter.test(user)) {
                 users.add(user);
             }

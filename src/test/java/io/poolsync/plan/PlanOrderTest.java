@@ -99,7 +99,7 @@ class PlanOrderTest {
     }
 
     private static TargetIndex index(List<PoolUser> users) {
-        TargetIndex index = new TargetIndex(KEY, Optional.of(SOURCE_SUB));
+        TargetIndex index = new TargetIndex(KEY, Optional.of(SOURCE_SUB), PLANNER.comparedAttributes(), new Digests(1, 64));
         users.forEach(index::add);
         return index;
     }

@@ -206,13 +206,15 @@ class PlannerTest {
     void plans(String description, List<DesiredUser> desired, List<PoolUser> targetUsers, MatchKey matchKey,
             Planner planner, List<Expected> expected) {
         // Each target user in these rows is poolsync's copy of the source user in the same position.
-        TargetIndex index = new TargetIndex(matchKey, Optional.of(SOURCE_SUB));
+        TargetIndex index = index(matchKey, Optional.of(SOURCE_SUB), planner);
+        List<PoolUser> owned = new ArrayList<>();
         for (int i = 0; i < targetUsers.size(); i++) {
             PoolUser user = targetUsers.get(i);
-            index.add(user.attribute(SOURCE_SUB).isPresent() ? user : ownedBy(user, desired.get(i)));
+            owned.add(user.attribute(SOURCE_SUB).isPresent() ? user : ownedBy(user, desired.get(i)));
+            index.add(owned.get(i));
         }
 
-        Plan plan = planner.plan(desired, index, List.of(), Map.of());
+        Plan plan = confirmed(planner, planner.plan(desired, index, List.of(), Map.of()), owned);
 
         List<Expected> actual = plan.users().stream()
                 .map(user -> new Expected(user.action(), user.username(), user.attributes(), user.enabledChange(),
@@ -233,7 +235,7 @@ class PlannerTest {
 
     @Test
     void countsByActionAndSkipReasons() {
-        TargetIndex index = new TargetIndex(BY_USERNAME, Optional.of(SOURCE_SUB));
+        TargetIndex index = index(BY_USERNAME, Optional.of(SOURCE_SUB), DEFAULT);
         index.add(owned("same", "same", "given_name", "Same"));
         index.add(owned("changed", "changed", "given_name", "Old"));
         List<DesiredUser> desired = List.of(
@@ -256,7 +258,7 @@ class PlannerTest {
 
     @Test
     void emptyPlanHasNoCountsAndNoReasons() {
-        Plan plan = DEFAULT.plan(List.of(), new TargetIndex(BY_USERNAME, Optional.empty()), List.of(), Map.of());
+        Plan plan = DEFAULT.plan(List.of(), index(BY_USERNAME, Optional.empty(), DEFAULT), List.of(), Map.of());
         assertThat(plan.countByAction()).isEmpty();
         assertThat(plan.skipReasons()).isEmpty();
         assertThat(plan.groups()).isEmpty();
@@ -265,12 +267,15 @@ class PlannerTest {
 
     @Test
     void emailChangeInEmailSignInTargetFollowsTheSourceSub() {
-        TargetIndex index = new TargetIndex(BY_EMAIL, Optional.of(SOURCE_SUB));
-        index.add(target("0f9e-uuid", true, "email", "old@x.com", "email_verified", "true", "custom:source_sub", "sub-1"));
+        TargetIndex index = index(BY_EMAIL, Optional.of(SOURCE_SUB), SOURCE_SUB_CREATE_ONLY);
+        PoolUser before = target("0f9e-uuid", true, "email", "old@x.com", "email_verified", "true", "custom:source_sub",
+                "sub-1");
+        index.add(before);
         DesiredUser moved = new DesiredUser("alice", "sub-1", UserStatus.CONFIRMED, true,
                 Map.of("email", "new@x.com", "email_verified", "true", "custom:source_sub", "sub-1"), Set.of());
 
-        PlannedUser planned = SOURCE_SUB_CREATE_ONLY.plan(List.of(moved), index, List.of(), Map.of()).users().get(0);
+        PlannedUser planned = SOURCE_SUB_CREATE_ONLY.confirm(
+                SOURCE_SUB_CREATE_ONLY.plan(List.of(moved), index, List.of(), Map.of()).users().get(0), before);
 
         assertThat(planned.action()).isEqualTo(Action.UPDATE);
         assertThat(planned.username()).isEqualTo("0f9e-uuid");
@@ -427,7 +432,7 @@ class PlannerTest {
                                 .target(owned("alice", "alice"))
                                 .target(owned("gone", "gone"))
                                 .expectUsers(unchanging("alice"))
-                                .expectRemovals(new PlannedRemoval("gone", "sub-gone", Kind.DISABLE))),
+                                .expectRemovals(removal("gone", "sub-gone", Kind.DISABLE))),
                 arguments("mirror/disable: an owned user already disabled is not disabled again",
                         scenario().planner(MIRROR_DISABLE)
                                 .target(ownedWith("gone", "gone", false, UserStatus.CONFIRMED))
@@ -436,8 +441,8 @@ class PlannerTest {
                         scenario().planner(MIRROR_DELETE)
                                 .target(owned("gone", "gone"))
                                 .target(ownedWith("gone-disabled", "gone-disabled", false, UserStatus.CONFIRMED))
-                                .expectRemovals(new PlannedRemoval("gone", "sub-gone", Kind.DELETE),
-                                        new PlannedRemoval("gone-disabled", "sub-gone-disabled", Kind.DELETE))),
+                                .expectRemovals(removal("gone", "sub-gone", Kind.DELETE),
+                                        removal("gone-disabled", "sub-gone-disabled", Kind.DELETE))),
                 arguments("mirror: a native target user is never removed",
                         scenario().planner(MIRROR_DELETE)
                                 .target(target("native", true, "given_name", "Nat"))
@@ -573,19 +578,19 @@ class PlannerTest {
                                 .source(desired("alice", "given_name", "New"))
                                 .target(owned("alice", "old-alice", "given_name", "Old"))
                                 .expectUsers(created("alice", "given_name", "New").replacing("alice"))
-                                .expectRemovals(new PlannedRemoval("alice", "sub-old-alice", Kind.DELETE))),
+                                .expectRemovals(removal("alice", "sub-old-alice", Kind.DELETE))),
                 arguments("re-created account, email-keyed, mirror/delete: created once the old copy is deleted",
                         scenario().planner(MIRROR_DELETE).matchKey(BY_EMAIL)
                                 .source(desired("alice2", "email", "a@x.com"))
                                 .target(owned("uuid-old", "alice", "email", "a@x.com"))
                                 .expectUsers(created("a@x.com", "email", "a@x.com").replacing("uuid-old"))
-                                .expectRemovals(new PlannedRemoval("uuid-old", "sub-alice", Kind.DELETE))),
+                                .expectRemovals(removal("uuid-old", "sub-alice", Kind.DELETE))),
                 arguments("re-created account, mirror/disable: the old copy is disabled and the new user a conflict naming it",
                         scenario().planner(MIRROR_DISABLE)
                                 .source(desired("alice"))
                                 .target(owned("alice", "old-alice"))
                                 .expectUsers(conflicted("alice", Planner.goneOwnersDisabled(BY_USERNAME)))
-                                .expectRemovals(new PlannedRemoval("alice", "sub-old-alice", Kind.DISABLE))),
+                                .expectRemovals(removal("alice", "sub-old-alice", Kind.DISABLE))),
                 arguments("re-created account, upsert: a conflict, and the old copy stays",
                         scenario()
                                 .source(desired("alice"))
@@ -809,11 +814,11 @@ class PlannerTest {
         }
 
         void verify(String description) {
-            TargetIndex index = new TargetIndex(matchKey, Optional.of(SOURCE_SUB));
+            TargetIndex index = index(matchKey, Optional.of(SOURCE_SUB), planner);
             targets.forEach(index::add);
-            memberships.forEach((username, groups) -> groups.forEach(group -> index.addMembership(username, group)));
+            targets.forEach(user -> memberships.get(user.username()).forEach(group -> index.addMembership(user, group)));
 
-            Plan plan = planner.plan(desired, index, sourceGroups, targetGroups);
+            Plan plan = confirmed(planner, planner.plan(desired, index, sourceGroups, targetGroups), targets);
 
             assertThat(plan.groups()).as(description + ": group changes").containsExactlyElementsOf(groupChanges);
             assertThat(plan.users().stream().map(Outcome::of).toList()).as(description + ": users")
@@ -823,6 +828,24 @@ class PlannerTest {
     }
 
     // ---- rows ----
+
+    /** Fixed digests, so expected removals can carry the same owner digests as planned ones. */
+    private static final Digests DIGESTS = new Digests(1, 64);
+
+    static TargetIndex index(MatchKey matchKey, Optional<String> sourceSub, Planner planner) {
+        return new TargetIndex(matchKey, sourceSub, planner.comparedAttributes(), DIGESTS);
+    }
+
+    /** The plan as the applier carries it out: users planned from digests confirmed on a read of the target user. */
+    static Plan confirmed(Planner planner, Plan plan, List<PoolUser> targets) {
+        return new Plan(plan.groups(), plan.users().stream().map(user -> user.reread() ? planner.confirm(user,
+                targets.stream().filter(target -> target.username().equals(user.username())).findFirst().orElseThrow())
+                : user).toList(), plan.removals());
+    }
+
+    static PlannedRemoval removal(String username, String sourceSub, Kind kind) {
+        return new PlannedRemoval(username, DIGESTS.of(sourceSub), DIGESTS, kind);
+    }
 
     static DesiredUser desired(String username, String... attributes) {
         return desiredWith(username, UserStatus.CONFIRMED, true, attributes);

@@ -2,6 +2,7 @@ package io.poolsync.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,12 +39,15 @@ class SignInPlannerTest {
                 Map.of("email", "fed@example.com", "custom:source_sub", SUB), Set.of(), identities);
     }
 
+    /** The user as the applier writes it: planned from the index, then confirmed on its read of the target user. */
     private static PlannedUser plan(Planner planner, MatchKey key, DesiredUser desired, PoolUser... target) {
-        TargetIndex index = new TargetIndex(key, Optional.of("custom:source_sub"));
+        TargetIndex index = planner.index(key, Optional.of("custom:source_sub"));
         for (PoolUser user : target) {
             index.add(user);
         }
-        return planner.plan(List.of(desired), index, List.of(), Map.of()).users().get(0);
+        PlannedUser planned = planner.plan(List.of(desired), index, List.of(), Map.of()).users().get(0);
+        return Arrays.stream(target).filter(user -> user.username().equals(planned.username())).findFirst()
+                .map(current -> planner.confirm(planned, current)).orElse(planned);
     }
 
     @Test

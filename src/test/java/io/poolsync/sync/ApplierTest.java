@@ -136,7 +136,7 @@ class ApplierTest {
 
         SyncRun run = sync(settings(), List.of(
                 source("dave", true, "email", "new@x.com", "email_verified", "true", "given_name", "Dave")),
-                new TargetIndex(settings().matchKey(), settings().rules().sourceSubAttribute()));
+                settings().planner().index(settings().matchKey(), settings().rules().sourceSubAttribute()));
 
         InMemoryPool.Stored dave = pool.stored("dave");
         assertThat(dave.attributes).containsAllEntriesOf(Map.of("email", "new@x.com", "email_verified", "true",
@@ -155,7 +155,7 @@ class ApplierTest {
         pool.put(new PoolUser("dave", Map.of("given_name", "Dave", "custom:source_sub", "s-dave"), true, "CONFIRMED"));
 
         SyncRun run = sync(settings(), List.of(source("dave", true, "given_name", "Dave")),
-                new TargetIndex(settings().matchKey(), settings().rules().sourceSubAttribute()));
+                settings().planner().index(settings().matchKey(), settings().rules().sourceSubAttribute()));
 
         assertThat(pool.updates).isEmpty();
         assertThat(run.counters().unchanged()).isEqualTo(1);
@@ -462,9 +462,9 @@ class ApplierTest {
                     "CONFIRMED"));
             target.putGroup(new PoolGroup("admins", null, null, null), "admin");
             SyncSettings settings = settings("poolsync.policy", policy, "poolsync.mirror.action", "delete");
-            TargetIndex index = new TargetIndex(settings.matchKey(), settings.rules().sourceSubAttribute());
+            TargetIndex index = settings.planner().index(settings.matchKey(), settings.rules().sourceSubAttribute());
             target.forEachUser(Optional.empty(), index::add);
-            index.addMembership("admin", "admins");
+            index.addMembership(target.findUser("admin").orElseThrow(), "admins");
             Plan plan = settings.planner().plan(List.of(settings.rules().desire(source("admin", false, "email",
                     "someone@source.example", "email_verified", "true")).withGroups(Set.of())), index,
                     List.of(new PoolGroup("admins", null, null, null)), Map.of("admins", new PoolGroup("admins", null,
@@ -579,10 +579,10 @@ class ApplierTest {
 
     /** Reads the in-memory pool as SyncService reads the target: every user, then each group's members. */
     private TargetIndex scanTarget(SyncSettings settings) {
-        TargetIndex index = new TargetIndex(settings.matchKey(), settings.rules().sourceSubAttribute());
+        TargetIndex index = settings.planner().index(settings.matchKey(), settings.rules().sourceSubAttribute());
         pool.forEachUser(Optional.empty(), index::add);
         for (PoolGroup group : pool.groups()) {
-            pool.forEachMember(group.name(), username -> index.addMembership(username, group.name()));
+            pool.forEachMember(group.name(), member -> index.addMembership(member, group.name()));
         }
         return index;
     }
@@ -726,8 +726,8 @@ class ApplierTest {
         }
 
         @Override
-        public void forEachMember(String group, Consumer<String> sink) {
-            members.getOrDefault(group, Set.of()).forEach(sink);
+        public void forEachMember(String group, Consumer<PoolUser> sink) {
+            members.getOrDefault(group, Set.of()).forEach(username -> findUser(username).ifPresent(sink));
         }
 
         @Override

@@ -12,6 +12,7 @@ import io.poolsync.model.DesiredUser;
 import io.poolsync.model.PoolGroup;
 import io.poolsync.plan.GroupChange;
 import io.poolsync.plan.Plan;
+import io.poolsync.plan.Digests;
 import io.poolsync.plan.PlannedRemoval;
 import io.poolsync.plan.PlannedUser;
 import io.poolsync.plan.PlannedUser.Action;
@@ -34,9 +35,9 @@ class PlanReportTest {
                     user(Action.UNCHANGED, "carol", Map.of(), Set.of(), Set.of(), false, ""),
                     user(Action.SKIP, "dave", Map.of(), Set.of(), Set.of(), false, "UNCONFIRMED: the user never finished sign-up"),
                     user(Action.SKIP, "erin", Map.of(), Set.of(), Set.of(), false, "UNCONFIRMED: the user never finished sign-up")),
-            List.of(new PlannedRemoval("gone1", "sub-gone1", PlannedRemoval.Kind.DISABLE),
-                    new PlannedRemoval("gone2", "sub-gone2", PlannedRemoval.Kind.DELETE),
-                    new PlannedRemoval("gone3", "sub-gone3", PlannedRemoval.Kind.DELETE)));
+            List.of(new PlannedRemoval("gone1", 0, new Digests(1, 64), PlannedRemoval.Kind.DISABLE),
+                    new PlannedRemoval("gone2", 0, new Digests(1, 64), PlannedRemoval.Kind.DELETE),
+                    new PlannedRemoval("gone3", 0, new Digests(1, 64), PlannedRemoval.Kind.DELETE)));
 
     @Test
     void summaryCountsEverything() {

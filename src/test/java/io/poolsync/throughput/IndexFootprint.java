@@ -2,12 +2,15 @@ package io.poolsync.throughput;
 
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
 import io.poolsync.model.PoolUser;
+import io.poolsync.plan.Digests;
 import io.poolsync.plan.MatchKey;
 import io.poolsync.plan.TargetIndex;
 import io.poolsync.testing.GeneratedUsers;
@@ -24,7 +27,12 @@ final class IndexFootprint {
 
     static long bytesPerUser(int users) {
         long before = usedHeapAfterGc();
-        TargetIndex index = new TargetIndex(MatchKey.byUsername(true), Optional.of(MigrationPools.SOURCE_SUB));
+        // The benchmark's source attributes are the ones compared.
+        Set<String> compared = new HashSet<>(MigrationPools.attributesOf(0).keySet());
+        compared.add("phone_number");
+        compared.add("phone_number_verified");
+        TargetIndex index = new TargetIndex(MatchKey.byUsername(true), Optional.of(MigrationPools.SOURCE_SUB), compared,
+                Digests.seeded());
         for (int i = 0; i < users; i++) {
             index.add(asScanned(i));
         }
