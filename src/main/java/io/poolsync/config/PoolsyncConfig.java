@@ -12,7 +12,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
 
 /**
  * Every setting of poolsync. Enumerated settings are enums, so SmallRye Config names the property and lists the allowed
@@ -273,29 +272,29 @@ public interface PoolsyncConfig {
      * yields when Cognito throttles it. Set one lower to leave room to other tenants of the account.
      */
     interface RateLimits {
-        Optional<@Positive Double> userList();
+        Optional<Double> userList();
 
-        Optional<@Positive Double> userCreation();
+        Optional<Double> userCreation();
 
-        Optional<@Positive Double> userAccountRecovery();
+        Optional<Double> userAccountRecovery();
 
-        Optional<@Positive Double> userUpdate();
+        Optional<Double> userUpdate();
 
-        Optional<@Positive Double> userRead();
+        Optional<Double> userRead();
 
-        Optional<@Positive Double> userResourceRead();
+        Optional<Double> userResourceRead();
 
-        Optional<@Positive Double> userResourceUpdate();
+        Optional<Double> userResourceUpdate();
 
-        Optional<@Positive Double> userPoolRead();
+        Optional<Double> userPoolRead();
 
-        Optional<@Positive Double> userPoolResourceRead();
+        Optional<Double> userPoolResourceRead();
 
-        Optional<@Positive Double> userPoolResourceUpdate();
+        Optional<Double> userPoolResourceUpdate();
 
-        Optional<@Positive Double> userPoolClientRead();
+        Optional<Double> userPoolClientRead();
 
-        Optional<@Positive Double> limitManagement();
+        Optional<Double> limitManagement();
 
         /**
          * Whether both pools spend one budget. Quotas are per account and Region; by default the pools are taken to
