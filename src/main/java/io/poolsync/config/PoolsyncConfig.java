@@ -68,6 +68,8 @@ public interface PoolsyncConfig {
 
     Schema schema();
 
+    Preflight preflight();
+
     /** Every run computes and keeps its plan, and writes nothing. */
     @WithDefault("false")
     boolean dryRun();
@@ -134,6 +136,15 @@ public interface PoolsyncConfig {
         /** A job not finished after this long fails the run; whatever it imported stays, and the next run goes on. */
         @WithDefault("6h")
         Duration jobTimeout();
+    }
+
+    interface Preflight {
+        /**
+         * Build the pre-flight report at start-up. It reads the whole source once (ListUsers, the UserList quota both
+         * pools share): turn it off for a restart in the middle of a large cutover, once the report has been read.
+         */
+        @WithDefault("true")
+        boolean enabled();
     }
 
     interface Schema {
