@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.poolsync.config.InvalidConfigException;
 import io.poolsync.config.PoolsyncConfig;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,7 +25,13 @@ public class Pools {
     private final QuotaLimiter targetLimiter;
 
     public Pools(PoolsyncConfig config, UserTypeMapper mapper) {
-        Map<QuotaCategory, QuotaLimit> configured = configured(config.rateLimits());
+        Map<QuotaCategory, QuotaLimit> configured;
+        try {
+            configured = configured(config.rateLimits());
+        } catch (InvalidConfigException e) {
+            // Quarkus prints a ConfigurationException without a cause as its message alone: one line, no stack trace.
+            throw new ConfigurationException(e.getMessage());
+        }
         this.targetLimiter = new QuotaLimiter(configured);
         this.sourceLimiter = sharesBudget(config) ? targetLimiter : new QuotaLimiter(configured);
         // One connection per concurrent write and per scanner, plus headroom for health checks.

@@ -12,7 +12,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
 
 /**
  * Every setting of poolsync. Enumerated settings are enums, so SmallRye Config names the property and lists the allowed
@@ -68,6 +67,8 @@ public interface PoolsyncConfig {
     Bulk bulk();
 
     Schema schema();
+
+    Preflight preflight();
 
     /** Every run computes and keeps its plan, and writes nothing. */
     @WithDefault("false")
@@ -135,6 +136,15 @@ public interface PoolsyncConfig {
         /** A job not finished after this long fails the run; whatever it imported stays, and the next run goes on. */
         @WithDefault("6h")
         Duration jobTimeout();
+    }
+
+    interface Preflight {
+        /**
+         * Build the pre-flight report at start-up. It reads the whole source once (ListUsers, the UserList quota both
+         * pools share): turn it off for a restart in the middle of a large cutover, once the report has been read.
+         */
+        @WithDefault("true")
+        boolean enabled();
     }
 
     interface Schema {
@@ -273,29 +283,29 @@ public interface PoolsyncConfig {
      * yields when Cognito throttles it. Set one lower to leave room to other tenants of the account.
      */
     interface RateLimits {
-        Optional<@Positive Double> userList();
+        Optional<Double> userList();
 
-        Optional<@Positive Double> userCreation();
+        Optional<Double> userCreation();
 
-        Optional<@Positive Double> userAccountRecovery();
+        Optional<Double> userAccountRecovery();
 
-        Optional<@Positive Double> userUpdate();
+        Optional<Double> userUpdate();
 
-        Optional<@Positive Double> userRead();
+        Optional<Double> userRead();
 
-        Optional<@Positive Double> userResourceRead();
+        Optional<Double> userResourceRead();
 
-        Optional<@Positive Double> userResourceUpdate();
+        Optional<Double> userResourceUpdate();
 
-        Optional<@Positive Double> userPoolRead();
+        Optional<Double> userPoolRead();
 
-        Optional<@Positive Double> userPoolResourceRead();
+        Optional<Double> userPoolResourceRead();
 
-        Optional<@Positive Double> userPoolResourceUpdate();
+        Optional<Double> userPoolResourceUpdate();
 
-        Optional<@Positive Double> userPoolClientRead();
+        Optional<Double> userPoolClientRead();
 
-        Optional<@Positive Double> limitManagement();
+        Optional<Double> limitManagement();
 
         /**
          * Whether both pools spend one budget. Quotas are per account and Region; by default the pools are taken to

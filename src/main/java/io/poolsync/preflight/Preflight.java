@@ -50,6 +50,9 @@ public class Preflight {
 
         record Failed(String reason) implements State {
         }
+
+        record Off() implements State {
+        }
     }
 
     private final PoolsyncConfig config;
@@ -69,6 +72,11 @@ public class Preflight {
 
     /** After the @Startup beans, so the schema bootstrap (in the sync's set-up) has already run. */
     void onStart(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 100) StartupEvent event) {
+        if (!config.preflight().enabled()) {
+            state = new State.Off();
+            LOG.info("pre-flight: off (poolsync.preflight.enabled=false): the source is not scanned for the report");
+            return;
+        }
         worker.execute(this::build);
     }
 

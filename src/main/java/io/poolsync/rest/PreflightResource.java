@@ -42,12 +42,18 @@ public class PreflightResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "poolsync.api.token is not set: the API refuses every call",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "poolsync.preflight.enabled=false: no report is built",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Still reading the pools, or the report could not be built",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response report(@Context UriInfo uri) {
         Preflight.State state = preflight.state();
         if (state instanceof Preflight.State.Done done) {
             return Response.ok(done.report()).build();
+        }
+        if (state instanceof Preflight.State.Off) {
+            return Problem.response(Response.Status.NOT_FOUND,
+                    "the pre-flight report is off: poolsync.preflight.enabled=false", uri.getPath());
         }
         if (state instanceof Preflight.State.Reading reading) {
             return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE,

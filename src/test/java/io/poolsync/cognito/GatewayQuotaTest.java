@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.fake.Quotas;
 import io.poolsync.model.ImportJob;
+import io.poolsync.model.MfaSettings;
+import io.poolsync.model.PoolDescription.AttributeDefinition;
 import io.poolsync.model.PoolGroup;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -55,6 +57,8 @@ class GatewayQuotaTest {
         fake.seedUser(pool, "alice", Map.of("email", "alice@example.com"), true, UserStatusType.CONFIRMED);
         fake.seedGroup(pool, "staff", "Staff", 1);
         fake.seedMembership(pool, "staff", "alice");
+        fake.seedAppClient(pool, "web", List.of("ALLOW_USER_SRP_AUTH"));
+        fake.seedIdentityProvider(pool, "Google", "Google");
         gateway = new PoolGateway(client, pool, new UserTypeMapperImpl(), 1);
     }
 
@@ -79,6 +83,23 @@ class GatewayQuotaTest {
                 new Drive("forEachMember", () -> gateway.forEachMember("staff", member -> { }),
                         List.of(CognitoOperation.LIST_USERS_IN_GROUP)),
                 new Drive("findUser", () -> gateway.findUser("alice"), List.of(CognitoOperation.ADMIN_GET_USER)),
+                new Drive("groupsOf", () -> gateway.groupsOf("alice"),
+                        List.of(CognitoOperation.ADMIN_LIST_GROUPS_FOR_USER)),
+                new Drive("describePool", gateway::describePool, List.of(CognitoOperation.DESCRIBE_USER_POOL)),
+                new Drive("appClients", gateway::appClients,
+                        List.of(CognitoOperation.LIST_USER_POOL_CLIENTS, CognitoOperation.DESCRIBE_USER_POOL_CLIENT)),
+                new Drive("addCustomAttributes", () -> gateway.addCustomAttributes(List.of(new AttributeDefinition(
+                        "custom:tier", "String", true, false, null, null, null, null))),
+                        List.of(CognitoOperation.ADD_CUSTOM_ATTRIBUTES)),
+                new Drive("identityProviders", gateway::identityProviders,
+                        List.of(CognitoOperation.LIST_IDENTITY_PROVIDERS)),
+                new Drive("mfaFactors", gateway::mfaFactors, List.of(CognitoOperation.GET_USER_POOL_MFA_CONFIG)),
+                new Drive("mfaSettings", () -> gateway.mfaSettings("alice"), List.of(CognitoOperation.ADMIN_GET_USER)),
+                new Drive("linkIdentity", () -> gateway.linkIdentity("alice", "Google", "g-1"),
+                        List.of(CognitoOperation.ADMIN_LINK_PROVIDER_FOR_USER)),
+                new Drive("setMfaPreference", () -> gateway.setMfaPreference("alice",
+                        new MfaSettings(Set.of(), Optional.empty())),
+                        List.of(CognitoOperation.ADMIN_SET_USER_MFA_PREFERENCE)),
                 new Drive("createUser", () -> gateway.createUser("bob", Map.of("email", "bob@example.com"), List.of()),
                         List.of(CognitoOperation.ADMIN_CREATE_USER)),
                 new Drive("setPermanentPassword", () -> gateway.setPermanentPassword("bob", "Passw0rd!Passw0rd"),
@@ -95,6 +116,8 @@ class GatewayQuotaTest {
                         List.of(CognitoOperation.ADMIN_ADD_USER_TO_GROUP)),
                 new Drive("removeFromGroup", () -> gateway.removeFromGroup("bob", "ops"),
                         List.of(CognitoOperation.ADMIN_REMOVE_USER_FROM_GROUP)),
+                new Drive("deleteAttributes", () -> gateway.deleteAttributes("bob", List.of("email")),
+                        List.of(CognitoOperation.ADMIN_DELETE_USER_ATTRIBUTES)),
                 new Drive("deleteUser", () -> gateway.deleteUser("bob"), List.of(CognitoOperation.ADMIN_DELETE_USER)),
                 new Drive("importTemplate", gateway::importTemplate,
                         List.of(CognitoOperation.GET_CSV_HEADER, CognitoOperation.DESCRIBE_USER_POOL)),
@@ -142,7 +165,8 @@ class GatewayQuotaTest {
 
     @Test
     void the_drives_cover_every_method_of_the_gateway() {
-        Set<String> methods = Stream.of(PoolReader.class, PoolWriter.class, PoolImporter.class)
+        Set<String> methods = Stream.of(PoolReader.class, PoolWriter.class, PoolImporter.class, PoolInspector.class,
+                        SignInReader.class, SignInWriter.class)
                 .flatMap(port -> Stream.of(port.getDeclaredMethods())).map(Method::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
         methods.add("estimatedUsers");

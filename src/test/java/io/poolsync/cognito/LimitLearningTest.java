@@ -30,8 +30,9 @@ class LimitLearningTest {
                 CognitoIdentityProviderClient client = learningClient(fake)) {
             assertThat(ProvisionedLimits.read(client, ADJUSTABLE_SPENT, "shared")).isEqualTo(Map.of(
                     QuotaCategory.USER_CREATION, new QuotaLimit(80, QuotaLimit.Source.PROVISIONED),
-                    QuotaCategory.USER_READ, new QuotaLimit(200, QuotaLimit.Source.PROVISIONED)));
-            assertThat(fake.stats().calls("GetProvisionedLimit")).isEqualTo(2);
+                    QuotaCategory.USER_READ, new QuotaLimit(200, QuotaLimit.Source.PROVISIONED),
+                    QuotaCategory.USER_RESOURCE_READ, new QuotaLimit(50, QuotaLimit.Source.PROVISIONED)));
+            assertThat(fake.stats().calls("GetProvisionedLimit")).isEqualTo(3);
         }
     }
 

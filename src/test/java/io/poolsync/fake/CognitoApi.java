@@ -104,6 +104,8 @@ final class CognitoApi {
             case "GetUserPoolMfaConfig" -> signIn.getUserPoolMfaConfig(request);
             case "AdminSetUserMFAPreference" -> signIn.adminSetUserMfaPreference(request);
             case "GetProvisionedLimit" -> getProvisionedLimit(request);
+            case "ListUserPoolClients" -> listUserPoolClients(request);
+            case "DescribeUserPoolClient" -> describeUserPoolClient(request);
             default -> throw CognitoException.unsupported(operation);
         };
     }
@@ -723,6 +725,54 @@ final class CognitoApi {
         return read(pool, g -> {
             g.writeFieldName("Group");
             writeGroup(g, pool, group(pool, name));
+        });
+    }
+
+    /** "ListUserPoolClients": UserPoolClients ({ClientId, ClientName, UserPoolId}), MaxResults 1 to 60, NextToken. */
+    private byte[] listUserPoolClients(JsonNode request) throws IOException {
+        FakePool pool = pool(request);
+        int limit = limit(request);
+        String token = text(request, "NextToken");
+        return read(pool, g -> {
+            String from = token == null ? "" : tokens.redeem(token, "ListUserPoolClients", pool.id, "");
+            Iterator<FakePool.AppClient> clients = pool.appClients.tailMap(from, true).values().iterator();
+            int size = pageSize(limit);
+            g.writeArrayFieldStart("UserPoolClients");
+            for (int i = 0; i < size && clients.hasNext(); i++) {
+                FakePool.AppClient client = clients.next();
+                g.writeStartObject();
+                g.writeStringField("ClientId", client.clientId());
+                g.writeStringField("ClientName", client.clientName());
+                g.writeStringField("UserPoolId", pool.id);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (clients.hasNext()) {
+                g.writeStringField("NextToken", tokens.issue("ListUserPoolClients", pool.id, "", clients.next().clientId()));
+            }
+        });
+    }
+
+    /** "DescribeUserPoolClient": UserPoolClient with its ExplicitAuthFlows; ResourceNotFoundException when unknown. */
+    private byte[] describeUserPoolClient(JsonNode request) throws IOException {
+        FakePool pool = pool(request);
+        String clientId = required(request, "ClientId");
+        return read(pool, g -> {
+            FakePool.AppClient client = pool.appClients.get(clientId);
+            if (client == null) {
+                throw new CognitoException("ResourceNotFoundException", 400, "User pool client " + clientId
+                        + " does not exist.");
+            }
+            g.writeObjectFieldStart("UserPoolClient");
+            g.writeStringField("ClientId", client.clientId());
+            g.writeStringField("ClientName", client.clientName());
+            g.writeStringField("UserPoolId", pool.id);
+            g.writeArrayFieldStart("ExplicitAuthFlows");
+            for (String flow : client.explicitAuthFlows()) {
+                g.writeString(flow);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
         });
     }
 

@@ -417,6 +417,19 @@ public final class FakeCognito implements AutoCloseable {
         }
     }
 
+    /** Adds an app client to a pool, as CreateUserPoolClient does; returns its ClientId. */
+    public String seedAppClient(String poolId, String clientName, List<String> explicitAuthFlows) {
+        FakePool pool = pool(poolId);
+        pool.lock.writeLock().lock();
+        try {
+            String clientId = "client" + (pool.appClients.size() + 1);
+            pool.appClients.put(clientId, new FakePool.AppClient(clientId, clientName, List.copyOf(explicitAuthFlows)));
+            return clientId;
+        } finally {
+            pool.lock.writeLock().unlock();
+        }
+    }
+
     /** Adds an identity provider to a pool, as CreateIdentityProvider does. */
     public void seedIdentityProvider(String poolId, String name, String type) {
         FakePool pool = pool(poolId);

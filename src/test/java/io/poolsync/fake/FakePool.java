@@ -33,6 +33,11 @@ final class FakePool {
     private static final int MIX2_INVERSE = inverse(MIX2);
 
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** App clients by ClientId (ListUserPoolClients, DescribeUserPoolClient): their name and ExplicitAuthFlows. */
+    final java.util.TreeMap<String, AppClient> appClients = new java.util.TreeMap<>();
+
+    record AppClient(String clientId, String clientName, List<String> explicitAuthFlows) {
+    }
 
     final String id;
     final String name;

@@ -158,8 +158,7 @@ class PackagedAppIT {
                 arguments("an invalid cron", Map.of("poolsync.schedule.cron", "every 5 minutes"),
                         List.of("poolsync.schedule.cron", "not a Quartz cron expression")),
                 arguments("a rate limit of 0", Map.of("poolsync.rate-limits.user-update", "0"),
-                        // Hibernate Validator's path, as Quarkus spells it
-                        List.of("poolsync.rateLimits.user-update must be greater than 0")),
+                        List.of("poolsync can't start: poolsync.rate-limits.user-update must be above 0")),
                 arguments("an unknown enum value", Map.of("poolsync.policy", "sometimes"),
                         List.of("poolsync.policy", "sometimes", "create-only", "mirror")),
                 arguments("an unreachable target", Map.of("poolsync.target.endpoint", "http://127.0.0.1:" + closed,

@@ -37,7 +37,8 @@ class CutoverEstimatorTest {
 
         Estimate invite = estimates.get(1);
         assertThat(invite.calls()).containsEntry("UserCreation", 6_000L).containsEntry("UserUpdate", 60L);
-        assertThat(invite.seconds()).isEqualTo(120);
+        assertThat(invite.seconds()).isEqualTo(
+                (long) Math.ceil(6_000.0 / new QuotaLimiter(Map.of()).rate(QuotaCategory.USER_CREATION)));
 
         Estimate importJob = estimates.get(2);
         assertThat(importJob.calls()).containsEntry("UserPoolResourceUpdate", 2L).containsEntry("UserUpdate", 60L)
@@ -46,7 +47,9 @@ class CutoverEstimatorTest {
 
         Estimate trigger = estimates.get(3);
         assertThat(trigger.calls()).containsEntry("UserAuthentication", 6_000L).containsEntry("UserRead", 6_000L);
-        assertThat(trigger.seconds()).isEqualTo(50);
+        // UserAuthentication at Cognito's 120 a second; UserRead at poolsync's own rate, just under its 120.
+        assertThat(trigger.seconds()).isEqualTo(
+                (long) Math.ceil(6_000.0 / new QuotaLimiter(Map.of()).rate(QuotaCategory.USER_READ)));
         assertThat(trigger.monthlyActiveUsers()).isEqualTo(6_000);
     }
 

@@ -175,8 +175,13 @@ class StatusPageTest {
         Set<Boolean> buttonsEnabledWhileRunning = new LinkedHashSet<>();
         Set<String> stateLines = new LinkedHashSet<>();
         Poll.until(Duration.ofMinutes(2), () -> {
-            if (runId.equals(text("#run-id")) && visible("run")) {
-                buttonsEnabledWhileRunning.add(enabled("start-sync") || enabled("start-dry-run"));
+            // One script: the run panel and the buttons as one render left them, not across a refresh.
+            List<?> panel = (List<?>) script("const run = document.getElementById('run');"
+                    + " const on = (id) => !document.getElementById(id).disabled;"
+                    + " return [document.getElementById('run-id').textContent, !run.hidden && run.checkVisibility(),"
+                    + " on('start-sync') || on('start-dry-run')];");
+            if (runId.equals(panel.get(0)) && Boolean.TRUE.equals(panel.get(1))) {
+                buttonsEnabledWhileRunning.add((Boolean) panel.get(2));
                 stateLines.add(text("#state-line"));
                 String written = text("#phase-APPLYING .phase-count");
                 if (writtenWhileRunning.add(written) && writtenWhileRunning.size() == 4) {
@@ -317,14 +322,15 @@ class StatusPageTest {
     }
 
     /**
-     * The console's errors since last asked, less the 404 of GET /preflight on a poolsync without it, which the page
-     * answers by hiding that section. A CSP violation (inline style or script, eval) is such an error.
+     * The console's errors since last asked, less GET /preflight's 404 (the report is off: the page hides that section)
+     * and 503 (the report is still being built: the page asks again). A CSP violation (inline style or script, eval)
+     * is such an error.
      */
     private List<String> browserErrors() {
         return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
                 .map(LogEntry::getMessage)
-                .filter(message -> !(message.contains("/preflight") && message.contains("404")))
+                .filter(message -> !(message.contains("/preflight") && (message.contains("404") || message.contains("503"))))
                 .toList();
     }
 
