@@ -63,7 +63,8 @@ class PackagedAppIT {
     @Test
     void exitAfterRunExitsZeroWhenTheRunSucceedsWithAStructuredSummary() throws Exception {
         fake = FakeCognito.start();
-        String source = fake.seedPool("source");
+        // With the owner-mark attribute, so the same pool twice is the one problem left.
+        String source = fake.seedPool("source", "source_sub");
         String target = fake.seedPool("target", "source_sub");
         seedUsers(source, 20, true);
 
@@ -89,7 +90,8 @@ class PackagedAppIT {
     @Test
     void exitAfterRunExitsTwoWhenUsersFailed() throws Exception {
         fake = FakeCognito.start();
-        String source = fake.seedPool("source");
+        // With the owner-mark attribute, so the same pool twice is the one problem left.
+        String source = fake.seedPool("source", "source_sub");
         // The target requires an email; the source user without one can't be created there.
         String target = fake.client().createUserPool(r -> r.poolName("target").schema(
                 SchemaAttributeType.builder().name("email").attributeDataType(AttributeDataType.STRING).required(true)
@@ -110,7 +112,8 @@ class PackagedAppIT {
     void sigtermDuringARunFinishesTheWritesInFlightAndRecordsTheRunInterrupted() throws Exception {
         int users = 400;
         fake = FakeCognito.builder().latency(Duration.ofMillis(25)).start();
-        String source = fake.seedPool("source");
+        // With the owner-mark attribute, so the same pool twice is the one problem left.
+        String source = fake.seedPool("source", "source_sub");
         String target = fake.seedPool("target", "source_sub");
         seedUsers(source, users, true);
         int port = freePort();
@@ -174,7 +177,8 @@ class PackagedAppIT {
     void badSettingsFailStartUpInOneLineWithoutAStackTrace(String name, Map<String, String> settings,
             List<String> expected) throws Exception {
         fake = FakeCognito.start();
-        String source = fake.seedPool("source");
+        // With the owner-mark attribute, so the same pool twice is the one problem left.
+        String source = fake.seedPool("source", "source_sub");
         String target = settings.containsKey("same-pool") ? source : fake.seedPool("target", "source_sub");
         Map<String, String> launched = new java.util.HashMap<>(settings);
         if (launched.remove("same-pool") != null) {
