@@ -28,14 +28,18 @@ class RunHistoryMemoryTest {
 
     @Test
     void aRetainedPlanItemCostsAFewHundredBytesAndTheKeptItemsAreBounded() {
-        long before = usedHeapAfterGc();
-        SyncRun run = new SyncRun(SyncRun.Trigger.API, true);
-        run.plannedGroups(List.of());
-        for (int i = 0; i < PlanReport.MAX_ITEMS; i++) {
-            run.planned(create(i));
+        // The least of three measurements: other threads of the test JVM allocate too, and only ever add to one.
+        long perItem = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            long before = usedHeapAfterGc();
+            SyncRun run = new SyncRun(SyncRun.Trigger.API, true);
+            run.plannedGroups(List.of());
+            for (int i = 0; i < PlanReport.MAX_ITEMS; i++) {
+                run.planned(create(i));
+            }
+            perItem = Math.min(perItem, (usedHeapAfterGc() - before) / PlanReport.MAX_ITEMS);
+            Reference.reachabilityFence(run);
         }
-        long perItem = (usedHeapAfterGc() - before) / PlanReport.MAX_ITEMS;
-        Reference.reachabilityFence(run);
         System.out.printf("heap retained per kept CREATE plan item: %d bytes%n", perItem);
 
         assertThat(perItem).as("bytes per kept item").isBetween(50L, 2_000L);
