@@ -256,8 +256,9 @@ class StatusPageTest {
         } else {
             assertThat(visible("conflicts")).isFalse();
         }
-        assertThat(visible("preflight")).as("no pre-flight report from this poolsync: the section stays hidden")
-                .isEqualTo(authorized().get("/preflight").statusCode() == 200);
+        // The page asks for the report again a few seconds after a 503 (still being built): wait for it to catch up.
+        Poll.until(PAGE_DEADLINE, () -> visible("preflight") == (authorized().get("/preflight").statusCode() == 200),
+                shown -> shown, "the pre-flight section to be shown exactly when the report is there");
 
         screenshot("target/status-page.png");
         browser.manage().window().setSize(new Dimension(375, 812));
