@@ -91,6 +91,16 @@ class ApiSecurityTest {
         }
         given().header("Origin", "https://elsewhere.example").get(metrics.toString()).then()
                 .header("Access-Control-Allow-Origin", Matchers.nullValue());
+        // A browser's preflight is told nothing either, so it sends no request a page could have made with headers.
+        for (String url : new String[] {health + "/ready", metrics.toString()}) {
+            given().header("Origin", "https://elsewhere.example")
+                    .header("Access-Control-Request-Method", "GET")
+                    .header("Access-Control-Request-Headers", "authorization")
+                    .options(url).then()
+                    .header("Access-Control-Allow-Origin", Matchers.nullValue())
+                    .header("Access-Control-Allow-Methods", Matchers.nullValue())
+                    .header("Access-Control-Allow-Headers", Matchers.nullValue());
+        }
         given().get(health + "/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'cognito-pools' }.data.source", equalTo("reachable"))
                 .body(not(containsString(backend.sourcePoolId())), not(containsString(backend.targetPoolId())));
