@@ -213,4 +213,37 @@ public final class ApiTypes {
             @Schema(description = "Calls per second, retries included; null on the first point.") Double callsPerSecond,
             @Schema(description = "Calls Cognito throttled, per second; null on the first point.") Double throttledPerSecond) {
     }
+
+    @Schema(name = "PreflightReport", description = "The cutover readiness report, built once at start-up.")
+    public record PreflightReport(
+            Instant generatedAt,
+            @Schema(description = "No finding is a blocker.") boolean ready,
+            PreflightPool source,
+            PreflightPool target,
+            List<Finding> findings,
+            @Schema(description = "Per strategy, what moving the source's users costs.") List<Estimate> estimate) {
+    }
+
+    @Schema(name = "PreflightPool")
+    public record PreflightPool(String poolId, String region) {
+    }
+
+    @Schema(name = "Finding", description = "One thing the pre-flight found in the two pools.")
+    public record Finding(
+            @Schema(description = "Stable: the kind, then what it is about, e.g. attribute-missing:custom:tenant.") String id,
+            @Schema(description = "BLOCKER, WARNING or INFO.") String severity,
+            String title,
+            String detail,
+            @Schema(description = "Source users it affects; null where a scan can't tell.") Integer affectedUsers,
+            @Schema(description = "What an operator does about it.") String fix) {
+    }
+
+    @Schema(name = "Estimate", description = "What one strategy would cost for the source's users.")
+    public record Estimate(
+            @Schema(description = "confirmed, invite, import-job or update-only+trigger.") String strategy,
+            @Schema(description = "Cognito calls per quota category.") Map<String, Long> calls,
+            @Schema(description = "The time those calls take at the quota rates; an import job's own processing "
+                    + "time is not included.") long seconds,
+            @Schema(description = "Users the strategy makes active this month.") long monthlyActiveUsers) {
+    }
 }

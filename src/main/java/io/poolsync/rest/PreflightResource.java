@@ -7,7 +7,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.poolsync.preflight.Preflight;
-import io.poolsync.preflight.PreflightReport;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -28,8 +27,11 @@ public class PreflightResource {
 
     private final Preflight preflight;
 
-    public PreflightResource(Preflight preflight) {
+    private final ApiMapper mapper;
+
+    public PreflightResource(Preflight preflight, ApiMapper mapper) {
         this.preflight = preflight;
+        this.mapper = mapper;
     }
 
     @GET
@@ -37,7 +39,7 @@ public class PreflightResource {
             description = "Built once at start-up: findings (id, severity BLOCKER, WARNING or INFO, title, detail, "
                     + "affectedUsers, fix), ready when no finding is a blocker, and per strategy the estimated calls per "
                     + "quota category, seconds and monthly active users. 503 while the source is still being scanned.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PreflightReport.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiTypes.PreflightReport.class)))
     @APIResponse(responseCode = "401", description = "No valid bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "poolsync.api.token is not set: the API refuses every call",
@@ -49,7 +51,7 @@ public class PreflightResource {
     public Response report(@Context UriInfo uri) {
         Preflight.State state = preflight.state();
         if (state instanceof Preflight.State.Done done) {
-            return Response.ok(done.report()).build();
+            return Response.ok(mapper.preflightReport(done.report())).build();
         }
         if (state instanceof Preflight.State.Off) {
             return Problem.response(Response.Status.NOT_FOUND,
