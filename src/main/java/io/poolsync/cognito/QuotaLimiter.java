@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * One rate gate per quota category, shared by every call in that category (the SDK's retries included) to the pools
@@ -37,7 +38,7 @@ public final class QuotaLimiter {
         for (QuotaCategory category : QuotaCategory.values()) {
             QuotaLimit limit = limits.getOrDefault(category, QuotaLimit.cognitoDefault(category));
             this.limits.put(category, limit);
-            gates.put(category, new Gate(limit.perSecond(), System.nanoTime()));
+            gates.put(category, new Gate(limit.perSecond(), System::nanoTime));
             calls.put(category, new LongAdder());
             throttled.put(category, new LongAdder());
         }
@@ -46,14 +47,14 @@ public final class QuotaLimiter {
     /** Replaces a category's limit (learnt at start-up, before any call in it). */
     synchronized void limit(QuotaCategory category, QuotaLimit limit) {
         limits.put(category, limit);
-        gates.put(category, new Gate(limit.perSecond(), System.nanoTime()));
+        gates.put(category, new Gate(limit.perSecond(), System::nanoTime));
     }
 
     /** Blocks until a call in this category may start. */
     public void acquire(QuotaCategory category) throws InterruptedException {
         Gate gate = gate(category);
         while (true) {
-            long wait = gate.reserve(System.nanoTime());
+            long wait = gate.reserve();
             if (wait <= 0) {
                 calls.get(category).increment();
                 return;
@@ -74,7 +75,7 @@ public final class QuotaLimiter {
     void recordThrottle(CognitoOperation operation) {
         throttled.get(operation.category()).increment();
         throttledByOperation.computeIfAbsent(operation.apiName(), name -> new LongAdder()).increment();
-        gate(operation.category()).throttled(System.nanoTime());
+        gate(operation.category()).throttled();
     }
 
     private synchronized Gate gate(QuotaCategory category) {
@@ -117,8 +118,8 @@ public final class QuotaLimiter {
     }
 
     /**
-     * One category's gate. Pure but for its own state: every method takes the time, so a test can drive it with a
-     * clock of its own.
+     * One category's gate. Pure but for its own state and the clock it is given, so a test can drive it with a clock
+     * of its own.
      */
     static final class Gate {
         /** After a throttle, what the gate keeps of its rate. */
@@ -133,6 +134,7 @@ public final class QuotaLimiter {
         /** The lowest rate, as a share of the ceiling: poolsync keeps going however busy the category is. */
         static final double FLOOR = 0.1;
 
+        private final LongSupplier clock;
         private final double ceiling;
         private final int perWindow;
         private double rate;
@@ -142,24 +144,34 @@ public final class QuotaLimiter {
         private final Deque<Long> recent = new ArrayDeque<>();
         private long nextStart;
 
-        Gate(double limit, long now) {
+        /**
+         * @param limit the category's limit; Cognito counts whole calls, so a limit above 1 is taken as its whole part
+         * @param clock nanoseconds, read only under the gate's lock
+         */
+        Gate(double limit, LongSupplier clock) {
             if (!(limit > 0)) {
                 throw new IllegalArgumentException("a rate limit must be above 0, not " + limit);
             }
-            this.ceiling = limit * TARGET_SHARE;
+            this.clock = clock;
             this.perWindow = Math.max(1, (int) Math.floor(limit));
+            this.ceiling = (limit < 1 ? limit : perWindow) * TARGET_SHARE;
             this.rate = ceiling;
+            long now = clock.getAsLong();
             this.lastChange = now;
             this.nextStart = now;
         }
 
         /**
-         * Lets a call start at {@code now} and answers 0, or answers how long to wait before asking again. At most
+         * Lets a call start now and answers 0, or answers how long to wait before asking again. At most
          * {@code floor(limit)} calls leave in any window of {@code floor(limit) / rate} seconds, spaced
          * {@code 1 / rate} apart. The window counts calls when they really leave, not when they were due: a thread
          * that wakes late would otherwise go out together with the calls due after it, a burst Cognito would count.
+         * The time is read here, under the lock: a caller's own earlier reading is stale once it has waited for the
+         * lock or lost the CPU, and a departure stamped earlier than it really was shortens every window that starts
+         * with it.
          */
-        synchronized long reserve(long now) {
+        synchronized long reserve() {
+            long now = clock.getAsLong();
             climb(now);
             long window = (long) (perWindow * 1e9 / rate);
             long earliest = nextStart;
@@ -181,7 +193,8 @@ public final class QuotaLimiter {
             return 0;
         }
 
-        synchronized void throttled(long now) {
+        synchronized void throttled() {
+            long now = clock.getAsLong();
             if (now - lastDecrease < HOLD_NANOS) {
                 return;
             }

@@ -66,7 +66,8 @@ class QuotaGateTest {
      */
     private static Outcome simulate(int limit, double neighbourRps, int workers, long durationNanos, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        QuotaLimiter.Gate gate = new QuotaLimiter.Gate(limit, 0);
+        long[] clock = {0};
+        QuotaLimiter.Gate gate = new QuotaLimiter.Gate(limit, () -> clock[0]);
         Quota quota = new Quota(limit);
         PriorityQueue<Event> events = new PriorityQueue<>();
         long[] sequence = {0};
@@ -88,9 +89,10 @@ class QuotaGateTest {
                 break;
             }
             long now = event.at();
+            clock[0] = now;
             switch (event.kind()) {
                 case Event.POOLSYNC_TRY -> {
-                    long wait = gate.reserve(now);
+                    long wait = gate.reserve();
                     if (wait > 0) {
                         events.add(new Event(now + wait + wakeUp(random), Event.POOLSYNC_TRY, sequence[0]++));
                     } else {
@@ -108,7 +110,7 @@ class QuotaGateTest {
                     }
                 }
                 case Event.THROTTLE_ANSWER -> {
-                    gate.throttled(now);
+                    gate.throttled();
                     events.add(new Event(now, Event.POOLSYNC_TRY, sequence[0]++));
                 }
                 case Event.NEIGHBOUR_ARRIVES -> {
@@ -160,22 +162,28 @@ class QuotaGateTest {
 
     @Test
     void after_the_neighbour_leaves_it_climbs_back_to_the_limit() {
-        QuotaLimiter.Gate gate = new QuotaLimiter.Gate(25, 0);
-        gate.throttled(0);
+        long[] clock = {0};
+        QuotaLimiter.Gate gate = new QuotaLimiter.Gate(25, () -> clock[0]);
+        gate.throttled();
         assertThat(gate.rate()).isLessThan(0.97 * 25);
-        gate.reserve(QuotaLimiter.Gate.HOLD_NANOS + (long) (SECOND / QuotaLimiter.Gate.INCREASE_PER_SECOND));
+        clock[0] = QuotaLimiter.Gate.HOLD_NANOS + (long) (SECOND / QuotaLimiter.Gate.INCREASE_PER_SECOND);
+        gate.reserve();
         assertThat(gate.rate()).isEqualTo(0.97 * 25);
     }
 
     @Test
     void throttles_of_calls_already_under_way_count_once() {
-        QuotaLimiter.Gate gate = new QuotaLimiter.Gate(25, 0);
-        gate.throttled(0);
+        long[] clock = {0};
+        QuotaLimiter.Gate gate = new QuotaLimiter.Gate(25, () -> clock[0]);
+        gate.throttled();
         double once = gate.rate();
-        gate.throttled(100 * MS);
-        gate.throttled(500 * MS);
+        clock[0] = 100 * MS;
+        gate.throttled();
+        clock[0] = 500 * MS;
+        gate.throttled();
         assertThat(gate.rate()).isEqualTo(once);
-        gate.throttled(QuotaLimiter.Gate.HOLD_NANOS);
+        clock[0] = QuotaLimiter.Gate.HOLD_NANOS;
+        gate.throttled();
         assertThat(gate.rate()).isLessThan(once);
     }
 }
