@@ -34,7 +34,7 @@ final class QuotaInterceptor implements ExecutionInterceptor {
         this.limiter = limiter;
         for (CognitoOperation operation : CognitoOperation.values()) {
             operation.category().perPoolOperationRps().ifPresent(
-                    rps -> perPool.put(operation, new QuotaLimiter.Gate(rps, System.nanoTime())));
+                    rps -> perPool.put(operation, new QuotaLimiter.Gate(rps, System::nanoTime)));
         }
     }
 
@@ -85,7 +85,7 @@ final class QuotaInterceptor implements ExecutionInterceptor {
 
     private static void waitFor(QuotaLimiter.Gate gate) throws InterruptedException {
         long wait;
-        while ((wait = gate.reserve(System.nanoTime())) > 0) {
+        while ((wait = gate.reserve()) > 0) {
             java.util.concurrent.locks.LockSupport.parkNanos(wait);
             if (Thread.interrupted()) {
                 throw new InterruptedException();

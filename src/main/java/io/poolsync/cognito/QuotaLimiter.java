@@ -9,13 +9,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * One rate gate per quota category, shared by every call in that category (the SDK's retries included) to the pools
  * that share this budget. A gate aims at {@link #TARGET_SHARE} of the category's limit. When Cognito throttles a call
- * the category is shared with someone else (the applications' own traffic, another tool): the gate then lowers its
- * rate by a factor and climbs back linearly, additive-increase / multiplicative-decrease, so poolsync yields to the
- * other traffic and still takes what it leaves.
+ * at that rate, poolsync's own calls most likely reached it unevenly: the gate steps down a little and comes straight
+ * back. When it throttles below it, the category is shared with someone else (the applications' own traffic, another
+ * tool): the gate remembers the rate the throttle came at, steps well below it, settles just under it and probes for
+ * more room slowly, so poolsync yields to the other traffic, rarely throttles it, and still takes most of what it
+ * leaves.
  */
 public final class QuotaLimiter {
 
@@ -37,7 +40,7 @@ public final class QuotaLimiter {
         for (QuotaCategory category : QuotaCategory.values()) {
             QuotaLimit limit = limits.getOrDefault(category, QuotaLimit.cognitoDefault(category));
             this.limits.put(category, limit);
-            gates.put(category, new Gate(limit.perSecond(), System.nanoTime()));
+            gates.put(category, new Gate(limit.perSecond(), System::nanoTime));
             calls.put(category, new LongAdder());
             throttled.put(category, new LongAdder());
         }
@@ -46,14 +49,14 @@ public final class QuotaLimiter {
     /** Replaces a category's limit (learnt at start-up, before any call in it). */
     synchronized void limit(QuotaCategory category, QuotaLimit limit) {
         limits.put(category, limit);
-        gates.put(category, new Gate(limit.perSecond(), System.nanoTime()));
+        gates.put(category, new Gate(limit.perSecond(), System::nanoTime));
     }
 
     /** Blocks until a call in this category may start. */
     public void acquire(QuotaCategory category) throws InterruptedException {
         Gate gate = gate(category);
         while (true) {
-            long wait = gate.reserve(System.nanoTime());
+            long wait = gate.reserve();
             if (wait <= 0) {
                 calls.get(category).increment();
                 return;
@@ -74,7 +77,7 @@ public final class QuotaLimiter {
     void recordThrottle(CognitoOperation operation) {
         throttled.get(operation.category()).increment();
         throttledByOperation.computeIfAbsent(operation.apiName(), name -> new LongAdder()).increment();
-        gate(operation.category()).throttled(System.nanoTime());
+        gate(operation.category()).throttled();
     }
 
     private synchronized Gate gate(QuotaCategory category) {
@@ -117,50 +120,82 @@ public final class QuotaLimiter {
     }
 
     /**
-     * One category's gate. Pure but for its own state: every method takes the time, so a test can drive it with a
-     * clock of its own.
+     * One category's gate. Pure but for its own state and the clock it is given, so a test can drive it with a clock
+     * of its own.
      */
     static final class Gate {
-        /** After a throttle, what the gate keeps of its rate. */
-        static final double DECREASE = 0.9;
+        /**
+         * A throttle while the gate runs at (nearly) its ceiling is most likely its own calls reaching Cognito
+         * unevenly, or another client just starting: a small step, then straight back up.
+         */
+        static final double STEP_AT_CEILING = 0.95;
+        /** Throttled at this share of the ceiling or more, the gate takes the small step. */
+        static final double NEAR_CEILING = 0.97;
+        /**
+         * A throttle below the ceiling means someone else spends the category: the rate it came at is where the
+         * other traffic leaves poolsync no room (the knee), and the gate steps well below it.
+         */
+        static final double STEP_BELOW_CEILING = 0.85;
+        /** After a throttle below the ceiling, the gate returns quickly to this share of the knee... */
+        static final double SETTLE = 0.9;
+        /**
+         * ...and then probes for more room slowly, faster the longer no throttle comes, so it finds the ceiling again
+         * within half a minute once the other traffic is gone. In shares of the ceiling per second, and seconds.
+         */
+        static final double PROBE_PER_SECOND = 0.005;
+        static final double PROBE_DOUBLES_AFTER_SECONDS = 5;
+        /**
+         * How fast the rate returns after a step, in shares of the ceiling per second: back from the small step in
+         * under 2 s. Faster comes back into the uneven arrivals that caused the throttle.
+         */
+        static final double RETURN_PER_SECOND = 0.03;
         /**
          * Calls already on their way when the first throttle comes back are throttled too; they are one event, not
-         * several, and the rate stays put this long after a decrease before it climbs again.
+         * several, and the rate stays put this long after a step before it climbs again.
          */
         static final long HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(1_000);
-        /** How fast the rate climbs back, in shares of the ceiling per second. */
-        static final double INCREASE_PER_SECOND = 0.02;
         /** The lowest rate, as a share of the ceiling: poolsync keeps going however busy the category is. */
         static final double FLOOR = 0.1;
 
+        private final LongSupplier clock;
         private final double ceiling;
         private final int perWindow;
-        private double rate;
-        private long lastChange;
-        private long lastDecrease = Long.MIN_VALUE / 2;
+        /** The rate the last step left, when it was taken, and the knee it found (the ceiling when none). */
+        private double stepped;
+        private long lastStep = Long.MIN_VALUE / 2;
+        private double knee;
         /** When the last {@code perWindow} calls actually left the gate. */
         private final Deque<Long> recent = new ArrayDeque<>();
         private long nextStart;
 
-        Gate(double limit, long now) {
+        /**
+         * @param limit the category's limit; Cognito counts whole calls, so a limit above 1 is taken as its whole part
+         * @param clock nanoseconds, read only under the gate's lock
+         */
+        Gate(double limit, LongSupplier clock) {
             if (!(limit > 0)) {
                 throw new IllegalArgumentException("a rate limit must be above 0, not " + limit);
             }
-            this.ceiling = limit * TARGET_SHARE;
+            this.clock = clock;
             this.perWindow = Math.max(1, (int) Math.floor(limit));
-            this.rate = ceiling;
-            this.lastChange = now;
-            this.nextStart = now;
+            this.ceiling = (limit < 1 ? limit : perWindow) * TARGET_SHARE;
+            this.stepped = ceiling;
+            this.knee = ceiling;
+            this.nextStart = clock.getAsLong();
         }
 
         /**
-         * Lets a call start at {@code now} and answers 0, or answers how long to wait before asking again. At most
+         * Lets a call start now and answers 0, or answers how long to wait before asking again. At most
          * {@code floor(limit)} calls leave in any window of {@code floor(limit) / rate} seconds, spaced
          * {@code 1 / rate} apart. The window counts calls when they really leave, not when they were due: a thread
          * that wakes late would otherwise go out together with the calls due after it, a burst Cognito would count.
+         * The time is read here, under the lock: a caller's own earlier reading is stale once it has waited for the
+         * lock or lost the CPU, and a departure stamped earlier than it really was shortens every window that starts
+         * with it.
          */
-        synchronized long reserve(long now) {
-            climb(now);
+        synchronized long reserve() {
+            long now = clock.getAsLong();
+            double rate = rate(now);
             long window = (long) (perWindow * 1e9 / rate);
             long earliest = nextStart;
             if (recent.size() >= perWindow) {
@@ -181,28 +216,46 @@ public final class QuotaLimiter {
             return 0;
         }
 
-        synchronized void throttled(long now) {
-            if (now - lastDecrease < HOLD_NANOS) {
+        /** Cognito throttled a call of this category: the first throttle in a hold steps the rate down. */
+        synchronized void throttled() {
+            long now = clock.getAsLong();
+            if (now - lastStep < HOLD_NANOS) {
                 return;
             }
-            climb(now);
-            rate = Math.max(ceiling * FLOOR, rate * DECREASE);
-            lastDecrease = now;
-            lastChange = now;
+            double rate = rate(now);
+            if (rate >= NEAR_CEILING * ceiling) {
+                stepped = rate * STEP_AT_CEILING;
+                knee = ceiling;
+            } else {
+                stepped = Math.max(ceiling * FLOOR, rate * STEP_BELOW_CEILING);
+                knee = rate;
+            }
+            lastStep = now;
         }
 
         synchronized double rate() {
-            return rate;
+            return rate(clock.getAsLong());
         }
 
-        private void climb(long now) {
-            if (now - lastDecrease < HOLD_NANOS || rate >= ceiling) {
-                lastChange = Math.max(lastChange, now);
-                return;
+        /**
+         * The rate at {@code now}: held for {@link #HOLD_NANOS} after the last step, then back quickly to the settling
+         * point (the ceiling, or below the knee), then probing up to the ceiling. A function of the time alone, so
+         * it doesn't matter how often it is asked.
+         */
+        private double rate(long now) {
+            double climbing = (now - lastStep - HOLD_NANOS) / 1e9;
+            if (climbing <= 0) {
+                return stepped;
             }
-            long from = Math.max(lastChange, lastDecrease + HOLD_NANOS);
-            rate = Math.min(ceiling, rate + ceiling * INCREASE_PER_SECOND * Math.max(0, now - from) / 1e9);
-            lastChange = now;
+            double settle = knee >= ceiling ? ceiling : Math.max(stepped, knee * SETTLE);
+            double returning = (settle - stepped) / (RETURN_PER_SECOND * ceiling);
+            if (climbing <= returning) {
+                return stepped + RETURN_PER_SECOND * ceiling * climbing;
+            }
+            double probing = climbing - Math.max(0, returning);
+            double probed = PROBE_PER_SECOND * ceiling
+                    * (probing + probing * probing / (2 * PROBE_DOUBLES_AFTER_SECONDS));
+            return Math.min(ceiling, Math.max(stepped, settle) + probed);
         }
     }
 }
