@@ -25,6 +25,8 @@ public class EventStats {
     private final LagWindow queueLag = new LagWindow(LAG_SAMPLES);
     private final LongAdder received = new LongAdder();
     private final LongAdder applied = new LongAdder();
+    private final LongAdder removed = new LongAdder();
+    private final LongAdder kept = new LongAdder();
     private final LongAdder unchanged = new LongAdder();
     private final LongAdder skipped = new LongAdder();
     private final LongAdder deferred = new LongAdder();
@@ -44,6 +46,8 @@ public class EventStats {
             return;
         }
         outcome(registry, "applied", applied);
+        outcome(registry, "removed", removed);
+        outcome(registry, "kept", kept);
         outcome(registry, "unchanged", unchanged);
         outcome(registry, "skipped", skipped);
         outcome(registry, "deferred", deferred);
@@ -101,6 +105,8 @@ public class EventStats {
     void outcome(io.poolsync.sync.UserResync.Outcome.Kind kind) {
         switch (kind) {
             case APPLIED -> applied.increment();
+            case REMOVED -> removed.increment();
+            case KEPT -> kept.increment();
             case UNCHANGED -> unchanged.increment();
             case SKIPPED -> skipped.increment();
             case DEFERRED -> deferred.increment();
