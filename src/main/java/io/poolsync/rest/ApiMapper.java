@@ -6,6 +6,7 @@ import org.mapstruct.Mapper;
 import org.mapstruct.ReportingPolicy;
 
 import io.poolsync.bulk.ImportReport;
+import io.poolsync.events.EventsProgress;
 import io.poolsync.progress.Progress;
 import io.poolsync.sync.PlanReport;
 import io.poolsync.sync.SyncRun;
@@ -54,4 +55,8 @@ public interface ApiMapper {
     ApiTypes.SeriesPoint seriesPoint(Progress.SeriesPoint point);
 
     ApiTypes.QuotaRate quotaRate(Progress.QuotaRate quota);
+
+    ApiTypes.EventsProgress eventsProgress(EventsProgress events);
+
+    ApiTypes.EventLag eventLag(EventsProgress.Lag lag);
 }
