@@ -61,6 +61,8 @@ public class EventPoller {
      */
     static final int MAX_HELD = 500;
     private static final Duration DEPTH_INTERVAL = Duration.ofSeconds(5);
+    /** How often, while events are applied, the log says where their lag goes. */
+    private static final Duration STAGES_INTERVAL = Duration.ofSeconds(30);
     private static final Duration ERROR_BACKOFF = Duration.ofSeconds(5);
     /** How often the dispatcher looks again when nothing woke it: for a full pass asking for the writes. */
     private static final Duration DISPATCH_TICK = Duration.ofMillis(100);
@@ -87,6 +89,8 @@ public class EventPoller {
     private Semaphore idleWorkers;
     private int maxReceiveCount;
     private Instant depthSampledAt = Instant.EPOCH;
+    private Instant stagesLoggedAt = Instant.EPOCH;
+    private long usersDoneAtLastLog;
 
     public EventPoller(EventsConfig config, PoolsyncConfig poolsync, SyncService syncService, UserResync resync,
             EventStats stats) {
@@ -352,6 +356,8 @@ public class EventPoller {
             Instant now = Instant.now();
             for (int i = 0; i < user.messages.size(); i++) {
                 stats.applied(Duration.between(user.eventTimes.get(i), now), Duration.between(user.queuedAt.get(i), now));
+                stats.stages(Duration.between(user.queuedAt.get(i), user.receivedAt.get(i)),
+                        Duration.between(user.receivedAt.get(i), user.takenAt), Duration.between(user.takenAt, now));
             }
             if (outcome.kind() == UserResync.Outcome.Kind.DEFERRED || outcome.kind() == UserResync.Outcome.Kind.SKIPPED) {
                 LOG.debugf("event for %s: %s (%s)", user.ref, outcome.kind(), outcome.detail());
@@ -402,6 +408,14 @@ public class EventPoller {
         if (Duration.between(depthSampledAt, now).compareTo(DEPTH_INTERVAL) >= 0) {
             depthSampledAt = now;
             queue.depth().ifPresent(stats::queueDepth);
+        }
+        if (Duration.between(stagesLoggedAt, now).compareTo(STAGES_INTERVAL) >= 0) {
+            stagesLoggedAt = now;
+            long applied = stats.usersDone();
+            if (applied > usersDoneAtLastLog) {
+                usersDoneAtLastLog = applied;
+                LOG.infof("event mode: where the lag goes: %s", stats.stagesLine());
+            }
         }
     }
 

@@ -34,7 +34,10 @@ final class PendingUsers<M> {
         final List<M> messages = new ArrayList<>();
         final List<Instant> eventTimes = new ArrayList<>();
         final List<Instant> queuedAt = new ArrayList<>();
+        final List<Instant> receivedAt = new ArrayList<>();
         boolean creation;
+        /** When a worker took it. */
+        Instant takenAt;
         private Instant readyAt;
         /** When the messages' visibility was last set: received, or extended. */
         private Instant heldSince;
@@ -61,6 +64,7 @@ final class PendingUsers<M> {
         batch.messages.add(message);
         batch.eventTimes.add(event.eventTime());
         batch.queuedAt.add(queuedAt);
+        batch.receivedAt.add(receivedAt);
         batch.creation |= event.creation();
     }
 
@@ -72,6 +76,7 @@ final class PendingUsers<M> {
             if (!batch.readyAt.isAfter(now) && !inFlight.contains(batch.ref)) {
                 it.remove();
                 inFlight.add(batch.ref);
+                batch.takenAt = now;
                 ready.add(batch);
             }
         }
