@@ -277,6 +277,35 @@ function renderQuotas(quotas) {
   }));
 }
 
+function lag(quantiles) {
+  const seconds = (value) => (value === null || value === undefined ? '–' : `${value.toFixed(1)} s`);
+  return quantiles ? `${seconds(quantiles.p50)} / ${seconds(quantiles.p99)}` : '–';
+}
+
+function total(byKind) {
+  return Object.values(byKind || {}).reduce((sum, count) => sum + count, 0);
+}
+
+/** Event mode's section: only when /progress has an events object, which it has only with event mode on. */
+function renderEvents(events) {
+  $('events').hidden = !events;
+  if (!events) {
+    return;
+  }
+  setText('events-state', events.receiving ? 'receiving' : 'waiting for a full pass');
+  setText('events-queue-lag', lag(events.queueLagSeconds));
+  setText('events-lag', lag(events.lagSeconds));
+  setText('events-depth', events.queueDepth === null || events.queueDepth === undefined ? '–' : events.queueDepth);
+  setText('events-last', events.lastReceivedAt ? `${time(events.lastReceivedAt)} (${ago(events.lastReceivedAt)})` : '–');
+  fillCounts('events-counts', [
+    ['received', events.received], ['applied', events.applied], ['removed', events.removed],
+    ['unchanged', events.unchanged], ['failed', events.failed], ['malformed', total(events.malformed)],
+    ['ignored', total(events.ignored) + events.otherPool], ['skipped', events.skipped],
+    ['deferred', events.deferred], ['kept', events.kept], ['coalesced', events.coalesced],
+    ['drift users', events.driftUsers],
+  ]);
+}
+
 function renderRuns(runs) {
   runsById = new Map(runs.map((run) => [run.id, run]));
   $('runs').tBodies[0].replaceChildren(...runs.map((run) => {
@@ -727,6 +756,7 @@ async function refresh() {
     renderCurrent(progress.current);
     renderLast(progress.lastFinished);
     renderQuotas(progress.quotas);
+    renderEvents(progress.events);
     renderRuns(runs);
     renderCharts(series);
     await Promise.all([refreshDetails(), refreshPreflight()]);

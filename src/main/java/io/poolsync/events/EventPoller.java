@@ -4,15 +4,17 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.Callable;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,20 +38,34 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * Event mode: long-polls the queue, gathers a short window of messages, re-reads each user they name once, and deletes
- * a message only once its user was written (or needed nothing). A message whose write failed is offered again after
- * {@code poolsync.events.retry-delay}; once its receives exceed the queue's RedrivePolicy maxReceiveCount, SQS moves it
- * to the dead-letter queue. Writes go through {@link SyncService#whileNoRunWrites}: never at the same time as a full
- * pass's.
+ * Event mode, as a pipeline of its own threads, so that no stage waits for another's slowest item:
+ * <ul>
+ * <li>the <b>receiver</b> long-polls the queue and sorts each message by user ({@link PendingUsers});</li>
+ * <li>the <b>dispatcher</b> hands each user, once its coalescing window has passed, to one of
+ * {@code poolsync.apply.concurrency} workers, which re-read and write that user alone ({@link UserResync});</li>
+ * <li>the <b>deleter</b> deletes the messages of written users, ten to a call.</li>
+ * </ul>
+ * A message is deleted only once its user was written (or needed nothing). A message whose write failed is offered
+ * again after {@code poolsync.events.retry-delay}; once its receives exceed the queue's RedrivePolicy maxReceiveCount,
+ * SQS moves it to the dead-letter queue. Writes happen only while the dispatcher holds
+ * {@link SyncService#whileNoRunWrites}: it lets go as soon as a full pass asks for the writes, once the users in
+ * flight are written; messages waiting meanwhile are kept invisible, so waiting never counts as a failure.
  */
 @ApplicationScoped
 public class EventPoller {
 
     private static final Logger LOG = Logger.getLogger(EventPoller.class);
-    /** At most this many messages are gathered into one batch. */
-    static final int MAX_BATCH = 200;
+    /**
+     * At most this many messages are in hand (received, not yet deleted or offered again): enough to keep the workers
+     * busy and to coalesce bursts, few enough to be written well within their visibility timeout.
+     */
+    static final int MAX_HELD = 500;
     private static final Duration DEPTH_INTERVAL = Duration.ofSeconds(5);
+    /** How often, while events are applied, the log says where their lag goes. */
+    private static final Duration STAGES_INTERVAL = Duration.ofSeconds(30);
     private static final Duration ERROR_BACKOFF = Duration.ofSeconds(5);
+    /** How often the dispatcher looks again when nothing woke it: for a full pass asking for the writes. */
+    private static final Duration DISPATCH_TICK = Duration.ofMillis(100);
     private static final Pattern QUEUE_HOST_REGION = Pattern.compile("sqs[.-]([a-z0-9-]+)\\.amazonaws\\.com");
 
     private final EventsConfig config;
@@ -60,12 +76,21 @@ public class EventPoller {
     private final UserResync resync;
     private final EventStats stats;
     private final EventParser parser = new EventParser();
+    private final Semaphore held = new Semaphore(MAX_HELD);
+    private final BlockingQueue<Message> toDelete = new LinkedBlockingQueue<>();
+    /** Wakes the dispatcher: a user was added or finished. */
+    private final ReentrantLock dispatch = new ReentrantLock();
+    private final Condition changed = dispatch.newCondition();
     private volatile boolean running;
-    private Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private EventQueue queue;
+    private PendingUsers<Message> pending;
     private ExecutorService workers;
+    private Semaphore idleWorkers;
     private int maxReceiveCount;
     private Instant depthSampledAt = Instant.EPOCH;
+    private Instant stagesLoggedAt = Instant.EPOCH;
+    private long usersDoneAtLastLog;
 
     public EventPoller(EventsConfig config, PoolsyncConfig poolsync, SyncService syncService, UserResync resync,
             EventStats stats) {
@@ -84,8 +109,9 @@ public class EventPoller {
             return;
         }
         String url = config.queueUrl().get();
+        // A connection each for the long poll, the deleter and the depth, and one for each worker's retry.
         var builder = SqsClient.builder().region(Region.of(region(url)))
-                .httpClient(ApacheHttpClient.builder().maxConnections(4).build());
+                .httpClient(ApacheHttpClient.builder().maxConnections(concurrency + 3).build());
         config.endpoint().ifPresent(builder::endpointOverride);
         queue = new EventQueue(builder.build(), url);
         OptionalInt redrive;
@@ -101,17 +127,23 @@ public class EventPoller {
                     + "(deploy/cloudformation/poolsync-events.yaml)"));
         }
         maxReceiveCount = redrive.getAsInt();
-        workers = Executors.newFixedThreadPool(concurrency, runnable -> {
-            Thread worker = new Thread(runnable, "poolsync-events-apply");
-            worker.setDaemon(true);
-            return worker;
-        });
+        pending = new PendingUsers<>(config.coalesceWindow());
+        idleWorkers = new Semaphore(concurrency);
+        workers = Executors.newFixedThreadPool(concurrency, runnable -> daemon(runnable, "poolsync-events-apply"));
         running = true;
-        thread = new Thread(this::loop, "poolsync-events");
-        thread.setDaemon(true);
-        thread.start();
+        stats.receiving(true);
+        threads.add(daemon(this::receiveLoop, "poolsync-events"));
+        threads.add(daemon(this::dispatchLoop, "poolsync-events-dispatch"));
+        threads.add(daemon(this::deleteLoop, "poolsync-events-delete"));
+        threads.forEach(Thread::start);
         LOG.infof("event mode: polling %s; a failing message is dead-lettered after %d receives; full passes on "
                 + "poolsync.events.full-pass-cron (%s)", url, maxReceiveCount, config.fullPassCron());
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     private String region(String url) {
@@ -122,13 +154,21 @@ public class EventPoller {
         return matcher.find() ? matcher.group(1) : sourceRegion;
     }
 
-    private void loop() {
-        stats.receiving(true);
+    // ------------------------------------------------------------------------------------------------ receiver
+
+    private void receiveLoop() {
         while (running) {
             try {
-                List<Message> batch = gather();
-                if (!batch.isEmpty()) {
-                    handle(batch);
+                // Room for a full receive; a message's permit is given back once it is deleted or offered again.
+                held.acquire(EventQueue.MAX_MESSAGES);
+                List<Message> messages = List.of();
+                try {
+                    messages = queue.receive(EventQueue.MAX_WAIT, config.visibilityTimeout());
+                } finally {
+                    held.release(EventQueue.MAX_MESSAGES - messages.size());
+                }
+                if (!messages.isEmpty()) {
+                    sort(messages);
                 }
                 sampleDepth();
             } catch (SdkException e) {
@@ -147,36 +187,12 @@ public class EventPoller {
         }
     }
 
-    /**
-     * One long poll, then whatever else arrives until the oldest message has waited the coalescing window: a burst is
-     * read once, and a backlog (whose messages have waited longer already) is taken at once, up to {@value #MAX_BATCH}.
-     */
-    private List<Message> gather() {
-        List<Message> batch = new ArrayList<>(queue.receive(EventQueue.MAX_WAIT, config.visibilityTimeout()));
-        if (batch.isEmpty()) {
-            return batch;
-        }
-        Instant oldest = batch.stream().map(EventPoller::sentAt).min(Instant::compareTo).orElseThrow();
-        Instant deadline = oldest.plus(config.coalesceWindow());
-        while (running && batch.size() < MAX_BATCH) {
-            List<Message> more = queue.receive(Duration.ZERO, config.visibilityTimeout());
-            batch.addAll(more);
-            Duration left = Duration.between(Instant.now(), deadline);
-            if (more.isEmpty()) {
-                if (left.isNegative() || left.isZero()) {
-                    break;
-                }
-                LockSupport.parkNanos(Math.min(Duration.ofMillis(50).toNanos(), left.toNanos()));
-            }
-        }
-        return batch;
-    }
-
-    private void handle(List<Message> batch) throws InterruptedException {
-        stats.received(batch.size(), Instant.now());
+    private void sort(List<Message> messages) {
+        Instant now = Instant.now();
+        stats.received(messages.size(), now);
         List<Message> nothingToDo = new ArrayList<>();
-        Map<String, PendingUser> users = new LinkedHashMap<>();
-        for (Message message : batch) {
+        boolean added = false;
+        for (Message message : messages) {
             EventParser.Parsed parsed = parser.parse(message.body());
             if (parsed instanceof EventParser.Malformed malformed) {
                 if (stats.malformed(malformed.kind())) {
@@ -195,54 +211,137 @@ public class EventPoller {
                     stats.otherPool();
                     nothingToDo.add(message);
                 } else {
-                    users.computeIfAbsent(userEvent.user().toString(), key -> new PendingUser(userEvent.user()))
-                            .add(message, userEvent);
+                    pending.add(message, userEvent, sentAt(message), now);
+                    added = true;
                 }
             }
         }
-        if (!nothingToDo.isEmpty()) {
-            queue.delete(nothingToDo);
+        toDelete.addAll(nothingToDo);
+        if (added) {
+            wakeDispatcher();
         }
-        if (users.isEmpty()) {
-            return;
-        }
-        stats.coalesced(users.values().stream().mapToInt(user -> user.messages.size() - 1).sum());
-        List<Message> held = users.values().stream().flatMap(user -> user.messages.stream()).toList();
-        // A full pass holds the writes: keep the messages invisible meanwhile, so waiting never counts as a failure.
-        Duration wait = config.visibilityTimeout().dividedBy(3);
-        while (running && !syncService.whileNoRunWrites(wait, () -> applyAll(users.values()))) {
-            stats.receiving(false);
-            queue.changeVisibility(held, config.visibilityTimeout());
-        }
-        stats.receiving(true);
     }
 
-    private void applyAll(Iterable<PendingUser> users) {
-        List<Callable<Boolean>> tasks = new ArrayList<>();
-        List<PendingUser> order = new ArrayList<>();
-        users.forEach(user -> {
-            order.add(user);
-            tasks.add(() -> apply(user));
-        });
-        List<Message> done = new ArrayList<>();
+    // ---------------------------------------------------------------------------------------------- dispatcher
+
+    private void dispatchLoop() {
+        while (running) {
+            try {
+                awaitReady();
+                if (!running) {
+                    return;
+                }
+                boolean wrote = syncService.whileNoRunWrites(config.visibilityTimeout().dividedBy(3), this::dispatch);
+                stats.receiving(wrote);
+                keepWaitingInvisible();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "event mode: unexpected error; the messages in hand are offered again after their "
+                        + "visibility timeout");
+                LockSupport.parkNanos(ERROR_BACKOFF.toNanos());
+            }
+        }
+    }
+
+    /** Waits until a user is ready to apply, keeping waiting messages invisible meanwhile. */
+    private void awaitReady() throws InterruptedException {
+        while (running) {
+            dispatch.lock();
+            try {
+                Instant next = pending.nextReadyAt().orElse(null);
+                Instant now = Instant.now();
+                if (next != null && !next.isAfter(now)) {
+                    return;
+                }
+                long idle = DISPATCH_TICK.multipliedBy(10).toNanos();
+                changed.awaitNanos(next == null ? idle : Math.min(idle, Duration.between(now, next).toNanos()));
+            } finally {
+                dispatch.unlock();
+            }
+            keepWaitingInvisible();
+        }
+    }
+
+    /**
+     * Holding the writes: hands ready users to idle workers until nothing is left to do or a full pass asks for the
+     * writes; returns once the users in flight are written.
+     */
+    private void dispatch() {
         try {
-            List<java.util.concurrent.Future<Boolean>> results = workers.invokeAll(tasks);
-            for (int i = 0; i < results.size(); i++) {
-                if (Boolean.TRUE.equals(results.get(i).get())) {
-                    done.addAll(order.get(i).messages);
+            while (running && syncService.current().isEmpty()) {
+                int free = idleWorkers.availablePermits();
+                List<PendingUsers.Batch<Message>> ready = free == 0 ? List.of() : pending.takeReady(Instant.now(), free);
+                for (PendingUsers.Batch<Message> batch : ready) {
+                    idleWorkers.acquire();
+                    workers.execute(() -> {
+                        try {
+                            apply(batch);
+                        } finally {
+                            pending.finished(batch.ref);
+                            idleWorkers.release();
+                            wakeDispatcher();
+                        }
+                    });
+                }
+                if (ready.isEmpty()) {
+                    if (pending.isEmpty()) {
+                        break;
+                    }
+                    awaitChange();
                 }
             }
+            // The writes are handed back only once no worker writes.
+            idleWorkers.acquire(concurrency);
+            idleWorkers.release(concurrency);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            LOG.errorf(e.getCause(), "event mode: unexpected error");
         }
-        // Only messages whose user was written: the others stay, to be offered again or dead-lettered.
-        queue.delete(done);
     }
 
-    /** @return whether the user's messages can go: written, or nothing to write */
-    private boolean apply(PendingUser user) {
+    private void awaitChange() throws InterruptedException {
+        dispatch.lock();
+        try {
+            Instant next = pending.nextReadyAt().orElse(null);
+            long waitNanos = DISPATCH_TICK.toNanos();
+            if (next != null) {
+                waitNanos = Math.min(waitNanos, Math.max(0, Duration.between(Instant.now(), next).toNanos()));
+            }
+            if (waitNanos > 0) {
+                changed.awaitNanos(waitNanos);
+            }
+        } finally {
+            dispatch.unlock();
+        }
+    }
+
+    private void wakeDispatcher() {
+        dispatch.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            dispatch.unlock();
+        }
+    }
+
+    /** Messages waiting (for their turn, or for a full pass) stay invisible, so waiting never counts as a receive. */
+    private void keepWaitingInvisible() {
+        Duration visibility = config.visibilityTimeout();
+        List<Message> due = pending.heldLongerThan(visibility.dividedBy(2), Instant.now());
+        if (!due.isEmpty()) {
+            try {
+                queue.changeVisibility(due, visibility);
+            } catch (SdkException e) {
+                LOG.warnf("event queue: can't keep %d waiting messages invisible (%s); they may be received again",
+                        due.size(), e.getMessage());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- workers
+
+    /** Re-reads and writes one user; its messages go to the deleter, or are offered again after a failure. */
+    private void apply(PendingUsers.Batch<Message> user) {
         UserResync.Outcome outcome;
         try {
             outcome = user.ref.kind() == UserEvent.UserRef.Kind.SUB
@@ -256,19 +355,52 @@ public class EventPoller {
         if (outcome.done()) {
             Instant now = Instant.now();
             for (int i = 0; i < user.messages.size(); i++) {
-                stats.applied(Duration.between(user.eventTimes.get(i), now),
-                        Duration.between(sentAt(user.messages.get(i)), now));
+                stats.applied(Duration.between(user.eventTimes.get(i), now), Duration.between(user.queuedAt.get(i), now));
+                stats.stages(Duration.between(user.queuedAt.get(i), user.receivedAt.get(i)),
+                        Duration.between(user.receivedAt.get(i), user.takenAt), Duration.between(user.takenAt, now));
             }
             if (outcome.kind() == UserResync.Outcome.Kind.DEFERRED || outcome.kind() == UserResync.Outcome.Kind.SKIPPED) {
                 LOG.debugf("event for %s: %s (%s)", user.ref, outcome.kind(), outcome.detail());
             }
-            return true;
+            stats.coalesced(user.messages.size() - 1);
+            toDelete.addAll(user.messages);
+            return;
         }
         int receives = user.messages.stream().mapToInt(EventPoller::receiveCount).max().orElse(1);
         LOG.warnf("event for %s: the write failed (%s); receive %d of %d, then the queue's dead-letter queue", user.ref,
                 outcome.detail(), receives, maxReceiveCount);
-        queue.changeVisibility(user.messages, config.retryDelay());
-        return false;
+        try {
+            queue.changeVisibility(user.messages, config.retryDelay());
+        } catch (SdkException e) {
+            LOG.warnf("event queue: %s; the messages are offered again after their visibility timeout", e.getMessage());
+        }
+        held.release(user.messages.size());
+    }
+
+    // ------------------------------------------------------------------------------------------------- deleter
+
+    /** Deletes done messages ten to a call, as soon as they are done. */
+    private void deleteLoop() {
+        List<Message> chunk = new ArrayList<>(EventQueue.MAX_MESSAGES);
+        while (running) {
+            try {
+                Message first = toDelete.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                chunk.add(first);
+                toDelete.drainTo(chunk, EventQueue.MAX_MESSAGES - 1);
+                queue.delete(chunk);
+            } catch (SdkException e) {
+                // Not deleted: offered again after their visibility timeout, and re-read then (which finds nothing).
+                LOG.warnf("event queue: can't delete %d messages (%s)", chunk.size(), e.getMessage());
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                held.release(chunk.size());
+                chunk.clear();
+            }
+        }
     }
 
     private void sampleDepth() {
@@ -276,6 +408,14 @@ public class EventPoller {
         if (Duration.between(depthSampledAt, now).compareTo(DEPTH_INTERVAL) >= 0) {
             depthSampledAt = now;
             queue.depth().ifPresent(stats::queueDepth);
+        }
+        if (Duration.between(stagesLoggedAt, now).compareTo(STAGES_INTERVAL) >= 0) {
+            stagesLoggedAt = now;
+            long applied = stats.usersDone();
+            if (applied > usersDoneAtLastLog) {
+                usersDoneAtLastLog = applied;
+                LOG.infof("event mode: where the lag goes: %s", stats.stagesLine());
+            }
         }
     }
 
@@ -289,34 +429,18 @@ public class EventPoller {
         return sent == null ? Instant.now() : Instant.ofEpochMilli(Long.parseLong(sent));
     }
 
-    /** The messages that name one user, re-read once for all of them. */
-    private static final class PendingUser {
-        final UserEvent.UserRef ref;
-        final List<Message> messages = new ArrayList<>();
-        final List<Instant> eventTimes = new ArrayList<>();
-        boolean creation;
-
-        PendingUser(UserEvent.UserRef ref) {
-            this.ref = ref;
-        }
-
-        void add(Message message, UserEvent event) {
-            messages.add(message);
-            eventTimes.add(event.eventTime());
-            creation |= event.creation();
-        }
-    }
-
     void onShutdown(@Observes ShutdownEvent event) {
         if (!running) {
             return;
         }
         running = false;
-        thread.interrupt();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        threads.forEach(Thread::interrupt);
+        for (Thread thread : threads) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         workers.shutdown();
         queue.close();

@@ -23,8 +23,14 @@ public class EventStats {
     private final boolean enabled;
     private final LagWindow lag = new LagWindow(LAG_SAMPLES);
     private final LagWindow queueLag = new LagWindow(LAG_SAMPLES);
+    /** Where the queue lag goes, for the log's stage line: in the queue, waiting in poolsync, re-read and written. */
+    private final LagWindow inQueue = new LagWindow(LAG_SAMPLES);
+    private final LagWindow inHand = new LagWindow(LAG_SAMPLES);
+    private final LagWindow resync = new LagWindow(LAG_SAMPLES);
     private final LongAdder received = new LongAdder();
     private final LongAdder applied = new LongAdder();
+    private final LongAdder removed = new LongAdder();
+    private final LongAdder kept = new LongAdder();
     private final LongAdder unchanged = new LongAdder();
     private final LongAdder skipped = new LongAdder();
     private final LongAdder deferred = new LongAdder();
@@ -44,6 +50,8 @@ public class EventStats {
             return;
         }
         outcome(registry, "applied", applied);
+        outcome(registry, "removed", removed);
+        outcome(registry, "kept", kept);
         outcome(registry, "unchanged", unchanged);
         outcome(registry, "skipped", skipped);
         outcome(registry, "deferred", deferred);
@@ -94,13 +102,47 @@ public class EventStats {
     }
 
     void applied(Duration sinceEvent, Duration sinceQueued) {
-        lag.add(Math.max(0, sinceEvent.toMillis()) / 1000.0);
-        queueLag.add(Math.max(0, sinceQueued.toMillis()) / 1000.0);
+        lag.add(seconds(sinceEvent));
+        queueLag.add(seconds(sinceQueued));
+    }
+
+    /**
+     * One message's queue lag in stages: from reaching the queue to being received, from then to a worker taking its
+     * user (the coalescing window, and waiting for a worker), and the user's re-read and write.
+     */
+    void stages(Duration queued, Duration held, Duration resynced) {
+        inQueue.add(seconds(queued));
+        inHand.add(seconds(held));
+        resync.add(seconds(resynced));
+    }
+
+    /** Users re-read since start-up, whatever came of them but failures. */
+    long usersDone() {
+        return applied.sum() + unchanged.sum() + skipped.sum() + deferred.sum() + removed.sum() + kept.sum();
+    }
+
+    /** The stages' medians and 99th percentiles over the latest events, for a log line. */
+    String stagesLine() {
+        return String.format(java.util.Locale.ROOT, "in the queue %s, waiting in poolsync %s, re-read and write %s "
+                + "(p50/p99 s over the latest %d)", quantiles(inQueue), quantiles(inHand), quantiles(resync),
+                Math.min(LAG_SAMPLES, usersDone()));
+    }
+
+    private static String quantiles(LagWindow window) {
+        Double p50 = window.quantile(0.5);
+        Double p99 = window.quantile(0.99);
+        return p50 == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f/%.2f", p50, p99);
+    }
+
+    private static double seconds(Duration duration) {
+        return Math.max(0, duration.toMillis()) / 1000.0;
     }
 
     void outcome(io.poolsync.sync.UserResync.Outcome.Kind kind) {
         switch (kind) {
             case APPLIED -> applied.increment();
+            case REMOVED -> removed.increment();
+            case KEPT -> kept.increment();
             case UNCHANGED -> unchanged.increment();
             case SKIPPED -> skipped.increment();
             case DEFERRED -> deferred.increment();
@@ -157,7 +199,8 @@ public class EventStats {
                 new EventsProgress.Lag(lag.quantile(0.5), lag.quantile(0.99)),
                 new EventsProgress.Lag(queueLag.quantile(0.5), queueLag.quantile(0.99)),
                 received.sum(), applied.sum(), unchanged.sum(), skipped.sum(), deferred.sum(), failed.sum(),
-                otherPool.sum(), coalesced.sum(), snapshot(ignored), snapshot(malformed), driftUsers.sum(), lastReceivedAt);
+                otherPool.sum(), coalesced.sum(), snapshot(ignored), snapshot(malformed), driftUsers.sum(), lastReceivedAt,
+                removed.sum(), kept.sum());
     }
 
     private static Map<String, Long> snapshot(Map<String, LongAdder> counts) {

@@ -6,6 +6,7 @@ import org.mapstruct.Mapper;
 import org.mapstruct.ReportingPolicy;
 
 import io.poolsync.bulk.ImportReport;
+import io.poolsync.events.EventsProgress;
 import io.poolsync.preflight.PreflightReport;
 import io.poolsync.progress.Progress;
 import io.poolsync.sync.PlanReport;
@@ -57,4 +58,8 @@ public interface ApiMapper {
     ApiTypes.QuotaRate quotaRate(Progress.QuotaRate quota);
 
     ApiTypes.PreflightReport preflightReport(PreflightReport report);
+
+    ApiTypes.EventsProgress eventsProgress(EventsProgress events);
+
+    ApiTypes.EventLag eventLag(EventsProgress.Lag lag);
 }

@@ -348,7 +348,7 @@ final class Applier {
      *
      * @return the usernames deleted
      */
-    private Set<String> applyRemovals(List<PlannedRemoval> removals, SyncRun run) {
+    Set<String> applyRemovals(List<PlannedRemoval> removals, SyncRun run) {
         Set<String> deleted = new HashSet<>();
         if (removals.isEmpty()) {
             return deleted;

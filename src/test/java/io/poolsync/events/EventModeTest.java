@@ -74,6 +74,22 @@ class EventModeTest {
     }
 
     @Test
+    void underUpsertAUserDeletedInTheSourceStaysInTheTargetAndIsCountedAsKept() {
+        CognitoIdentityProviderClient source = backend.fake().client();
+        source.adminCreateUser(r -> r.userPoolId(backend.source()).username("kim").messageAction(MessageActionType.SUPPRESS)
+                .userAttributes(attribute("email", "kim@example.com")));
+        awaitTarget("kim", FakeUserView::enabled, "kim created");
+        long keptBefore = progressEvents().getLong("kept");
+
+        source.adminDeleteUser(r -> r.userPoolId(backend.source()).username("kim"));
+
+        Poll.until(DEADLINE, () -> progressEvents().getLong("kept"), kept -> kept == keptBefore + 1,
+                "the deletion counted as kept");
+        assertThat(backend.fake().user(backend.target(), "kim")).as("upsert keeps it")
+                .hasValueSatisfying(kim -> assertThat(kim.enabled()).isTrue());
+    }
+
+    @Test
     void aBurstOfChangesToOneUserIsReadOnce() {
         backend.fake().seedUser(backend.source(), "bea", Map.of("email", "bea@example.com"), true,
                 UserStatusType.CONFIRMED);

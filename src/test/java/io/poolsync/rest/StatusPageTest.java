@@ -288,6 +288,7 @@ class StatusPageTest {
                 "API (dry)"::equals, "the page to list the dry run");
 
         rendersAPreflightReportAndConflictsAsText();
+        rendersEventModeOnlyWhenOn();
 
         assertThat(browserErrors()).as("errors in the browser's console").isEmpty();
 
@@ -320,6 +321,30 @@ class StatusPageTest {
                 + " plan: {users: {}}}}); const c = document.getElementById('conflicts');"
                 + " return [c.hidden, document.getElementById('conflicts-count').textContent];");
         assertThat(conflicts).isEqualTo(List.of(false, "2 conflicts:"));
+    }
+
+    /**
+     * Event mode is off here, so its section is hidden; given a /progress with events (the page's own renderer, read in
+     * the same script, before the next refresh hides it again), it shows the lags, the depth and the counts.
+     */
+    private void rendersEventModeOnlyWhenOn() {
+        assertThat(visible("events")).as("event mode is off").isFalse();
+        Object shown = script("renderEvents({receiving: true, queueDepth: 7, lagSeconds: {p50: 1.24, p99: 3.5},"
+                + " queueLagSeconds: {p50: 0.81, p99: 2.0}, received: 40, applied: 30, unchanged: 4, skipped: 0,"
+                + " deferred: 1, failed: 2, otherPool: 3, coalesced: 5, ignored: {'the call failed': 1},"
+                + " malformed: {'not JSON': 2, 'no detail.eventName': 1}, driftUsers: 0,"
+                + " lastReceivedAt: new Date().toISOString(), removed: 1, kept: 0});"
+                + " const e = document.getElementById('events');"
+                + " const count = (label) => e.querySelector(`tr[data-count='${label}'] td`)?.textContent;"
+                + " return [e.hidden, document.getElementById('events-queue-lag').textContent,"
+                + "  document.getElementById('events-lag').textContent, document.getElementById('events-depth').textContent,"
+                + "  document.getElementById('events-last').textContent, count('received'), count('applied'),"
+                + "  count('failed'), count('malformed'), count('removed')];");
+        List<Object> values = List.copyOf((List<?>) shown);
+        assertThat(values.subList(0, 4)).containsExactly(false, "0.8 s / 2.0 s", "1.2 s / 3.5 s", "7");
+        assertThat(values.get(4).toString()).contains("ago");
+        assertThat(values.subList(5, 10)).as("received, applied, failed, malformed, removed")
+                .containsExactly("40", "30", "2", "3", "1");
     }
 
     /**

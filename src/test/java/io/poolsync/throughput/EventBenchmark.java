@@ -152,20 +152,11 @@ public final class EventBenchmark {
         return expected;
     }
 
-    /** poolsync's default rate limits by setting name, read from its configuration's defaults. */
+    /** Cognito's default limit of each quota category poolsync has a setting for, by setting name. */
     private static Map<String, Double> poolsyncRateLimits() {
         Map<String, Double> limits = new LinkedHashMap<>();
         for (io.poolsync.cognito.QuotaCategory category : io.poolsync.cognito.QuotaCategory.values()) {
-            String setting = category.setting();
-            String method = java.util.regex.Pattern.compile("-([a-z])").matcher(setting)
-                    .replaceAll(match -> match.group(1).toUpperCase(Locale.ROOT));
-            try {
-                io.smallrye.config.WithDefault byDefault = io.poolsync.config.PoolsyncConfig.RateLimits.class
-                        .getMethod(method).getAnnotation(io.smallrye.config.WithDefault.class);
-                limits.put(setting, Double.parseDouble(byDefault.value()));
-            } catch (NoSuchMethodException e) {
-                // a category poolsync has no limit for
-            }
+            limits.put(category.setting(), (double) category.defaultRps());
         }
         return limits;
     }
