@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * <ul>
  * <li>the <b>receiver</b> long-polls the queue and sorts each message by user ({@link PendingUsers});</li>
  * <li>the <b>dispatcher</b> hands each user, once its coalescing window has passed, to one of
- * {@code poolsync.apply.concurrency} workers, which re-read and write that user alone ({@link UserResync});</li>
+ * {@code poolsync.events.concurrency} workers, which re-read and write that user alone ({@link UserResync});</li>
  * <li>the <b>deleter</b> deletes the messages of written users, ten to a call.</li>
  * </ul>
  * A message is deleted only once its user was written (or needed nothing). A message whose write failed is offered
@@ -97,7 +97,7 @@ public class EventPoller {
         this.config = config;
         this.sourcePoolId = poolsync.source().poolId();
         this.sourceRegion = poolsync.source().effectiveRegion();
-        this.concurrency = poolsync.apply().concurrency();
+        this.concurrency = config.concurrency();
         this.syncService = syncService;
         this.resync = resync;
         this.stats = stats;
