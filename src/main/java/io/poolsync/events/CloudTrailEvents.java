@@ -38,7 +38,9 @@ public final class CloudTrailEvents {
             // attributes updated, deleted, verified (admin and self-service)
             "AdminUpdateUserAttributes", "UpdateUserAttributes", "AdminDeleteUserAttributes", "DeleteUserAttributes",
             "VerifyUserAttribute",
-            // enabled, disabled, deleted
+            // enabled, disabled, deleted. A deletion names the user by its sub, like every user-specific call ("Amazon
+            // Cognito records UserSub but not UserName", "Amazon Cognito information in CloudTrail"); the re-read then
+            // finds nobody, and UserResync removes the copy under mirror.
             "AdminEnableUser", "AdminDisableUser", "AdminDeleteUser", "DeleteUser",
             // group memberships, linked providers
             "AdminAddUserToGroup", "AdminRemoveUserFromGroup", "AdminLinkProviderForUser");

@@ -40,9 +40,10 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 /**
  * Event mode, as a pipeline of its own threads, so that no stage waits for another's slowest item:
  * <ul>
- * <li>the <b>receiver</b> long-polls the queue and sorts each message by user ({@link PendingUsers});</li>
+ * <li>the <b>receivers</b> ({@value #RECEIVERS}) long-poll the queue and sort each message by user
+ * ({@link PendingUsers});</li>
  * <li>the <b>dispatcher</b> hands each user, once its coalescing window has passed, to one of
- * {@code poolsync.apply.concurrency} workers, which re-read and write that user alone ({@link UserResync});</li>
+ * {@code poolsync.events.concurrency} workers, which re-read and write that user alone ({@link UserResync});</li>
  * <li>the <b>deleter</b> deletes the messages of written users, ten to a call.</li>
  * </ul>
  * A message is deleted only once its user was written (or needed nothing). A message whose write failed is offered
@@ -60,6 +61,12 @@ public class EventPoller {
      * busy and to coalesce bursts, few enough to be written well within their visibility timeout.
      */
     static final int MAX_HELD = 500;
+    /**
+     * Long polls in flight at once. A receive returns at most 10 messages, so one receiver at 100 ms a round trip takes
+     * at most 100 messages a second, other pools' events included; the bench's stage line showed messages waiting in
+     * the queue while the workers were idle.
+     */
+    static final int RECEIVERS = 4;
     private static final Duration DEPTH_INTERVAL = Duration.ofSeconds(5);
     /** How often, while events are applied, the log says where their lag goes. */
     private static final Duration STAGES_INTERVAL = Duration.ofSeconds(30);
@@ -97,7 +104,7 @@ public class EventPoller {
         this.config = config;
         this.sourcePoolId = poolsync.source().poolId();
         this.sourceRegion = poolsync.source().effectiveRegion();
-        this.concurrency = poolsync.apply().concurrency();
+        this.concurrency = config.concurrency();
         this.syncService = syncService;
         this.resync = resync;
         this.stats = stats;
@@ -109,9 +116,9 @@ public class EventPoller {
             return;
         }
         String url = config.queueUrl().get();
-        // A connection each for the long poll, the deleter and the depth, and one for each worker's retry.
+        // A connection each for the long polls, the deleter and the dispatcher, and one for each worker's retry.
         var builder = SqsClient.builder().region(Region.of(region(url)))
-                .httpClient(ApacheHttpClient.builder().maxConnections(concurrency + 3).build());
+                .httpClient(ApacheHttpClient.builder().maxConnections(RECEIVERS + concurrency + 2).build());
         config.endpoint().ifPresent(builder::endpointOverride);
         queue = new EventQueue(builder.build(), url);
         OptionalInt redrive;
@@ -132,7 +139,9 @@ public class EventPoller {
         workers = Executors.newFixedThreadPool(concurrency, runnable -> daemon(runnable, "poolsync-events-apply"));
         running = true;
         stats.receiving(true);
-        threads.add(daemon(this::receiveLoop, "poolsync-events"));
+        for (int i = 0; i < RECEIVERS; i++) {
+            threads.add(daemon(this::receiveLoop, "poolsync-events-" + i));
+        }
         threads.add(daemon(this::dispatchLoop, "poolsync-events-dispatch"));
         threads.add(daemon(this::deleteLoop, "poolsync-events-delete"));
         threads.forEach(Thread::start);
@@ -234,6 +243,10 @@ public class EventPoller {
                 boolean wrote = syncService.whileNoRunWrites(config.visibilityTimeout().dividedBy(3), this::dispatch);
                 stats.receiving(wrote);
                 keepWaitingInvisible();
+                if (syncService.current().isPresent()) {
+                    // A run asked for the writes and may not be waiting for them yet: let it take them first.
+                    LockSupport.parkNanos(DISPATCH_TICK.toNanos());
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -403,7 +416,7 @@ public class EventPoller {
         }
     }
 
-    private void sampleDepth() {
+    private synchronized void sampleDepth() {
         Instant now = Instant.now();
         if (Duration.between(depthSampledAt, now).compareTo(DEPTH_INTERVAL) >= 0) {
             depthSampledAt = now;

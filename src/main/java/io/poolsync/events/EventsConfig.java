@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 /** Event mode's settings: {@code poolsync.events.*}. Without a queue URL event mode is off. */
 @ConfigMapping(prefix = "poolsync.events")
@@ -33,6 +35,18 @@ public interface EventsConfig {
      */
     @WithDefault("60s")
     Duration visibilityTimeout();
+
+    /**
+     * Users re-read and written at once. Each user is a few Cognito calls in a row (source read, target read, write), so
+     * the users applied a second are about this many divided by the time of those calls: 32 keeps up with 50 changes a
+     * second at 200 ms a call. The quota gates still hold every call to its category's limit. At most
+     * {@code poolsync.apply.concurrency} + {@code poolsync.scan.segments} + 4 calls to one pool run at once (its
+     * connections).
+     */
+    @WithDefault("32")
+    @Min(1)
+    @Max(256)
+    int concurrency();
 
     /** After a failed write, when the message is offered again (ChangeMessageVisibility). */
     @WithDefault("30s")
