@@ -382,11 +382,12 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
         attributes.putAll(planned.attributes());
         boolean nothing = attributes.isEmpty() && exact.removedAttributes().isEmpty()
                 && exact.enabledChange() == EnabledChange.NONE && planned.addGroups().isEmpty()
-                && planned.removeGroups().isEmpty() && !exact.repairPassword();
+                && planned.removeGroups().isEmpty() && !exact.repairPassword() && planned.signIn().mfa().isEmpty();
+        // The links come from the read; MFA settings to set, as planned.
         return signIn.complete(new PlannedUser(nothing ? Action.UNCHANGED : Action.UPDATE, planned.username(),
                 planned.desired(), attributes, exact.enabledChange(), planned.addGroups(), planned.removeGroups(),
                 exact.repairPassword(), "", exact.removedAttributes(), planned.adopt(), planned.replaces(),
-                SignInPlan.NONE, false), Optional.of(current));
+                planned.signIn(), false), Optional.of(current));
     }
 
     /** Under create-only an existing user is left as it is, unless it is poolsync's own interrupted create. */

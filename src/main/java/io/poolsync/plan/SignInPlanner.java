@@ -94,20 +94,19 @@ public record SignInPlanner(FederationRules federation) {
         if (planned.desired().identities().isEmpty()) {
             return federated && planned.action() == Action.CREATE
                     ? PlannedUser.skip(planned.desired(), "EXTERNAL_PROVIDER without identities: nothing to link")
-                    : planned.withSignIn(new SignInPlan(federated, List.of(), List.of(), List.of(), Optional.empty(),
-                            false, false));
+                    : planned.withSignIn(planned.signIn().withLinks(federated, List.of(), List.of(), List.of()));
         }
         List<LinkedIdentity> source;
         try {
             source = Identities.parse(planned.desired().identities());
         } catch (IllegalArgumentException e) {
             return federated && planned.action() == Action.CREATE ? PlannedUser.skip(planned.desired(), e.getMessage())
-                    : planned.withSignIn(new SignInPlan(federated, List.of(), List.of(e.getMessage()), List.of(),
-                            Optional.empty(), false, false));
+                    : planned.withSignIn(planned.signIn().withLinks(federated, List.of(), List.of(e.getMessage()),
+                            List.of()));
         }
         FederationRules.Links links = federation.links(source, linked, planned.username());
-        SignInPlan signIn = new SignInPlan(federated, links.toLink(), links.notLinked(), links.missingProviders(),
-                Optional.empty(), false, false);
+        SignInPlan signIn = planned.signIn().withLinks(federated, links.toLink(), links.notLinked(),
+                links.missingProviders());
         if (federated && planned.action() == Action.CREATE && links.toLink().isEmpty()) {
             return PlannedUser.skip(planned.desired(), links.missingProviders().isEmpty()
                     ? "no identity can be linked: " + String.join("; ", links.notLinked())

@@ -1,0 +1,155 @@
+package io.poolsync.sync;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import io.poolsync.cognito.PoolCallException;
+import io.poolsync.cognito.SignInReader;
+import io.poolsync.mapping.MfaRules;
+import io.poolsync.model.MfaSettings;
+import io.poolsync.plan.PlannedUser;
+import io.poolsync.plan.PlannedUser.Action;
+
+/**
+ * Compares the MFA settings of the existing users a run is due to refresh ({@link MfaRules#refreshDue},
+ * {@code poolsync.mfa.refresh-every}) with their source users', and plans AdminSetUserMFAPreference where they differ.
+ * The two reads a user (AdminGetUser on each pool) run on workers of their own, at most {@code concurrency} at a time,
+ * so they don't hold up the scan; each user goes on to the plan and the applier once compared, and every other user at
+ * once. {@link #close} waits for the users being compared.
+ */
+final class MfaRefresh implements AutoCloseable {
+
+    private final MfaRules rules;
+    private final long runNumber;
+    private final SignInReader source;
+    private final SignInReader target;
+    private final SyncRun run;
+    private final ExecutorService workers;
+    private final Semaphore slots;
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+
+    MfaRefresh(MfaRules rules, long runNumber, SignInReader source, SignInReader target, int concurrency, SyncRun run) {
+        this.rules = rules;
+        this.runNumber = runNumber;
+        this.source = source;
+        this.target = target;
+        this.run = run;
+        this.slots = new Semaphore(concurrency * 2);
+        this.workers = Executors.newFixedThreadPool(concurrency, runnable -> {
+            Thread thread = new Thread(runnable, "poolsync-mfa-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Hands {@code then} the planned user: at once, or, when its MFA settings are due to be compared, with what to set
+     * once compared, on a worker. Blocks while {@code 2 x concurrency} users are being compared.
+     */
+    void plan(PlannedUser planned, Consumer<PlannedUser> then) {
+        if (!due(planned)) {
+            then.accept(planned);
+            return;
+        }
+        rethrow();
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while comparing MFA settings", e);
+        }
+        workers.execute(() -> {
+            try {
+                if (!run.stopRequested()) {
+                    then.accept(compare(planned));
+                }
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+            } finally {
+                slots.release();
+            }
+        });
+    }
+
+    /** An owned user poolsync keeps in step, not federated (its provider does its MFA), in this run's slice. */
+    private boolean due(PlannedUser planned) {
+        return (planned.action() == Action.UNCHANGED || planned.action() == Action.UPDATE) && !planned.adopt()
+                && !planned.signIn().federatedOnly() && rules.refreshDue(planned.desired().sourceSub(), runNumber);
+    }
+
+    private PlannedUser compare(PlannedUser planned) {
+        MfaSettings sourceMfa;
+        MfaSettings targetMfa;
+        try {
+            sourceMfa = source.mfaSettings(planned.desired().sourceUsername());
+            targetMfa = target.mfaSettings(planned.username());
+        } catch (PoolCallException e) {
+            // The user's other changes still go ahead; its MFA settings wait for its next refresh.
+            run.failed(planned, e.errorCode(), "MFA settings not compared: " + e.getMessage());
+            return planned;
+        }
+        Optional<MfaSettings> change = rules.change(sourceMfa, targetMfa);
+        // A user who already set up TOTP again in the target has nothing to be told.
+        boolean reEnrol = MfaRules.reEnrolTotp(sourceMfa) && !targetMfa.uses(MfaSettings.TOTP);
+        PlannedUser compared = planned.withSignIn(planned.signIn().withMfaRefreshed(change, reEnrol));
+        if (change.isEmpty() || planned.action() == Action.UPDATE) {
+            return compared;
+        }
+        return new PlannedUser(Action.UPDATE, compared.username(), compared.desired(), compared.attributes(),
+                compared.enabledChange(), compared.addGroups(), compared.removeGroups(), compared.repairPassword(),
+                compared.reason(), compared.removedAttributes(), compared.adopt(), compared.replaces(),
+                compared.signIn(), compared.reread());
+    }
+
+    private void rethrow() {
+        RuntimeException e = failure.get();
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    /** Waits for the users being compared to be handed on; rethrows what a hand-over threw. */
+    @Override
+    public void close() throws InterruptedException {
+        workers.shutdown();
+        while (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
+            // Each worker waits on the UserRead gate at most; keep waiting rather than leave users unplanned.
+        }
+        rethrow();
+    }
+
+    /**
+     * Numbers runs for the refresh: one more for each run that writes, counting from the day poolsync started (days
+     * since 1970), so a poolsync started afresh for each run ({@code poolsync.exit-after-run}, a daily CronJob) still
+     * takes the next slice each day. A dry run takes the number of the next run, so its plan shows what that run reads;
+     * a run's follow-up pass keeps its number.
+     */
+    static final class Cadence {
+
+        private long next;
+        private String lastRun = "";
+        private long lastNumber;
+
+        Cadence(Clock clock) {
+            this.next = LocalDate.now(clock).toEpochDay();
+        }
+
+        synchronized long number(SyncRun run) {
+            if (!run.id().equals(lastRun)) {
+                lastRun = run.id();
+                lastNumber = next;
+                if (!run.dryRun()) {
+                    next++;
+                }
+            }
+            return lastNumber;
+        }
+    }
+}
