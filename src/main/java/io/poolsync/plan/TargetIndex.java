@@ -84,6 +84,11 @@ public final class TargetIndex {
                 .map(Entry::new);
     }
 
+    /** The status of the target user carrying this owner mark as the target was read; of several, the one planned. */
+    public synchronized Optional<String> ownedStatus(String sourceSub) {
+        return findBySourceSub(sourceSub).map(Entry::status);
+    }
+
     Optional<String> sourceSubAttribute() {
         return ownership.sourceSubAttribute();
     }

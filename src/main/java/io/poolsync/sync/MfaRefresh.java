@@ -9,11 +9,13 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.poolsync.cognito.PoolCallException;
 import io.poolsync.cognito.SignInReader;
 import io.poolsync.mapping.MfaRules;
 import io.poolsync.model.MfaSettings;
+import io.poolsync.model.UserStatus;
 import io.poolsync.plan.PlannedUser;
 import io.poolsync.plan.PlannedUser.Action;
 
@@ -31,12 +33,16 @@ final class MfaRefresh implements AutoCloseable {
     private final SignInReader source;
     private final SignInReader target;
     private final SyncRun run;
+    private final Function<String, Optional<String>> targetStatus;
     private final ExecutorService workers;
     private final Semaphore slots;
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
-    MfaRefresh(MfaRules rules, long runNumber, SignInReader source, SignInReader target, int concurrency, SyncRun run) {
+    /** @param targetStatus the status of the target user carrying a source sub, as the index read it */
+    MfaRefresh(MfaRules rules, long runNumber, SignInReader source, SignInReader target, int concurrency, SyncRun run,
+            Function<String, Optional<String>> targetStatus) {
         this.rules = rules;
+        this.targetStatus = targetStatus;
         this.runNumber = runNumber;
         this.source = source;
         this.target = target;
@@ -78,10 +84,19 @@ final class MfaRefresh implements AutoCloseable {
         });
     }
 
-    /** An owned user poolsync keeps in step, not federated (its provider does its MFA), in this run's slice. */
+    /**
+     * An owned user poolsync keeps in step, not federated (its provider does its MFA), in this run's slice, whose
+     * settings can be set: AdminSetUserMFAPreference answers PasswordResetRequiredException and
+     * UserNotConfirmedException (API reference, AdminSetUserMFAPreference), so a user an import job created waits
+     * until it has reset its password (it is RESET_REQUIRED until then), and an unconfirmed one is not read at all.
+     */
     private boolean due(PlannedUser planned) {
         return (planned.action() == Action.UNCHANGED || planned.action() == Action.UPDATE) && !planned.adopt()
-                && !planned.signIn().federatedOnly() && rules.refreshDue(planned.desired().sourceSub(), runNumber);
+                && !planned.signIn().federatedOnly() && rules.refreshDue(planned.desired().sourceSub(), runNumber)
+                && targetStatus.apply(planned.desired().sourceSub())
+                        .filter(status -> !status.equals(UserStatus.RESET_REQUIRED)
+                                && !status.equals(UserStatus.UNCONFIRMED))
+                        .isPresent();
     }
 
     private PlannedUser compare(PlannedUser planned) {

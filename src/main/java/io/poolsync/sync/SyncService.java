@@ -285,7 +285,7 @@ public class SyncService {
             Planner.Planning planning, Map<String, Set<String>> sourceMemberships, DeferredUsers deferred)
             throws InterruptedException {
         if (run.dryRun()) {
-            scanSource(run, settings, planning, sourceMemberships, deferred, planned -> {
+            scanSource(run, settings, index, planning, sourceMemberships, deferred, planned -> {
             });
             stopIfAsked(run);
             deferred.forEach(desired -> run.planned(withSourceMfa(planning.settle(desired), settings, bulkLoad, run)));
@@ -301,7 +301,7 @@ public class SyncService {
                     submit(session, planned);
                 }
             };
-            scanSource(run, settings, planning, sourceMemberships, deferred, write);
+            scanSource(run, settings, index, planning, sourceMemberships, deferred, write);
             // A stopped run never settles nor removes: its view of the source is incomplete.
             stopIfAsked(run);
             run.enter(SyncRun.Phase.APPLYING);
@@ -334,11 +334,11 @@ public class SyncService {
         }
     }
 
-    private void scanSource(SyncRun run, SyncSettings settings, Planner.Planning planning,
+    private void scanSource(SyncRun run, SyncSettings settings, TargetIndex index, Planner.Planning planning,
             Map<String, Set<String>> sourceMemberships, DeferredUsers deferred, Consumer<PlannedUser> sink)
             throws InterruptedException {
         try (MfaRefresh mfa = new MfaRefresh(settings.signIn().mfa(), mfaRefreshRuns.number(run), pools.sourceSignIn(),
-                pools.target(), concurrency, run)) {
+                pools.target(), concurrency, run, index::ownedStatus)) {
             pools.source().forEachUser(settings.sourceFilter(), user -> {
                 stopIfAsked(run);
                 run.sourceScanned();
