@@ -124,11 +124,12 @@ public final class TargetIndex {
 
     /** What the user's identities attribute says is linked; an unreadable one counts as nothing, as on a re-read. */
     private List<LinkedIdentity> linked(PoolUser user) {
-        if (!linkedIdentities) {
+        Optional<String> json = user.attribute(Identities.ATTRIBUTE);
+        if (!linkedIdentities || json.isEmpty()) {
             return List.of();
         }
         try {
-            return Identities.parse(user.attribute(Identities.ATTRIBUTE).orElse(""));
+            return Identities.parse(json.get());
         } catch (IllegalArgumentException e) {
             return List.of();
         }
