@@ -77,6 +77,7 @@ public record SignInSettings(FederationRules federation, MfaRules mfa, Set<Strin
         }
         FederationRules rules = new FederationRules(federation.link(), renames, targetNames, federation.passwordReset(),
                 cannotLink);
-        return new SignInSettings(rules, new MfaRules(mfa.copy(), targetFactors, mfa.refreshEvery()), missing, List.copyOf(warnings));
+        return new SignInSettings(rules, new MfaRules(mfa.copy(), targetFactors, mfa.refreshEvery()), missing,
+                List.copyOf(warnings));
     }
 }

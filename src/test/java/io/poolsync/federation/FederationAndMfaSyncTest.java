@@ -116,8 +116,8 @@ class FederationAndMfaSyncTest {
         // Only the MFA refresh reads: two for each user of this run's slice (poolsync.mfa.refresh-every).
         assertThat(fake.stats().calls("AdminGetUser")).as("no AdminGetUser for unchanged federated users")
                 .isEqualTo(reads + 2 * run.getLong("plan.signIn.mfaRefreshes"));
-        assertThat(fake.stats().userReads(pools.target(), FederatedPoolsResource.FED_SUB)).as("federated: never refreshed")
-                .isZero();
+        assertThat(fake.stats().userReads(pools.target(), FederatedPoolsResource.FED_SUB))
+                .as("federated: never refreshed").isZero();
         FakeUserView fed = fake.user(pools.target(), FederatedPoolsResource.FED_SUB).orElseThrow();
         assertThat(fed.status()).as("no password repair for a federated user").isEqualTo(UserStatusType.FORCE_CHANGE_PASSWORD);
     }

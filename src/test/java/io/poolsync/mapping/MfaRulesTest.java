@@ -57,7 +57,8 @@ class MfaRulesTest {
         MfaFactors smsAndEmail = new MfaFactors("OPTIONAL", Set.of(SMS, EMAIL, TOTP));
         return Stream.of(
                 arguments("the same: nothing to set", mfa(Set.of(SMS), SMS), mfa(Set.of(SMS), SMS), null),
-                arguments("SMS turned on in the source", mfa(Set.of(SMS), SMS), MfaSettings.NONE, mfa(Set.of(SMS), SMS)),
+                arguments("SMS turned on in the source", mfa(Set.of(SMS), SMS), MfaSettings.NONE,
+                        mfa(Set.of(SMS), SMS)),
                 arguments("SMS turned off in the source", MfaSettings.NONE, mfa(Set.of(SMS), SMS), MfaSettings.NONE),
                 arguments("the preference moved to email", mfa(Set.of(SMS, EMAIL), EMAIL), mfa(Set.of(SMS, EMAIL), SMS),
                         mfa(Set.of(SMS, EMAIL), EMAIL)),
@@ -87,11 +88,13 @@ class MfaRulesTest {
                         .count();
                 assertThat(due).as(sub + " from run " + first).isEqualTo(1);
             }
-            assertThat(rules.refreshDue(sub, 5)).isEqualTo(rules.refreshDue(sub, 12)).isEqualTo(rules.refreshDue(sub, 19));
+            assertThat(rules.refreshDue(sub, 5)).isEqualTo(rules.refreshDue(sub, 12))
+                    .isEqualTo(rules.refreshDue(sub, 19));
             perSlice[MfaRules.slice(sub, 7)]++;
         }
         // A seventh each, give or take: no run reads far more users than another.
-        assertThat(Arrays.stream(perSlice).boxed().toList()).allSatisfy(count -> assertThat(count).isBetween(850, 1150));
+        assertThat(Arrays.stream(perSlice).boxed().toList())
+                .allSatisfy(count -> assertThat(count).isBetween(850, 1150));
     }
 
     static Stream<Arguments> noRefresh() {

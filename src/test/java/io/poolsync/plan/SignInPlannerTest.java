@@ -201,8 +201,8 @@ class SignInPlannerTest {
             Map<String, String> desiredAttributes = new HashMap<>(Map.of("email", "nina@example.com",
                     "custom:source_sub", "s-nina"));
             desiredAttributes.putAll(c.changed());
-            DesiredUser nina = new DesiredUser("nina", "s-nina", UserStatus.CONFIRMED, true, desiredAttributes, Set.of(),
-                    c.source());
+            DesiredUser nina = new DesiredUser("nina", "s-nina", UserStatus.CONFIRMED, true, desiredAttributes,
+                    Set.of(), c.source());
             Planner planner = new Planner(Set.of(UserStatus.CONFIRMED), Set.of(), Set.of("email", "custom:source_sub"),
                     Set.of(), SyncPolicy.UPSERT, true, PlannedRemoval.Kind.DISABLE, false)
                     .withSignIn(new SignInPlanner(c.rules()));

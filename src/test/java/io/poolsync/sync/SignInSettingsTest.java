@@ -49,8 +49,8 @@ class SignInSettingsTest {
     void aMappingToAProviderTheTargetLacksOrMalformedFailsStartUp() {
         List<String> problems = new ArrayList<>();
 
-        SignInSettings.from(new Federation(true, Optional.of(List.of("OldOkta->Auth0", "Google")), false), new Mfa(true, 7),
-                SOURCE, TARGET, SMS_ONLY, Set.of(), problems);
+        SignInSettings.from(new Federation(true, Optional.of(List.of("OldOkta->Auth0", "Google")), false),
+                new Mfa(true, 7), SOURCE, TARGET, SMS_ONLY, Set.of(), problems);
 
         assertThat(problems).containsExactly("poolsync.federation.providers: 'Google' is not of the form from->to",
                 "poolsync.federation.providers: OldOkta->Auth0 names Auth0, which is not an identity provider of the "
