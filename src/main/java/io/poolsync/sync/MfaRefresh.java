@@ -3,6 +3,7 @@ package io.poolsync.sync;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -29,7 +30,7 @@ import io.poolsync.plan.PlannedUser.Action;
 final class MfaRefresh implements AutoCloseable {
 
     private final MfaRules rules;
-    private final long runNumber;
+    private final OptionalLong runNumber;
     private final SignInReader source;
     private final SignInReader target;
     private final SyncRun run;
@@ -38,8 +39,11 @@ final class MfaRefresh implements AutoCloseable {
     private final Semaphore slots;
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
-    /** @param targetStatus the status of the target user carrying a source sub, as the index read it */
-    MfaRefresh(MfaRules rules, long runNumber, SignInReader source, SignInReader target, int concurrency, SyncRun run,
+    /**
+     * @param runNumber    the run's number ({@link Cadence}); empty in a pass that compares nobody
+     * @param targetStatus the status of the target user carrying a source sub, as the index read it
+     */
+    MfaRefresh(MfaRules rules, OptionalLong runNumber, SignInReader source, SignInReader target, int concurrency, SyncRun run,
             Function<String, Optional<String>> targetStatus) {
         this.rules = rules;
         this.targetStatus = targetStatus;
@@ -92,7 +96,8 @@ final class MfaRefresh implements AutoCloseable {
      */
     private boolean due(PlannedUser planned) {
         return (planned.action() == Action.UNCHANGED || planned.action() == Action.UPDATE) && !planned.adopt()
-                && !planned.signIn().federatedOnly() && rules.refreshDue(planned.desired().sourceSub(), runNumber)
+                && !planned.signIn().federatedOnly() && runNumber.isPresent()
+                && rules.refreshDue(planned.desired().sourceSub(), runNumber.getAsLong())
                 && targetStatus.apply(planned.desired().sourceSub())
                         .filter(status -> !status.equals(UserStatus.RESET_REQUIRED)
                                 && !status.equals(UserStatus.UNCONFIRMED))
@@ -143,28 +148,31 @@ final class MfaRefresh implements AutoCloseable {
     /**
      * Numbers runs for the refresh: one more for each run that writes, counting from the day poolsync started (days
      * since 1970), so a poolsync started afresh for each run ({@code poolsync.exit-after-run}, a daily CronJob) still
-     * takes the next slice each day. A dry run takes the number of the next run, so its plan shows what that run reads;
-     * a run's follow-up pass keeps its number.
+     * takes the next slice each day. A dry run takes the number of the next run, so its plan shows what that run reads.
      */
     static final class Cadence {
 
         private long next;
         private String lastRun = "";
-        private long lastNumber;
 
         Cadence(Clock clock) {
             this.next = LocalDate.now(clock).toEpochDay();
         }
 
-        synchronized long number(SyncRun run) {
-            if (!run.id().equals(lastRun)) {
-                lastRun = run.id();
-                lastNumber = next;
-                if (!run.dryRun()) {
-                    next++;
-                }
+        /**
+         * The number of the run a pass belongs to; empty for a run's follow-up pass (after import jobs), since its first
+         * pass compared the slice already.
+         */
+        synchronized OptionalLong number(SyncRun run) {
+            if (run.id().equals(lastRun)) {
+                return OptionalLong.empty();
             }
-            return lastNumber;
+            lastRun = run.id();
+            long number = next;
+            if (!run.dryRun()) {
+                next++;
+            }
+            return OptionalLong.of(number);
         }
     }
 }
