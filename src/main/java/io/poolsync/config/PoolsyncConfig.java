@@ -362,6 +362,14 @@ public interface PoolsyncConfig {
         /** Copy MFA settings of the users a run creates; each costs one AdminGetUser, which makes the user billable. */
         @WithDefault("true")
         boolean copy();
+
+        /**
+         * Every how many runs each existing user's MFA settings are compared with its source user's again: a run reads
+         * those of one slice of the owned users (by a hash of the source sub), one AdminGetUser on each pool per user,
+         * each making the user a monthly active user of that pool. 0: never.
+         */
+        @WithDefault("7")
+        int refreshEvery();
     }
 
     interface Api {

@@ -1,12 +1,15 @@
 package io.poolsync.plan;
 
 import java.security.SecureRandom;
+import java.util.Collection;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import io.poolsync.model.LinkedIdentity;
+
 /**
- * 64-bit digests of match keys, source subs and users' replicated attributes, as {@link TargetUserStore} keeps them
- * instead of the strings.
+ * 64-bit digests of match keys, source subs, users' replicated attributes and linked identities, as
+ * {@link TargetUserStore} keeps them instead of the strings.
  *
  * <p>A digest only ever decides that two things are <em>probably</em> equal; whoever acts on it confirms: a username
  * exactly, a user by reading it again before writing. A collision therefore costs a re-read or a skip with a reason,
@@ -41,19 +44,43 @@ public record Digests(long seed, int bits) {
      * desired user are digested this way, so equal digests mean (barring a collision) equal attributes.
      */
     public long ofAttributes(Map<String, String> attributes, Predicate<String> included) {
-        long sum = 0;
-        long xor = 0;
-        int count = 0;
+        Pairs pairs = new Pairs();
         for (Map.Entry<String, String> attribute : attributes.entrySet()) {
             if (included.test(attribute.getKey())) {
-                // Each pair hashed on its own, then combined two ways that don't depend on order.
-                long pair = fmix(hash(hash(seed, attribute.getKey()), attribute.getValue()));
-                sum += pair;
-                xor ^= Long.rotateLeft(pair * C1, 29);
-                count++;
+                pairs.add(attribute.getKey(), attribute.getValue());
             }
         }
-        return keep(fmix(sum ^ fmix(xor + count)));
+        return pairs.digest();
+    }
+
+    /**
+     * The digest of a user's linked identities by provider name and subject alone, whatever their order and whatever
+     * the {@code identities} attribute says of their type, issuer, primary flag and date: the target user's as read,
+     * and the ones a source user's links leave it with, are digested this way.
+     */
+    public long ofIdentities(Collection<LinkedIdentity> identities) {
+        Pairs pairs = new Pairs();
+        identities.forEach(identity -> pairs.add(identity.providerName(), identity.userId()));
+        return pairs.digest();
+    }
+
+    /** Name-value pairs, each hashed on its own, then combined two ways that don't depend on order. */
+    private final class Pairs {
+
+        private long sum;
+        private long xor;
+        private int count;
+
+        void add(String name, String value) {
+            long pair = fmix(hash(hash(seed, name), value));
+            sum += pair;
+            xor ^= Long.rotateLeft(pair * C1, 29);
+            count++;
+        }
+
+        long digest() {
+            return keep(fmix(sum ^ fmix(xor + count)));
+        }
     }
 
     private long keep(long digest) {

@@ -24,9 +24,9 @@ import io.poolsync.model.DesiredUser;
  * @param replaces          for a create, the owned target user whose removal (mirror, delete) frees the username and
  *                          must happen first; empty otherwise
  * @param signIn            identities to link and MFA settings to set
- * @param reread            an update planned from the target index's digests, which show the user's attributes differ
- *                          but not how, or a user whose links depend on the target's {@code identities} attribute,
- *                          which the index doesn't keep: the applier's read of the user decides
+ * @param reread            an update planned from the target index's digests, which show the user's attributes or
+ *                          linked identities differ but not how, or an adopted user whose links depend on the target's
+ *                          {@code identities} attribute: the applier's read of the user decides
  *                          ({@link Planner#confirm}); until then {@code attributes} holds only the owner mark of an
  *                          adoption, {@code removedAttributes} nothing, {@code signIn} no links
  */

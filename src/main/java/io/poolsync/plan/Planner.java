@@ -95,11 +95,12 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
     }
 
     /**
-     * An empty index of the target for this planner: its digests cover the attributes this planner compares, with a
-     * fresh seed.
+     * An empty index of the target for this planner: its digests cover the attributes this planner compares and, where
+     * it links identities, the identities linked, with a fresh seed.
      */
     public TargetIndex index(MatchKey matchKey, Optional<String> sourceSubAttribute) {
-        return new TargetIndex(matchKey, sourceSubAttribute, comparedAttributes(), Digests.seeded());
+        return new TargetIndex(matchKey, sourceSubAttribute, comparedAttributes(), signIn.federation().link(),
+                Digests.seeded());
     }
 
     /** The attributes whose values decide whether a user needs an update: those the source supplies, bar create-only. */
@@ -334,8 +335,8 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
 
     /**
      * The update of an owned user as the index shows it: enabled flag, status and groups are kept exactly; attribute
-     * values only as a digest. Equal digests mean nothing to change in them; otherwise the update is left to
-     * {@link #confirm} on the applier's read of the user.
+     * values and linked identities only as a digest. Equal digests mean nothing to change in them; otherwise the update
+     * is left to {@link #confirm} on the applier's read of the user.
      */
     private PlannedUser fromIndex(DesiredUser desired, TargetIndex.Entry actual, TargetIndex target,
             Set<String> managedGroups) {
@@ -353,15 +354,18 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
         // An attribute the digest doesn't cover (neither compared nor create-only) is left to the exact comparison.
         boolean covered = desired.attributes().keySet().stream()
                 .allMatch(name -> target.comparedAttributes().contains(name) || createOnlyAttributes.contains(name));
-        boolean sameAttributes = covered && target.stateDigest(desired.attributes()) == actual.stateDigest();
-        // The links to make depend on the target's identities attribute, which the index doesn't keep either.
-        boolean reread = !sameAttributes || signIn.readsLinked(desired);
+        // The same digest covers the identities the user has linked: equal, it has every one its source user's links
+        // leave it with, and nothing is linked.
+        String username = actual.username();
+        boolean same = covered && target.stateDigest(desired.attributes(), signIn.linkable(desired, username))
+                == actual.stateDigest();
+        boolean reread = !same;
         if (!reread && enabledChange == EnabledChange.NONE && add.isEmpty() && remove.isEmpty() && !repair) {
-            return signIn.complete(PlannedUser.unchanged(actual.username(), desired), Optional.empty());
+            return signIn.completeLinked(PlannedUser.unchanged(username, desired));
         }
-        PlannedUser update = new PlannedUser(Action.UPDATE, actual.username(), desired, Map.of(), enabledChange, add,
+        PlannedUser update = new PlannedUser(Action.UPDATE, username, desired, Map.of(), enabledChange, add,
                 remove, repair, "", Set.of(), false, "", SignInPlan.NONE, reread);
-        return reread ? update : signIn.complete(update, Optional.empty());
+        return reread ? update : signIn.completeLinked(update);
     }
 
     /**
@@ -378,11 +382,12 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
         attributes.putAll(planned.attributes());
         boolean nothing = attributes.isEmpty() && exact.removedAttributes().isEmpty()
                 && exact.enabledChange() == EnabledChange.NONE && planned.addGroups().isEmpty()
-                && planned.removeGroups().isEmpty() && !exact.repairPassword();
+                && planned.removeGroups().isEmpty() && !exact.repairPassword() && planned.signIn().mfa().isEmpty();
+        // The links come from the read; MFA settings to set, as planned.
         return signIn.complete(new PlannedUser(nothing ? Action.UNCHANGED : Action.UPDATE, planned.username(),
                 planned.desired(), attributes, exact.enabledChange(), planned.addGroups(), planned.removeGroups(),
                 exact.repairPassword(), "", exact.removedAttributes(), planned.adopt(), planned.replaces(),
-                SignInPlan.NONE, false), Optional.of(current));
+                planned.signIn(), false), Optional.of(current));
     }
 
     /** Under create-only an existing user is left as it is, unless it is poolsync's own interrupted create. */

@@ -13,16 +13,19 @@ import io.poolsync.model.MfaSettings;
  * @param links            identities to link, provider names as in the target
  * @param notLinked        identities that can't be linked, each with its reason
  * @param missingProviders target provider names the target lacks, one per identity not linked for that
- * @param mfa              the SMS and email MFA settings to set after a create; empty when there are none, or they
- *                         weren't read
+ * @param mfa              the SMS and email MFA settings to set after a create, or on an existing user whose settings
+ *                         differ from its source user's; empty when there are none, or they weren't read
  * @param reEnrolTotp      the user had TOTP in the source, which can't be copied
  * @param mfaRead          the source user's MFA settings were read (one AdminGetUser on the source)
+ * @param mfaRefreshed     an existing user's MFA settings were compared with its source user's
+ *                         ({@code poolsync.mfa.refresh-every}): one AdminGetUser on each pool
  */
 public record SignInPlan(boolean federatedOnly, List<LinkedIdentity> links, List<String> notLinked,
-        List<String> missingProviders, Optional<MfaSettings> mfa, boolean reEnrolTotp, boolean mfaRead) {
+        List<String> missingProviders, Optional<MfaSettings> mfa, boolean reEnrolTotp, boolean mfaRead,
+        boolean mfaRefreshed) {
 
     public static final SignInPlan NONE = new SignInPlan(false, List.of(), List.of(), List.of(), Optional.empty(), false,
-            false);
+            false, false);
 
     public SignInPlan {
         links = List.copyOf(links);
@@ -38,6 +41,20 @@ public record SignInPlan(boolean federatedOnly, List<LinkedIdentity> links, List
     /** With the user's MFA settings read from the source: those to set, and whether TOTP must be re-enrolled. */
     public SignInPlan withMfa(MfaSettings toSet, boolean totp) {
         return new SignInPlan(federatedOnly, links, notLinked, missingProviders,
-                toSet.enabled().isEmpty() ? Optional.empty() : Optional.of(toSet), totp, true);
+                toSet.enabled().isEmpty() ? Optional.empty() : Optional.of(toSet), totp, true, false);
+    }
+
+    /**
+     * With an existing user's MFA settings compared with its source user's: those to set where they differ (turning
+     * factors off too), and whether TOTP must be re-enrolled.
+     */
+    public SignInPlan withMfaRefreshed(Optional<MfaSettings> change, boolean totp) {
+        return new SignInPlan(federatedOnly, links, notLinked, missingProviders, change, totp, true, true);
+    }
+
+    /** With these links planned, and the MFA settings as they are. */
+    SignInPlan withLinks(boolean federated, List<LinkedIdentity> toLink, List<String> unlinkable,
+            List<String> missing) {
+        return new SignInPlan(federated, toLink, unlinkable, missing, mfa, reEnrolTotp, mfaRead, mfaRefreshed);
     }
 }

@@ -46,11 +46,34 @@ public record SignInPlanner(FederationRules federation) {
     }
 
     /**
-     * Whether this user's links can only be planned on its target user's {@code identities} attribute, which the
-     * target index doesn't keep: the applier's read of the user completes them ({@link Planner#confirm}).
+     * Whether this user's links can only be planned on its target user's {@code identities} attribute: for a user the
+     * index shows no owner mark of, the applier's read of the user completes them ({@link Planner#confirm}).
      */
     boolean readsLinked(DesiredUser desired) {
         return federation.link() && !desired.identities().isEmpty();
+    }
+
+    /**
+     * The identities the target user has once this user's links are made, provider names as in the target: what the
+     * index's digest of an owned user's {@code identities} attribute is compared with. None when nothing is linked.
+     */
+    List<LinkedIdentity> linkable(DesiredUser desired, String targetUsername) {
+        if (!federation.link() || desired.identities().isEmpty()) {
+            return List.of();
+        }
+        try {
+            return federation.links(Identities.parse(desired.identities()), List.of(), targetUsername).toLink();
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * {@link #complete} for an owned user whose linked identities the index's digest showed to be {@link #linkable}:
+     * nothing to link, and what can't be linked reported as on a read of the user.
+     */
+    PlannedUser completeLinked(PlannedUser planned) {
+        return complete(planned, linkable(planned.desired(), planned.username()));
     }
 
     /**
@@ -60,6 +83,10 @@ public record SignInPlanner(FederationRules federation) {
      * @param actual the target user poolsync owns (or adopts), if there is one; links go to no other
      */
     PlannedUser complete(PlannedUser planned, Optional<PoolUser> actual) {
+        return complete(planned, actual.map(SignInPlanner::linked).orElse(List.of()));
+    }
+
+    private PlannedUser complete(PlannedUser planned, List<LinkedIdentity> linked) {
         boolean federated = federatedOnly(planned.desired());
         if (!federation.link() || planned.action() == Action.SKIP) {
             return planned;
@@ -67,21 +94,19 @@ public record SignInPlanner(FederationRules federation) {
         if (planned.desired().identities().isEmpty()) {
             return federated && planned.action() == Action.CREATE
                     ? PlannedUser.skip(planned.desired(), "EXTERNAL_PROVIDER without identities: nothing to link")
-                    : planned.withSignIn(new SignInPlan(federated, List.of(), List.of(), List.of(), Optional.empty(),
-                            false, false));
+                    : planned.withSignIn(planned.signIn().withLinks(federated, List.of(), List.of(), List.of()));
         }
         List<LinkedIdentity> source;
         try {
             source = Identities.parse(planned.desired().identities());
         } catch (IllegalArgumentException e) {
             return federated && planned.action() == Action.CREATE ? PlannedUser.skip(planned.desired(), e.getMessage())
-                    : planned.withSignIn(new SignInPlan(federated, List.of(), List.of(e.getMessage()), List.of(),
-                            Optional.empty(), false, false));
+                    : planned.withSignIn(planned.signIn().withLinks(federated, List.of(), List.of(e.getMessage()),
+                            List.of()));
         }
-        FederationRules.Links links = federation.links(source, actual.map(SignInPlanner::linked).orElse(List.of()),
-                planned.username());
-        SignInPlan signIn = new SignInPlan(federated, links.toLink(), links.notLinked(), links.missingProviders(),
-                Optional.empty(), false, false);
+        FederationRules.Links links = federation.links(source, linked, planned.username());
+        SignInPlan signIn = planned.signIn().withLinks(federated, links.toLink(), links.notLinked(),
+                links.missingProviders());
         if (federated && planned.action() == Action.CREATE && links.toLink().isEmpty()) {
             return PlannedUser.skip(planned.desired(), links.missingProviders().isEmpty()
                     ? "no identity can be linked: " + String.join("; ", links.notLinked())

@@ -1,18 +1,23 @@
 package io.poolsync.plan;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
+import io.poolsync.mapping.Identities;
+import io.poolsync.model.LinkedIdentity;
 import io.poolsync.model.PoolUser;
 
 /**
  * The target pool read in full before anything is planned: its users by match key and by the source sub they carry
- * (the owner mark), the groups each belongs to, and a digest of the attributes poolsync compares.
+ * (the owner mark), the groups each belongs to, and a digest of the attributes poolsync compares and, where identities
+ * are linked, of the identities the user has linked.
  *
  * <p>It holds every target user for the whole run in a {@link TargetUserStore}, at most 64 bytes a user, so a
  * 10-million-user target fits a 1 GiB heap. Attribute values are not kept: where a user's digest differs from its source
@@ -25,19 +30,23 @@ public final class TargetIndex {
     private final MatchKey matchKey;
     private final Ownership ownership;
     private final Set<String> comparedAttributes;
+    private final boolean linkedIdentities;
     private final Digests digests;
     private final TargetUserStore store = new TargetUserStore();
 
     /**
      * @param comparedAttributes the attributes the state digest covers: those the planner compares
      *                           ({@link Planner#comparedAttributes})
+     * @param linkedIdentities   whether the state digest covers the user's {@code identities} attribute too
+     *                           ({@code poolsync.federation.link}), so a user already linked needs no read to tell
      * @param digests            a fresh seed per index ({@link Digests#seeded}), so a collision does not repeat
      */
     public TargetIndex(MatchKey matchKey, Optional<String> sourceSubAttribute, Set<String> comparedAttributes,
-            Digests digests) {
+            boolean linkedIdentities, Digests digests) {
         this.matchKey = matchKey;
         this.ownership = new Ownership(sourceSubAttribute);
         this.comparedAttributes = Set.copyOf(comparedAttributes);
+        this.linkedIdentities = linkedIdentities;
         this.digests = digests;
     }
 
@@ -45,7 +54,8 @@ public final class TargetIndex {
         Optional<String> key = matchKey.of(user.username(), user.attributes());
         Optional<String> owner = ownership.owner(user);
         store.add(new TargetUserStore.User(user.username(), key.isPresent(), key.map(digests::of).orElse(0L),
-                owner.isPresent(), owner.map(digests::of).orElse(0L), stateDigest(user.attributes()), user.status(),
+                owner.isPresent(), owner.map(digests::of).orElse(0L), stateDigest(user.attributes(), linked(user)),
+                user.status(),
                 user.enabled(), user.createdAt().equals(Instant.MAX) ? Long.MAX_VALUE : user.createdAt().toEpochMilli()));
     }
 
@@ -74,6 +84,11 @@ public final class TargetIndex {
                 .map(Entry::new);
     }
 
+    /** The status of the target user carrying this owner mark as the target was read; of several, the one planned. */
+    public synchronized Optional<String> ownedStatus(String sourceSub) {
+        return findBySourceSub(sourceSub).map(Entry::status);
+    }
+
     Optional<String> sourceSubAttribute() {
         return ownership.sourceSubAttribute();
     }
@@ -97,9 +112,27 @@ public final class TargetIndex {
         return comparedAttributes;
     }
 
-    /** The digest of the attributes the planner compares, as {@link #add} stores it for a target user. */
-    long stateDigest(Map<String, String> attributes) {
-        return digests.ofAttributes(attributes, comparedAttributes::contains);
+    /**
+     * The digest {@link #add} stores for a target user with these attributes and linked identities: of the attributes
+     * the planner compares, and, where identities are linked, of the identities by provider and subject. Both fit one
+     * word, so the user's share of the index stays within its 64 bytes.
+     */
+    long stateDigest(Map<String, String> attributes, Collection<LinkedIdentity> linked) {
+        long state = digests.ofAttributes(attributes, comparedAttributes::contains);
+        return linkedIdentities ? state ^ digests.ofIdentities(linked) : state;
+    }
+
+    /** What the user's identities attribute says is linked; an unreadable one counts as nothing, as on a re-read. */
+    private List<LinkedIdentity> linked(PoolUser user) {
+        Optional<String> json = user.attribute(Identities.ATTRIBUTE);
+        if (!linkedIdentities || json.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return Identities.parse(json.get());
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
     }
 
     public synchronized int size() {

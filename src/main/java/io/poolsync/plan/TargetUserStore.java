@@ -14,9 +14,10 @@ import java.util.UUID;
  * heap (README, "Large pools"). Not thread-safe: {@link TargetIndex} guards it.
  *
  * <p>A user is six longs in chunked primitive arrays (48 bytes): digests ({@link Digests}) of its match key, of its
- * source sub and of its replicated attributes; its username in 16 bytes; and one word holding its create date (ms),
- * status, enabled flag and the run's marks. Two open-addressing tables of {@code int}s find users by key digest and by
- * source-sub digest (4 bytes a slot, 64–80% full: 10–12.5 bytes a user for both). A user's groups are an id into the
+ * source sub and of its replicated attributes together with its linked identities; its username in 16 bytes; and one
+ * word holding its create date (ms), status, enabled flag and the run's marks. Two open-addressing tables of
+ * {@code int}s find users by key digest and by source-sub digest (4 bytes a slot, 64–80% full: 10–12.5 bytes a user
+ * for both). A user's groups are an id into the
  * distinct sets of groups users are in, kept in the same word while a pool has fewer than 1,023 such sets (past that,
  * an {@code int} more for each user in a chunk that needs one).
  *
@@ -77,7 +78,7 @@ final class TargetUserStore {
      *
      * @param keyDigest       ignored when {@code hasKey} is false: the user has nothing to be matched by
      * @param sourceSubDigest ignored when {@code owned} is false
-     * @param stateDigest     of its replicated attributes ({@link Digests#ofAttributes})
+     * @param stateDigest     of its replicated attributes and linked identities ({@link TargetIndex#stateDigest})
      * @param createdMillis   Cognito's UserCreateDate; decides between users with the same key
      */
     record User(String username, boolean hasKey, long keyDigest, boolean owned, long sourceSubDigest, long stateDigest,

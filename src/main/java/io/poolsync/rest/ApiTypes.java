@@ -43,10 +43,12 @@ public final class ApiTypes {
      * @param mfaReads         AdminGetUser calls on the source for users' MFA settings (each a monthly active user)
      * @param mfaSettings      users to get SMS or email MFA
      * @param reEnrolTotp      users who had TOTP in the source and must set up their authenticator again
+     * @param mfaRefreshes     existing users whose MFA settings were compared again (poolsync.mfa.refresh-every): one
+     *                         AdminGetUser on each pool each, the source's counted in mfaReads
      */
     @Schema(name = "SignInSummary")
     public record SignInSummary(long links, Map<String, Long> missingProviders, long notLinked, long mfaReads,
-            long mfaSettings, long reEnrolTotp) {
+            long mfaSettings, long reEnrolTotp, long mfaRefreshes) {
     }
 
     /** A user's planned links, MFA settings or TOTP re-enrolment. */

@@ -42,9 +42,12 @@ public record PlanReport(Summary summary, List<Item> items, String itemsNote, Li
      *                         active user of the source pool
      * @param mfaSettings      users to get SMS or email MFA (AdminSetUserMFAPreference, UserResourceUpdate)
      * @param reEnrolTotp      users who had TOTP in the source and must set up their authenticator again
+     * @param mfaRefreshes     existing users whose MFA settings were compared with their source users'
+     *                         ({@code poolsync.mfa.refresh-every}): each one AdminGetUser on the source, counted in
+     *                         {@code mfaReads}, and one on the target
      */
     public record SignInSummary(long links, Map<String, Long> missingProviders, long notLinked, long mfaReads,
-            long mfaSettings, long reEnrolTotp) {
+            long mfaSettings, long reEnrolTotp, long mfaRefreshes) {
     }
 
     /**
@@ -86,6 +89,7 @@ public record PlanReport(Summary summary, List<Item> items, String itemsNote, Li
         private long mfaReads;
         private long mfaSettings;
         private long reEnrolTotp;
+        private long mfaRefreshes;
         private long groupCreates;
         private long groupUpdates;
         private long membershipAdds;
@@ -148,6 +152,7 @@ public record PlanReport(Summary summary, List<Item> items, String itemsNote, Li
             mfaReads += plan.mfaRead() ? 1 : 0;
             mfaSettings += plan.mfa().isPresent() ? 1 : 0;
             reEnrolTotp += plan.reEnrolTotp() ? 1 : 0;
+            mfaRefreshes += plan.mfaRefreshed() ? 1 : 0;
             if (plan.reported() && !forgotten) {
                 if (signInItems.size() < MAX_ITEMS) {
                     signInItems.add(new SignInItem(user.username(), user.desired().sourceUsername(),
@@ -205,7 +210,7 @@ public record PlanReport(Summary summary, List<Item> items, String itemsNote, Li
             return new Summary(new TreeMap<>(users), new TreeMap<>(skipReasons), groupCreates, groupUpdates,
                     membershipAdds, membershipRemoves, passwordRepairs, new TreeMap<>(removals),
                     new SignInSummary(links, new TreeMap<>(missingProviders), notLinked, mfaReads, mfaSettings,
-                            reEnrolTotp));
+                            reEnrolTotp, mfaRefreshes));
         }
 
         synchronized PlanReport report() {

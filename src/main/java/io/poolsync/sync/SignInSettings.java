@@ -26,7 +26,7 @@ public record SignInSettings(FederationRules federation, MfaRules mfa, Set<Strin
         List<String> warnings) {
 
     public static final SignInSettings OFF = new SignInSettings(FederationRules.OFF,
-            new MfaRules(false, new MfaFactors("OFF", Set.of())), Set.of(), List.of());
+            new MfaRules(false, new MfaFactors("OFF", Set.of()), 0), Set.of(), List.of());
 
     /**
      * @param immutableWritten target attributes poolsync writes that are immutable there: Cognito links identities only
@@ -72,8 +72,12 @@ public record SignInSettings(FederationRules federation, MfaRules mfa, Set<Strin
             warnings.add("the target pool has MFA " + targetFactors.mfaConfiguration() + " and no SMS or email factor "
                     + "configured: no MFA setting is copied (poolsync.mfa.copy)");
         }
+        if (mfa.refreshEvery() < 0) {
+            problems.add("poolsync.mfa.refresh-every must be a number of runs, or 0 for never: " + mfa.refreshEvery());
+        }
         FederationRules rules = new FederationRules(federation.link(), renames, targetNames, federation.passwordReset(),
                 cannotLink);
-        return new SignInSettings(rules, new MfaRules(mfa.copy(), targetFactors), missing, List.copyOf(warnings));
+        return new SignInSettings(rules, new MfaRules(mfa.copy(), targetFactors, mfa.refreshEvery()), missing,
+                List.copyOf(warnings));
     }
 }

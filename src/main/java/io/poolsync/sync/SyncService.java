@@ -1,5 +1,6 @@
 package io.poolsync.sync;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -88,6 +89,7 @@ public class SyncService {
     private final Deque<SyncRun> runs = new ArrayDeque<>();
     private boolean stopping;
     private volatile Instant lastSuccessAt;
+    private final MfaRefresh.Cadence mfaRefreshRuns = new MfaRefresh.Cadence(Clock.systemUTC());
 
     public SyncService(Pools pools, SyncSetup setup, PoolsyncConfig config,
             @ConfigProperty(name = "quarkus.shutdown.timeout") Optional<Duration> shutdownTimeout,
@@ -283,7 +285,7 @@ public class SyncService {
             Planner.Planning planning, Map<String, Set<String>> sourceMemberships, DeferredUsers deferred)
             throws InterruptedException {
         if (run.dryRun()) {
-            scanSource(run, settings, planning, sourceMemberships, deferred, planned -> {
+            scanSource(run, settings, index, planning, sourceMemberships, deferred, planned -> {
             });
             stopIfAsked(run);
             deferred.forEach(desired -> run.planned(withSourceMfa(planning.settle(desired), settings, bulkLoad, run)));
@@ -299,7 +301,7 @@ public class SyncService {
                     submit(session, planned);
                 }
             };
-            scanSource(run, settings, planning, sourceMemberships, deferred, write);
+            scanSource(run, settings, index, planning, sourceMemberships, deferred, write);
             // A stopped run never settles nor removes: its view of the source is incomplete.
             stopIfAsked(run);
             run.enter(SyncRun.Phase.APPLYING);
@@ -332,21 +334,27 @@ public class SyncService {
         }
     }
 
-    private void scanSource(SyncRun run, SyncSettings settings, Planner.Planning planning,
-            Map<String, Set<String>> sourceMemberships, DeferredUsers deferred, Consumer<PlannedUser> sink) {
-        pools.source().forEachUser(settings.sourceFilter(), user -> {
-            stopIfAsked(run);
-            run.sourceScanned();
-            DesiredUser desired = settings.rules().desire(user)
-                    .withGroups(sourceMemberships.getOrDefault(user.username(), Set.of()));
-            Optional<PlannedUser> planned = planning.next(desired);
-            if (planned.isEmpty()) {
-                deferred.add(desired);
-                return;
-            }
-            run.planned(planned.get());
-            sink.accept(planned.get());
-        });
+    private void scanSource(SyncRun run, SyncSettings settings, TargetIndex index, Planner.Planning planning,
+            Map<String, Set<String>> sourceMemberships, DeferredUsers deferred, Consumer<PlannedUser> sink)
+            throws InterruptedException {
+        try (MfaRefresh mfa = new MfaRefresh(settings.signIn().mfa(), mfaRefreshRuns.number(run), pools.sourceSignIn(),
+                pools.target(), concurrency, run, index::ownedStatus)) {
+            pools.source().forEachUser(settings.sourceFilter(), user -> {
+                stopIfAsked(run);
+                run.sourceScanned();
+                DesiredUser desired = settings.rules().desire(user)
+                        .withGroups(sourceMemberships.getOrDefault(user.username(), Set.of()));
+                Optional<PlannedUser> planned = planning.next(desired);
+                if (planned.isEmpty()) {
+                    deferred.add(desired);
+                    return;
+                }
+                mfa.plan(planned.get(), decided -> {
+                    run.planned(decided);
+                    sink.accept(decided);
+                });
+            });
+        }
     }
 
     /**
@@ -437,6 +445,7 @@ public class SyncService {
         fields.put("mfaSettingsSet", summary.signIn().mfaSettingsSet());
         if (summary.plan() != null) {
             fields.put("mfaReads", summary.plan().signIn().mfaReads());
+            fields.put("mfaRefreshes", summary.plan().signIn().mfaRefreshes());
             fields.put("reEnrolTotp", summary.plan().signIn().reEnrolTotp());
             if (!summary.plan().signIn().missingProviders().isEmpty()) {
                 fields.put("missingProviders", summary.plan().signIn().missingProviders());

@@ -521,6 +521,7 @@ final class CognitoApi {
         String username = required(request, "Username");
         return read(pool, g -> {
             FakeUser user = pool.require(username);
+            fake.stats().recordUserRead(pool.id, user.username);
             writeUserFields(g, user, "UserAttributes", null);
             FakeSignIn.writeMfa(g, user);
         });

@@ -22,6 +22,7 @@ public final class FakeStats {
     private final ConcurrentHashMap<String, LongAdder> faults = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> drops = new ConcurrentHashMap<>();
     private final LongAdder invitesSent = new LongAdder();
+    private final ConcurrentHashMap<String, LongAdder> userReads = new ConcurrentHashMap<>();
     private final EnumMap<QuotaCategory, Window> windows = new EnumMap<>(QuotaCategory.class);
     private final long baseNanos = System.nanoTime();
     private final long baseMillis = System.currentTimeMillis();
@@ -48,6 +49,10 @@ public final class FakeStats {
         counter(drops, operation).increment();
     }
 
+    void recordUserRead(String poolId, String username) {
+        counter(userReads, poolId + "/" + username).increment();
+    }
+
     void recordInvite() {
         invitesSent.increment();
     }
@@ -64,6 +69,11 @@ public final class FakeStats {
 
     public long calls() {
         return sum(calls);
+    }
+
+    /** AdminGetUser calls that found this user (by its Username, whatever name the call gave). */
+    public long userReads(String poolId, String username) {
+        return read(userReads, poolId + "/" + username);
     }
 
     /** TooManyRequestsException answers for {@code operation}. */
@@ -129,6 +139,7 @@ public final class FakeStats {
         faults.clear();
         drops.clear();
         invitesSent.reset();
+        userReads.clear();
         windows.values().forEach(Window::reset);
     }
 

@@ -109,10 +109,15 @@ class FederationAndMfaSyncTest {
         assertThat(run.getLong("counters.updated")).as(run.prettify()).isZero();
         assertThat(fake.stats().calls("AdminLinkProviderForUser")).isEqualTo(links);
         assertThat(fake.stats().calls("AdminSetUserMFAPreference")).isEqualTo(mfa);
-        // The target index keeps no identities attribute: each user with identities is read once to see what is
-        // linked (planned as a write, found unchanged), and nobody else is.
-        assertThat(run.getLong("counters.plannedWrites")).as(run.prettify()).isEqualTo(2);
-        assertThat(fake.stats().calls("AdminGetUser")).isEqualTo(reads + 2);
+        // The target index's digest covers what each user has linked: a user already linked is neither read nor
+        // planned as a write.
+        assertThat(run.getLong("counters.plannedWrites")).as(run.prettify()).isZero();
+        assertThat(run.getLong("counters.unchanged")).as(run.prettify()).isEqualTo(4);
+        // Only the MFA refresh reads: two for each user of this run's slice (poolsync.mfa.refresh-every).
+        assertThat(fake.stats().calls("AdminGetUser")).as("no AdminGetUser for unchanged federated users")
+                .isEqualTo(reads + 2 * run.getLong("plan.signIn.mfaRefreshes"));
+        assertThat(fake.stats().userReads(pools.target(), FederatedPoolsResource.FED_SUB))
+                .as("federated: never refreshed").isZero();
         FakeUserView fed = fake.user(pools.target(), FederatedPoolsResource.FED_SUB).orElseThrow();
         assertThat(fed.status()).as("no password repair for a federated user").isEqualTo(UserStatusType.FORCE_CHANGE_PASSWORD);
     }

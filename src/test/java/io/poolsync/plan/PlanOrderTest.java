@@ -99,7 +99,8 @@ class PlanOrderTest {
     }
 
     private static TargetIndex index(List<PoolUser> users) {
-        TargetIndex index = new TargetIndex(KEY, Optional.of(SOURCE_SUB), PLANNER.comparedAttributes(), new Digests(1, 64));
+        TargetIndex index = new TargetIndex(KEY, Optional.of(SOURCE_SUB), PLANNER.comparedAttributes(), false,
+                new Digests(1, 64));
         users.forEach(index::add);
         return index;
     }

@@ -833,7 +833,8 @@ class PlannerTest {
     private static final Digests DIGESTS = new Digests(1, 64);
 
     static TargetIndex index(MatchKey matchKey, Optional<String> sourceSub, Planner planner) {
-        return new TargetIndex(matchKey, sourceSub, planner.comparedAttributes(), DIGESTS);
+        return new TargetIndex(matchKey, sourceSub, planner.comparedAttributes(),
+                planner.signIn().federation().link(), DIGESTS);
     }
 
     /** The plan as the applier carries it out: users planned from digests confirmed on a read of the target user. */

@@ -3,6 +3,7 @@ package io.poolsync.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,5 +149,72 @@ class SignInPlannerTest {
 
         assertThat(planned.action()).isEqualTo(Action.CONFLICT);
         assertThat(planned.signIn().links()).isEmpty();
+    }
+
+    /**
+     * An owned user as the index shows it, before any read: the digest of its identities attribute (provider and
+     * subject, in any order, whatever the other fields say) against the identities its source user's links leave it
+     * with.
+     */
+    @Test
+    void anOwnedUserIsReadOnlyWhenItsLinkedIdentitiesDigestDiffers() {
+        String googleAndOkta = "[{\"userId\":\"111\",\"providerName\":\"Google\",\"primary\":\"true\"},"
+                + "{\"userId\":\"o-2\",\"providerName\":\"Okta\",\"dateCreated\":1642699117273}]";
+        String oktaThenGoogle = "[{\"userId\":\"o-2\",\"providerName\":\"Okta\",\"issuer\":\"https://okta\","
+                + "\"primary\":true},{\"userId\":\"111\",\"providerName\":\"Google\",\"dateCreated\":\"5\"}]";
+        String googleOnly = "[{\"userId\":\"111\",\"providerName\":\"Google\"}]";
+        String oldGoogle = "[{\"userId\":\"111\",\"providerName\":\"OldGoogle\"}]";
+        String googleAndTwitter = "[{\"userId\":\"111\",\"providerName\":\"Google\"},"
+                + "{\"userId\":\"333\",\"providerName\":\"Twitter\"}]";
+        FederationRules renaming = new FederationRules(true, Map.of("OldGoogle", "Google"), Set.of("Google", "Okta"),
+                false, Optional.empty());
+        record Case(String name, FederationRules rules, String source, String target, Map<String, String> changed,
+                Action action, boolean reread, List<String> missingProviders) {
+        }
+        List<Case> cases = List.of(
+                new Case("the same identities, listed in another order with other fields", LINKING, googleAndOkta,
+                        oktaThenGoogle, Map.of(), Action.UNCHANGED, false, List.of()),
+                new Case("one identity not linked yet", LINKING, googleAndOkta, googleOnly, Map.of(), Action.UPDATE,
+                        true, List.of()),
+                new Case("none linked yet", LINKING, googleOnly, "", Map.of(), Action.UPDATE, true, List.of()),
+                new Case("an identity of a provider the target lacks: reported, not read", LINKING, googleAndTwitter,
+                        googleOnly, Map.of(), Action.UNCHANGED, false, List.of("Twitter")),
+                new Case("a provider linked under its mapped name", renaming, oldGoogle, googleOnly, Map.of(),
+                        Action.UNCHANGED, false, List.of()),
+                new Case("an identity the source user doesn't have", LINKING, googleOnly, googleAndOkta, Map.of(),
+                        Action.UPDATE, true, List.of()),
+                new Case("identities the source user no longer has", LINKING, "", googleOnly, Map.of(), Action.UPDATE,
+                        true, List.of()),
+                new Case("an unreadable identities attribute, as a read counts it: nothing linked", LINKING, googleOnly,
+                        "not json", Map.of(), Action.UPDATE, true, List.of()),
+                new Case("linked, but an attribute differs", LINKING, googleOnly, googleOnly,
+                        Map.of("email", "new@example.com"), Action.UPDATE, true, List.of()),
+                new Case("links off: the identities attribute is not compared", FederationRules.OFF, googleOnly, "",
+                        Map.of(), Action.UNCHANGED, false, List.of()),
+                new Case("neither has identities", LINKING, "", "", Map.of(), Action.UNCHANGED, false, List.of()));
+        for (Case c : cases) {
+            Map<String, String> targetAttributes = new HashMap<>(Map.of("email", "nina@example.com",
+                    "custom:source_sub", "s-nina"));
+            if (!c.target().isEmpty()) {
+                targetAttributes.put("identities", c.target());
+            }
+            Map<String, String> desiredAttributes = new HashMap<>(Map.of("email", "nina@example.com",
+                    "custom:source_sub", "s-nina"));
+            desiredAttributes.putAll(c.changed());
+            DesiredUser nina = new DesiredUser("nina", "s-nina", UserStatus.CONFIRMED, true, desiredAttributes,
+                    Set.of(), c.source());
+            Planner planner = new Planner(Set.of(UserStatus.CONFIRMED), Set.of(), Set.of("email", "custom:source_sub"),
+                    Set.of(), SyncPolicy.UPSERT, true, PlannedRemoval.Kind.DISABLE, false)
+                    .withSignIn(new SignInPlanner(c.rules()));
+            TargetIndex index = planner.index(BY_USERNAME, Optional.of("custom:source_sub"));
+            index.add(new PoolUser("nina", targetAttributes, true, UserStatus.CONFIRMED));
+
+            PlannedUser planned = planner.plan(List.of(nina), index, List.of(), Map.of()).users().get(0);
+
+            assertThat(planned.action()).as(c.name()).isEqualTo(c.action());
+            assertThat(planned.reread()).as(c.name()).isEqualTo(c.reread());
+            assertThat(planned.signIn().links()).as(c.name()).isEmpty();
+            assertThat(planned.signIn().missingProviders()).as(c.name()).isEqualTo(c.missingProviders());
+        }
     }
 }

@@ -21,7 +21,7 @@ class TargetIndexTest {
     static final Digests DIGESTS = new Digests(3, 64);
 
     static TargetIndex index(MatchKey matchKey, Digests digests) {
-        return new TargetIndex(matchKey, SOURCE_SUB, COMPARED, digests);
+        return new TargetIndex(matchKey, SOURCE_SUB, COMPARED, false, digests);
     }
 
     @Test
@@ -39,15 +39,15 @@ class TargetIndexTest {
         assertThat(alice.ownedBy("s-1")).isTrue();
         assertThat(alice.ownedBy("s-2")).isFalse();
         assertThat(alice.stateDigest()).as("the digest of the compared attributes, as the planner digests the desired ones")
-                .isEqualTo(index.stateDigest(attributes))
-                .isNotEqualTo(index.stateDigest(Map.of("email", "alice@example.com")));
+                .isEqualTo(index.stateDigest(attributes, List.of()))
+                .isNotEqualTo(index.stateDigest(Map.of("email", "alice@example.com"), List.of()));
         assertThat(index.findBySourceSub("s-1")).contains(alice);
 
         index.add(new PoolUser("bob", Map.of("sub", "target-sub", "email", "b@example.com", "custom:app", "x"), true,
                 "CONFIRMED"));
         assertThat(index.find("bob").orElseThrow().stateDigest())
                 .as("the target's own sub and attributes poolsync doesn't compare are not in the digest")
-                .isEqualTo(index.stateDigest(Map.of("email", "b@example.com")));
+                .isEqualTo(index.stateDigest(Map.of("email", "b@example.com"), List.of()));
         assertThat(index.find("Alice")).as("case-sensitive pool").isEmpty();
         assertThat(index.size()).isEqualTo(2);
     }

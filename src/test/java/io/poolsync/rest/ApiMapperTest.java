@@ -27,7 +27,7 @@ class ApiMapperTest {
 
     static final SyncRun.Counters COUNTERS = new SyncRun.Counters(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18);
     static final PlanReport.Summary PLAN = new PlanReport.Summary(Map.of("CREATE", 4L), Map.of("status UNCONFIRMED", 2L),
-            1, 2, 3, 4, 5, Map.of("DISABLE", 1L), new PlanReport.SignInSummary(2, Map.of("Google", 1L), 1, 3, 1, 1));
+            1, 2, 3, 4, 5, Map.of("DISABLE", 1L), new PlanReport.SignInSummary(2, Map.of("Google", 1L), 1, 3, 1, 1, 2));
     static final ImportReport IMPORT = new ImportReport(List.of(new ImportReport.Job("poolsync-1", "import-1", 10,
             "Succeeded", 9, 1, 0, "done", null)), 10, 9, 1, 0, Map.of("no email", 1L), "/aws/cognito/userpools/x",
             "a note");

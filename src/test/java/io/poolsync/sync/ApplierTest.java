@@ -89,7 +89,7 @@ class ApplierTest {
         String sub = "5c1e0000-0000-4000-8000-000000000001";
         SyncSettings settings = settings("poolsync.password.mode", "invite").withSignIn(new SignInSettings(
                 new FederationRules(true, Map.of(), Set.of("Google"), false, Optional.empty()),
-                new MfaRules(false, new MfaFactors("OFF", Set.of())), Set.of(), List.of()));
+                new MfaRules(false, new MfaFactors("OFF", Set.of()), 0), Set.of(), List.of()));
         PoolUser federated = new PoolUser("Google_111", Map.of("sub", sub, "email", "fed@x.com", "identities",
                 "[{\"userId\":\"111\",\"providerName\":\"Google\",\"primary\":true}]"), true,
                 UserStatus.EXTERNAL_PROVIDER);

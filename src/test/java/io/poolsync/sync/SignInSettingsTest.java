@@ -20,7 +20,7 @@ class SignInSettingsTest {
             implements PoolsyncConfig.Federation {
     }
 
-    record Mfa(boolean copy) implements PoolsyncConfig.Mfa {
+    record Mfa(boolean copy, int refreshEvery) implements PoolsyncConfig.Mfa {
     }
 
     private static final List<IdentityProvider> SOURCE = List.of(new IdentityProvider("Google", "Google"),
@@ -34,7 +34,7 @@ class SignInSettingsTest {
         List<String> problems = new ArrayList<>();
 
         SignInSettings settings = SignInSettings.from(new Federation(true, Optional.of(List.of("OldOkta->Okta")), false),
-                new Mfa(true), SOURCE, TARGET, SMS_ONLY, Set.of(), problems);
+                new Mfa(true, 7), SOURCE, TARGET, SMS_ONLY, Set.of(), problems);
 
         assertThat(problems).isEmpty();
         assertThat(settings.federation().targetProvider("OldOkta")).isEqualTo("Okta");
@@ -49,8 +49,8 @@ class SignInSettingsTest {
     void aMappingToAProviderTheTargetLacksOrMalformedFailsStartUp() {
         List<String> problems = new ArrayList<>();
 
-        SignInSettings.from(new Federation(true, Optional.of(List.of("OldOkta->Auth0", "Google")), false), new Mfa(true),
-                SOURCE, TARGET, SMS_ONLY, Set.of(), problems);
+        SignInSettings.from(new Federation(true, Optional.of(List.of("OldOkta->Auth0", "Google")), false),
+                new Mfa(true, 7), SOURCE, TARGET, SMS_ONLY, Set.of(), problems);
 
         assertThat(problems).containsExactly("poolsync.federation.providers: 'Google' is not of the form from->to",
                 "poolsync.federation.providers: OldOkta->Auth0 names Auth0, which is not an identity provider of the "
@@ -59,7 +59,7 @@ class SignInSettingsTest {
 
     @Test
     void anImmutableAttributePoolsyncWritesStopsEveryLink() {
-        SignInSettings settings = SignInSettings.from(new Federation(true, Optional.empty(), false), new Mfa(true),
+        SignInSettings settings = SignInSettings.from(new Federation(true, Optional.empty(), false), new Mfa(true, 7),
                 List.of(), TARGET, SMS_ONLY, Set.of("custom:source_sub"), new ArrayList<>());
 
         assertThat(settings.federation().cannotLink()).get().asString().contains("custom:source_sub");
@@ -68,12 +68,22 @@ class SignInSettingsTest {
 
     @Test
     void linkOffWarnsOfNothingAndMfaOffTargetIsReported() {
-        SignInSettings settings = SignInSettings.from(new Federation(false, Optional.empty(), false), new Mfa(true),
+        SignInSettings settings = SignInSettings.from(new Federation(false, Optional.empty(), false), new Mfa(true, 7),
                 SOURCE, List.of(), new MfaFactors("OFF", Set.of(MfaSettings.SMS)), Set.of("custom:source_sub"),
                 new ArrayList<>());
 
         assertThat(settings.federation().link()).isFalse();
         assertThat(settings.missingProviders()).isEmpty();
         assertThat(settings.warnings()).singleElement().asString().startsWith("the target pool has MFA OFF");
+    }
+
+    @Test
+    void aNegativeRefreshCadenceFailsStartUpNamingTheSetting() {
+        List<String> problems = new ArrayList<>();
+
+        SignInSettings.from(new Federation(false, Optional.empty(), false), new Mfa(true, -1), SOURCE, TARGET, SMS_ONLY,
+                Set.of(), problems);
+
+        assertThat(problems).containsExactly("poolsync.mfa.refresh-every must be a number of runs, or 0 for never: -1");
     }
 }

@@ -32,7 +32,7 @@ final class IndexFootprint {
         compared.add("phone_number");
         compared.add("phone_number_verified");
         TargetIndex index = new TargetIndex(MatchKey.byUsername(true), Optional.of(MigrationPools.SOURCE_SUB), compared,
-                Digests.seeded());
+                true, Digests.seeded());
         for (int i = 0; i < users; i++) {
             index.add(asScanned(i));
         }
