@@ -17,12 +17,12 @@ import io.poolsync.cognito.PoolCallException;
 import io.poolsync.cognito.PoolReader;
 import io.poolsync.cognito.PoolWriter;
 import io.poolsync.cognito.SignInWriter;
+import io.poolsync.cognito.TargetPool;
 import io.poolsync.config.PasswordMode;
 import io.poolsync.model.LinkedIdentity;
 import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolUser;
 import io.poolsync.plan.GroupChange;
-import io.poolsync.plan.Plan;
 import io.poolsync.plan.PlannedRemoval;
 import io.poolsync.plan.PlannedUser;
 import io.poolsync.plan.PlannedUser.Action;
@@ -57,9 +57,9 @@ final class Applier {
     private final boolean federatedPasswords;
     private final boolean generatedUsernames;
 
-    Applier(PoolWriter writer, SignInWriter signInWriter, PoolReader target, SyncSettings settings, int concurrency) {
-        this.writer = writer;
-        this.signInWriter = signInWriter;
+    Applier(TargetPool target, SyncSettings settings, int concurrency) {
+        this.writer = target;
+        this.signInWriter = target;
         this.target = target;
         this.planner = settings.planner();
         this.passwordMode = settings.passwordMode();
@@ -70,16 +70,6 @@ final class Applier {
         this.concurrency = concurrency;
         this.federatedPasswords = settings.signIn().federation().passwordReset();
         this.generatedUsernames = !settings.matchKey().usernameAttributes().isEmpty();
-    }
-
-    /** Applies a whole plan. */
-    void apply(Plan plan, SyncRun run) throws InterruptedException {
-        try (Session session = begin(plan.groups(), run)) {
-            for (PlannedUser user : plan.users()) {
-                session.submit(user);
-            }
-            session.finish(plan.removals());
-        }
     }
 
     /** Applies the group definitions, then takes users as they are planned. */

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.poolsync.bulk.ImportReport;
 import io.poolsync.plan.GroupChange;
-import io.poolsync.plan.Plan;
 import io.poolsync.plan.PlannedRemoval;
 import io.poolsync.plan.PlannedUser;
 
@@ -269,13 +268,6 @@ public final class SyncRun {
             return;
         }
         sourceScanned.incrementAndGet();
-    }
-
-    /** Records a whole plan at once. */
-    void planned(Plan whole) {
-        plannedGroups(whole.groups());
-        whole.users().forEach(this::planned);
-        plannedRemovals(whole.removals());
     }
 
     void plannedGroups(List<GroupChange> changes) {

@@ -138,7 +138,7 @@ public class UserResync {
             return new Outcome(Outcome.Kind.SKIPPED, "dry run: planned " + planned.action());
         }
         // Group definitions are a full pass's business: here only groups that already exist in the target are managed.
-        new Applier(pools.target(), pools.target(), pools.target(), settings, 1).applyOne(planned, Set.of(), run);
+        new Applier(pools.target(), settings, 1).applyOne(planned, Set.of(), run);
         if (run.counters().failed() > 0) {
             SyncRun.Failure failure = run.failures(0, 1).get(0);
             return new Outcome(Outcome.Kind.FAILED, failure.errorCode() + ": " + failure.message());
