@@ -27,6 +27,7 @@ import io.poolsync.progress.Progress.PhaseProgress;
 import io.poolsync.progress.Progress.QuotaUse;
 import io.poolsync.progress.Progress.RunProgress;
 import io.poolsync.progress.Progress.State;
+import io.poolsync.sync.RunCounter;
 import io.poolsync.sync.SyncRun;
 import io.poolsync.sync.SyncRun.Phase;
 import io.poolsync.sync.SyncService;
@@ -192,7 +193,7 @@ public class ProgressTracker {
         }
         SyncRun.Counters counters = run.counters();
         return new RunSeries.Sample(at, run.phase(), run.userWritesDone(),
-                counters.targetScanned() + counters.sourceScanned(), eta == null ? null : eta.seconds(), quotas);
+                counters.get(RunCounter.TARGET_SCANNED) + counters.get(RunCounter.SOURCE_SCANNED), eta == null ? null : eta.seconds(), quotas);
     }
 
     private List<QuotaUse> quotaUse() {
@@ -280,8 +281,8 @@ public class ProgressTracker {
 
     private static long count(SyncRun run, Phase phase) {
         ToLongFunction<SyncRun> counter = switch (phase) {
-            case SCANNING_TARGET -> r -> r.counters().targetScanned();
-            case SCANNING_SOURCE -> r -> r.counters().sourceScanned();
+            case SCANNING_TARGET -> r -> r.counters().get(RunCounter.TARGET_SCANNED);
+            case SCANNING_SOURCE -> r -> r.counters().get(RunCounter.SOURCE_SCANNED);
             default -> SyncRun::userWritesDone;
         };
         return counter.applyAsLong(run);
@@ -312,7 +313,7 @@ public class ProgressTracker {
                     .append("/s");
             separator = "; ";
         }
-        line.append("; failed ").append(run.counters().failed());
+        line.append("; failed ").append(run.counters().get(RunCounter.FAILED));
         line.append("; ETA ").append(run.eta() == null ? "unknown" : duration(run.eta().seconds()));
         return line.toString();
     }

@@ -52,16 +52,17 @@ public final class SyncPass {
     }
 
     /**
-     * Runs the pass for {@code run}, which it reports to as it goes.
+     * Runs the pass for {@code run}, which records what it reports, as {@code observer} hears it too.
      *
      * @throws Stopped once the run was asked to stop; writes in flight were finished
      */
-    public void run(SyncRun run) throws InterruptedException {
+    public void run(SyncRun run, RunListener observer) throws InterruptedException {
         stopIfAsked(run);
-        run.estimates(estimate(target::estimatedUsers),
+        RunListener events = RunListener.all(List.of(run, observer));
+        events.estimates(estimate(target::estimatedUsers),
                 settings.sourceFilter().isPresent() ? OptionalLong.empty() : estimate(source::estimatedUsers));
-        if (scanPlanAndApply(run, settings.bulk().importJobs()) == Applied.THROUGH_IMPORT_JOBS) {
-            completeImportedUsers(run);
+        if (scanPlanAndApply(run, events, settings.bulk().importJobs()) == Applied.THROUGH_IMPORT_JOBS) {
+            completeImportedUsers(run, events);
         }
     }
 
@@ -78,19 +79,19 @@ public final class SyncPass {
      * can't carry (disabled users, group memberships), creates through the API the users the jobs left out, and
      * carries out the removals, seeing the target as the jobs left it.
      */
-    private void completeImportedUsers(SyncRun run) throws InterruptedException {
-        run.startFollowUpPass();
-        scanPlanAndApply(run, false);
+    private void completeImportedUsers(SyncRun run, RunListener events) throws InterruptedException {
+        events.followUpPassStarted();
+        scanPlanAndApply(run, events, false);
     }
 
     /** @param bulkLoad whether users to create may go through import jobs */
-    private Applied scanPlanAndApply(SyncRun run, boolean bulkLoad) throws InterruptedException {
-        run.enter(SyncRun.Phase.SCANNING_TARGET);
+    private Applied scanPlanAndApply(SyncRun run, RunListener events, boolean bulkLoad) throws InterruptedException {
+        events.phaseStarted(SyncRun.Phase.SCANNING_TARGET);
         TargetIndex index = settings.planner().index(settings.matchKey(), settings.rules().sourceSubAttribute());
         target.forEachUser(Optional.empty(), user -> {
             stopIfAsked(run);
             index.add(user);
-            run.targetScanned();
+            events.targetUserScanned();
         });
         Map<String, PoolGroup> targetGroups = new HashMap<>();
         if (settings.groupsEnabled()) {
@@ -102,7 +103,7 @@ public final class SyncPass {
         }
 
         stopIfAsked(run);
-        run.enter(SyncRun.Phase.SCANNING_SOURCE);
+        events.phaseStarted(SyncRun.Phase.SCANNING_SOURCE);
         List<PoolGroup> sourceGroups = new ArrayList<>();
         Map<String, Set<String>> sourceMemberships = new HashMap<>();
         if (settings.groupsEnabled()) {
@@ -116,23 +117,23 @@ public final class SyncPass {
             }
         }
         Planner.Planning planning = settings.planner().start(index, sourceGroups, targetGroups);
-        run.plannedGroups(planning.groupChanges());
+        events.groupsPlanned(planning.groupChanges());
         try (DeferredUsers deferred = new DeferredUsers()) {
             if (run.dryRun()) {
-                planOnly(run, bulkLoad, planning, sourceMemberships, deferred);
+                planOnly(run, events, bulkLoad, planning, sourceMemberships, deferred);
                 return Applied.THROUGH_THE_API;
             }
-            return planAndApply(run, bulkLoad, index, planning, sourceMemberships, deferred);
+            return planAndApply(run, events, bulkLoad, index, planning, sourceMemberships, deferred);
         }
     }
 
-    private void planOnly(SyncRun run, boolean bulkLoad, Planner.Planning planning,
+    private void planOnly(SyncRun run, RunListener events, boolean bulkLoad, Planner.Planning planning,
             Map<String, Set<String>> sourceMemberships, DeferredUsers deferred) {
-        scanSource(run, planning, sourceMemberships, deferred, planned -> {
+        scanSource(run, events, planning, sourceMemberships, deferred, planned -> {
         });
         stopIfAsked(run);
-        deferred.forEach(desired -> run.planned(withSourceMfa(planning.settle(desired), bulkLoad, run)));
-        run.plannedRemovals(planning.removals());
+        deferred.forEach(desired -> events.userPlanned(withSourceMfa(planning.settle(desired), bulkLoad, events)));
+        events.removalsPlanned(planning.removals());
     }
 
     /**
@@ -141,31 +142,31 @@ public final class SyncPass {
      * claim) wait on disk until the whole source is read, since which of several source users gets a key must not
      * depend on the order the source lists them in; then they are settled and written.
      */
-    private Applied planAndApply(SyncRun run, boolean bulkLoad, TargetIndex index, Planner.Planning planning,
+    private Applied planAndApply(SyncRun run, RunListener events, boolean bulkLoad, TargetIndex index, Planner.Planning planning,
             Map<String, Set<String>> sourceMemberships, DeferredUsers deferred) throws InterruptedException {
         BulkSettings bulkSettings = bulkLoad ? settings.bulk() : BulkSettings.OFF;
         try (BulkLoad bulk = new BulkLoad(bulkSettings, target, index.size() == 0);
                 Applier.Session session = new Applier(target, settings, concurrency)
-                        .begin(planning.groupChanges(), run)) {
+                        .begin(planning.groupChanges(), run, events)) {
             Consumer<PlannedUser> write = planned -> {
                 if (!bulk.take(planned)) {
                     submit(session, planned);
                 }
             };
-            scanSource(run, planning, sourceMemberships, deferred, write);
+            scanSource(run, events, planning, sourceMemberships, deferred, write);
             // A stopped run never settles nor removes: its view of the source is incomplete.
             stopIfAsked(run);
-            run.enter(SyncRun.Phase.APPLYING);
+            events.phaseStarted(SyncRun.Phase.APPLYING);
             deferred.forEach(desired -> {
                 stopIfAsked(run);
-                PlannedUser planned = withSourceMfa(planning.settle(desired), bulkLoad, run);
-                run.planned(planned);
+                PlannedUser planned = withSourceMfa(planning.settle(desired), bulkLoad, events);
+                events.userPlanned(planned);
                 write.accept(planned);
             });
-            run.everyUserPlanned();
+            events.everyUserPlanned();
             stopIfAsked(run);
             List<PlannedRemoval> removals = planning.removals();
-            run.plannedRemovals(removals);
+            events.removalsPlanned(removals);
             // Fewer than poolsync.bulk.min-creates: through the API after all.
             for (PlannedUser create : bulk.endOfScan()) {
                 submit(session, create);
@@ -176,19 +177,19 @@ public final class SyncPass {
             }
             session.close();
             ImportReport imported = new ImportJobApplier(target, settings.bulk())
-                    .apply(bulk, run.id(), run::stopRequested, run::bulkImport);
+                    .apply(bulk, run.id(), run::stopRequested, events::importJobsProgressed);
             stopIfAsked(run);
-            imported.jobs().stream().filter(ImportReport.Job::unsuccessful).forEach(job -> run.failed(job.jobName(), "",
+            imported.jobs().stream().filter(ImportReport.Job::unsuccessful).forEach(job -> events.failed(job.jobName(), "",
                     "IMPORT_JOB", job.status(), job.error() != null ? job.error() : job.message()));
             return Applied.THROUGH_IMPORT_JOBS;
         }
     }
 
-    private void scanSource(SyncRun run, Planner.Planning planning, Map<String, Set<String>> sourceMemberships,
+    private void scanSource(SyncRun run, RunListener events, Planner.Planning planning, Map<String, Set<String>> sourceMemberships,
             DeferredUsers deferred, Consumer<PlannedUser> sink) {
         source.forEachUser(settings.sourceFilter(), user -> {
             stopIfAsked(run);
-            run.sourceScanned();
+            events.sourceUserScanned();
             DesiredUser desired = settings.rules().desire(user)
                     .withGroups(sourceMemberships.getOrDefault(user.username(), Set.of()));
             Optional<PlannedUser> planned = planning.next(desired);
@@ -196,7 +197,7 @@ public final class SyncPass {
                 deferred.add(desired);
                 return;
             }
-            run.planned(planned.get());
+            events.userPlanned(planned.get());
             sink.accept(planned.get());
         });
     }
@@ -206,7 +207,7 @@ public final class SyncPass {
      * monthly active user, so it is read only for such users, not federated ones (their provider does their MFA), not
      * for import jobs (the CSV carries no MFA settings), and only where the target has MFA factors.
      */
-    private PlannedUser withSourceMfa(PlannedUser planned, boolean bulkLoad, SyncRun run) {
+    private PlannedUser withSourceMfa(PlannedUser planned, boolean bulkLoad, RunListener events) {
         SignInSettings signIn = settings.signIn();
         if (planned.action() != PlannedUser.Action.CREATE || !signIn.mfa().copy() || signIn.mfa().target().factors()
                 .isEmpty() || planned.signIn().federatedOnly() || (bulkLoad && settings.bulk().importJobs())) {
@@ -218,7 +219,7 @@ public final class SyncPass {
                     MfaRules.reEnrolTotp(sourceMfa)));
         } catch (PoolCallException e) {
             // The user is still created; its MFA settings are reported missing rather than guessed.
-            run.failed(planned, e.errorCode(), "MFA settings not read from the source: " + e.getMessage());
+            events.userFailed(planned, e.errorCode(), "MFA settings not read from the source: " + e.getMessage());
             return planned;
         }
     }

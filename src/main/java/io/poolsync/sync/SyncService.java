@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,7 +15,6 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import io.poolsync.cognito.Pools;
 import io.poolsync.config.PoolsyncConfig;
@@ -25,6 +22,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 
 /**
  * Runs the pipeline, one run at a time, whoever asks: the schedule and the REST API share this lock. On shutdown the
@@ -51,6 +49,8 @@ public class SyncService {
     private final Duration shutdownTimeout;
     private final Event<SyncRun.Started> started;
     private final Event<SyncRun.Finished> finished;
+    /** Hear every run's events besides the run's own record: progress. */
+    private final RunListener observers;
     private final Semaphore oneRun = new Semaphore(1);
     /**
      * Held by a run while it writes, and by event mode while it writes single users: a pass plans from a scan that may
@@ -70,7 +70,7 @@ public class SyncService {
 
     public SyncService(Pools pools, SyncSetup setup, PoolsyncConfig config,
             @ConfigProperty(name = "quarkus.shutdown.timeout") Optional<Duration> shutdownTimeout,
-            Event<SyncRun.Started> started, Event<SyncRun.Finished> finished) {
+            Event<SyncRun.Started> started, Event<SyncRun.Finished> finished, Instance<RunListener> observers) {
         this.pools = pools;
         this.setup = setup;
         this.concurrency = config.apply().concurrency();
@@ -78,6 +78,7 @@ public class SyncService {
         this.shutdownTimeout = shutdownTimeout.orElse(Duration.ZERO);
         this.started = started;
         this.finished = finished;
+        this.observers = RunListener.all(observers.stream().toList());
     }
 
     /**
@@ -177,7 +178,7 @@ public class SyncService {
         SyncSettings settings = setup.settings();
         LOG.infof("run %s started (%s%s)", run.id(), run.trigger(), run.dryRun() ? ", dry run" : "");
         try {
-            new SyncPass(pools.source(), pools.target(), settings, concurrency).run(run);
+            new SyncPass(pools.source(), pools.target(), settings, concurrency).run(run, observers);
             run.finish();
             if (!run.dryRun()) {
                 lastSuccessAt = run.finishedAt().orElseThrow();
@@ -196,7 +197,7 @@ public class SyncService {
                 run.fail(e.getMessage());
             }
         }
-        logSummary(run);
+        RunSummaryLine.log(run);
         finished.fire(new SyncRun.Finished(run));
     }
 
@@ -218,70 +219,6 @@ public class SyncService {
             }
         }
         return e.getCause() != null && e.getCause() != e && interruptedWithin(e.getCause());
-    }
-
-    /**
-     * One line per run, in logfmt so log pipelines can parse it; with JSON logging the same fields are in the MDC.
-     */
-    private static void logSummary(SyncRun run) {
-        SyncRun.Summary summary = run.summary();
-        SyncRun.Counters c = summary.counters();
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("runId", summary.id());
-        fields.put("trigger", summary.trigger());
-        fields.put("phase", summary.phase());
-        fields.put("dryRun", summary.dryRun());
-        fields.put("durationSeconds", summary.durationSeconds());
-        fields.put("targetScanned", c.targetScanned());
-        fields.put("sourceScanned", c.sourceScanned());
-        fields.put("plannedWrites", c.plannedWrites());
-        fields.put("created", c.created());
-        fields.put("updated", c.updated());
-        fields.put("enabled", c.enabled());
-        fields.put("disabled", c.disabled());
-        fields.put("deleted", c.deleted());
-        fields.put("unchanged", c.unchanged());
-        fields.put("skipped", c.skipped());
-        fields.put("failed", c.failed());
-        fields.put("groupsCreated", c.groupsCreated());
-        fields.put("groupsUpdated", c.groupsUpdated());
-        fields.put("membershipsAdded", c.membershipsAdded());
-        fields.put("membershipsRemoved", c.membershipsRemoved());
-        fields.put("passwordsRepaired", c.passwordsRepaired());
-        fields.put("identitiesLinked", summary.signIn().identitiesLinked());
-        fields.put("mfaSettingsSet", summary.signIn().mfaSettingsSet());
-        if (summary.plan() != null) {
-            fields.put("mfaReads", summary.plan().signIn().mfaReads());
-            fields.put("reEnrolTotp", summary.plan().signIn().reEnrolTotp());
-            if (!summary.plan().signIn().missingProviders().isEmpty()) {
-                fields.put("missingProviders", summary.plan().signIn().missingProviders());
-            }
-        }
-        fields.put("conflicts", c.conflicts());
-        fields.put("adopted", c.adopted());
-        if (summary.removalsNote() != null) {
-            fields.put("removalsNote", summary.removalsNote());
-        }
-        if (summary.error() != null) {
-            fields.put("error", summary.error());
-        }
-        StringBuilder line = new StringBuilder("run finished");
-        fields.forEach((key, value) -> line.append(' ').append(key).append('=').append(logfmt(value)));
-        fields.forEach((key, value) -> MDC.put(key, String.valueOf(value)));
-        try {
-            LOG.info(line);
-        } finally {
-            fields.keySet().forEach(MDC::remove);
-        }
-    }
-
-    /** A logfmt value: quoted when it holds spaces, quotes or equals signs. */
-    static String logfmt(Object value) {
-        String text = String.valueOf(value);
-        if (!text.isEmpty() && text.chars().noneMatch(ch -> ch == ' ' || ch == '"' || ch == '=' || ch == '\\' || ch < 32)) {
-            return text;
-        }
-        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
     }
 
     /**

@@ -115,7 +115,7 @@ public class UserResync {
             DesiredUser user = desired;
             // One user, read on its own: nothing else in this pass can claim its key, so it is settled at once.
             PlannedUser planned = planning.next(user).orElseGet(() -> planning.settle(user));
-            run.planned(planned);
+            run.userPlanned(planned);
             if (planned.action() == PlannedUser.Action.CREATE && !settings.matchKey().usernameAttributes().isEmpty()
                     && !newUser) {
                 // The target signs in by email or phone: a source user whose address changed is still in the target
@@ -139,7 +139,7 @@ public class UserResync {
         }
         // Group definitions are a full pass's business: here only groups that already exist in the target are managed.
         new Applier(pools.target(), settings, 1).applyOne(planned, Set.of(), run);
-        if (run.counters().failed() > 0) {
+        if (run.counters().get(RunCounter.FAILED) > 0) {
             SyncRun.Failure failure = run.failures(0, 1).get(0);
             return new Outcome(Outcome.Kind.FAILED, failure.errorCode() + ": " + failure.message());
         }

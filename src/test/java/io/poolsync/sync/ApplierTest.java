@@ -78,10 +78,10 @@ class ApplierTest {
 
         assertThat(pool.passwords).hasSize(2);
         SyncRun.Counters counters = run.counters();
-        assertThat(counters.created()).isEqualTo(2);
-        assertThat(counters.updated()).isEqualTo(1);
-        assertThat(counters.disabled()).isEqualTo(2);
-        assertThat(counters.failed()).isZero();
+        assertThat(counters.get(RunCounter.CREATED)).isEqualTo(2);
+        assertThat(counters.get(RunCounter.UPDATED)).isEqualTo(1);
+        assertThat(counters.get(RunCounter.DISABLED)).isEqualTo(2);
+        assertThat(counters.get(RunCounter.FAILED)).isZero();
         assertThat(run.snapshot().failures()).isEmpty();
     }
 
@@ -102,8 +102,8 @@ class ApplierTest {
         assertThat(stored.passwordSet).isFalse();
         assertThat(pool.stored("alice").invitationMediums).containsExactly("EMAIL");
         assertThat(pool.calls).contains("link " + sub + " Google:111");
-        assertThat(run.signInCounters().identitiesLinked()).isEqualTo(1);
-        assertThat(run.counters().failed()).isZero();
+        assertThat(run.counters().get(RunCounter.IDENTITIES_LINKED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.FAILED)).isZero();
     }
 
     @Test
@@ -124,8 +124,8 @@ class ApplierTest {
             assertThat(failure.errorCode()).isEqualTo("InvalidParameterException");
             assertThat(failure.message()).contains("bad email");
         });
-        assertThat(run.counters().created()).isEqualTo(2);
-        assertThat(run.counters().failed()).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.CREATED)).isEqualTo(2);
+        assertThat(run.counters().get(RunCounter.FAILED)).isEqualTo(1);
         assertThat(run.counters().applied()).isEqualTo(3);
     }
 
@@ -145,8 +145,8 @@ class ApplierTest {
         assertThat(dave.status).isEqualTo("CONFIRMED");
         assertThat(dave.passwordSet).isFalse();
         assertThat(pool.passwords).isEmpty();
-        assertThat(run.counters().updated()).isEqualTo(1);
-        assertThat(run.counters().created()).isZero();
+        assertThat(run.counters().get(RunCounter.UPDATED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.CREATED)).isZero();
         assertThat(run.snapshot().failures()).isEmpty();
     }
 
@@ -158,10 +158,10 @@ class ApplierTest {
         SyncRun run = sync(settings(), List.of(source("dave", true, "given_name", "Dave")));
 
         assertThat(pool.updates).isEmpty();
-        assertThat(run.counters().unchanged()).isEqualTo(1);
-        assertThat(run.counters().updated()).isZero();
-        assertThat(run.counters().created()).isZero();
-        assertThat(run.counters().failed()).isZero();
+        assertThat(run.counters().get(RunCounter.UNCHANGED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.UPDATED)).isZero();
+        assertThat(run.counters().get(RunCounter.CREATED)).isZero();
+        assertThat(run.counters().get(RunCounter.FAILED)).isZero();
     }
 
     @Test
@@ -178,7 +178,7 @@ class ApplierTest {
         assertThat(pool.passwords).isEmpty();
         assertThat(pool.usernames()).containsExactly("alice");
         assertThat(run.snapshot().skipReasons()).containsExactly(Map.entry("no email to send the invitation to", 1L));
-        assertThat(run.counters().created()).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.CREATED)).isEqualTo(1);
     }
 
     @Test
@@ -214,8 +214,8 @@ class ApplierTest {
         assertThat(pool.usernames().stream().map(pool::stored))
                 .allSatisfy(user -> assertThat(user.status).isEqualTo("CONFIRMED"));
         assertThat(pool.usernames().stream().filter(name -> !pool.stored(name).enabled)).hasSize(30);
-        assertThat(run.counters().created()).isEqualTo(300);
-        assertThat(run.counters().disabled()).isEqualTo(30);
+        assertThat(run.counters().get(RunCounter.CREATED)).isEqualTo(300);
+        assertThat(run.counters().get(RunCounter.DISABLED)).isEqualTo(30);
         assertThat(Set.copyOf(pool.passwords)).hasSize(300);
     }
 
@@ -225,7 +225,7 @@ class ApplierTest {
         List<PoolUser> sources = List.of(source("erin", true, "given_name", "Erin"));
         SyncRun first = sync(settings(), sources);
         assertThat(pool.stored("erin").status).isEqualTo("FORCE_CHANGE_PASSWORD");
-        assertThat(first.counters().failed()).isEqualTo(1);
+        assertThat(first.counters().get(RunCounter.FAILED)).isEqualTo(1);
 
         pool.healPasswords();
         // The next plan is made from the pool as it now is: erin carries the owner mark and is half-created.
@@ -239,13 +239,13 @@ class ApplierTest {
         assertThat(erin.status).isEqualTo("CONFIRMED");
         assertThat(erin.passwordSet).isTrue();
         assertThat(erin.attributes).containsEntry("given_name", "Erin").containsEntry("custom:source_sub", "s-erin");
-        assertThat(second.counters().passwordsRepaired()).isEqualTo(1);
-        assertThat(second.counters().failed()).isZero();
+        assertThat(second.counters().get(RunCounter.PASSWORDS_REPAIRED)).isEqualTo(1);
+        assertThat(second.counters().get(RunCounter.FAILED)).isZero();
 
         // Repaired: the run after that has nothing to do.
         SyncRun third = sync(settings(), sources);
-        assertThat(third.counters().unchanged()).isEqualTo(1);
-        assertThat(third.counters().passwordsRepaired()).isZero();
+        assertThat(third.counters().get(RunCounter.UNCHANGED)).isEqualTo(1);
+        assertThat(third.counters().get(RunCounter.PASSWORDS_REPAIRED)).isZero();
     }
 
     @Test
@@ -276,17 +276,17 @@ class ApplierTest {
                 .findFirst().orElseThrow();
         assertThat(lastGroupCreated).isNotNegative().isLessThan(firstUserCreated);
         SyncRun.Counters counters = run.counters();
-        assertThat(counters.groupsCreated()).isEqualTo(2);
-        assertThat(counters.membershipsAdded()).isEqualTo(3);
-        assertThat(counters.created()).isEqualTo(3);
-        assertThat(counters.failed()).isZero();
+        assertThat(counters.get(RunCounter.GROUPS_CREATED)).isEqualTo(2);
+        assertThat(counters.get(RunCounter.MEMBERSHIPS_ADDED)).isEqualTo(3);
+        assertThat(counters.get(RunCounter.CREATED)).isEqualTo(3);
+        assertThat(counters.get(RunCounter.FAILED)).isZero();
 
         // The same source again: nothing left to do.
         SyncRun again = sync(settings, sources, groups, members);
-        assertThat(again.counters().groupsCreated()).isZero();
-        assertThat(again.counters().groupsUpdated()).isZero();
-        assertThat(again.counters().membershipsAdded()).isZero();
-        assertThat(again.counters().unchanged()).isEqualTo(3);
+        assertThat(again.counters().get(RunCounter.GROUPS_CREATED)).isZero();
+        assertThat(again.counters().get(RunCounter.GROUPS_UPDATED)).isZero();
+        assertThat(again.counters().get(RunCounter.MEMBERSHIPS_ADDED)).isZero();
+        assertThat(again.counters().get(RunCounter.UNCHANGED)).isEqualTo(3);
     }
 
     @Test
@@ -308,9 +308,9 @@ class ApplierTest {
         assertThat(pool.members("admins")).containsExactly("dan");
         assertThat(pool.members("staff")).containsExactly("carol");
         assertThat(pool.members("local")).containsExactly("carol");
-        assertThat(run.counters().groupsUpdated()).isEqualTo(1);
-        assertThat(run.counters().membershipsRemoved()).isEqualTo(1);
-        assertThat(run.counters().failed()).isZero();
+        assertThat(run.counters().get(RunCounter.GROUPS_UPDATED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.MEMBERSHIPS_REMOVED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.FAILED)).isZero();
     }
 
     @Test
@@ -336,10 +336,10 @@ class ApplierTest {
             assertThat(failure.action()).isEqualTo("CREATE_GROUP");
             assertThat(failure.errorCode()).isEqualTo("InvalidParameterException");
         });
-        assertThat(run.counters().created()).isEqualTo(1);
-        assertThat(run.counters().updated()).isEqualTo(1);
-        assertThat(run.counters().membershipsAdded()).isEqualTo(1);
-        assertThat(run.counters().failed()).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.CREATED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.UPDATED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.MEMBERSHIPS_ADDED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.FAILED)).isEqualTo(1);
     }
 
     @Test
@@ -354,7 +354,7 @@ class ApplierTest {
         assertThat(pool.stored("gone").enabled).isFalse();
         assertThat(pool.stored("alice").enabled).isTrue();
         assertThat(pool.stored("native").enabled).isTrue();
-        assertThat(run.counters().disabled()).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.DISABLED)).isEqualTo(1);
         assertThat(run.snapshot().removalsNote()).isNull();
         assertThat(run.snapshot().failures()).isEmpty();
     }
@@ -371,7 +371,7 @@ class ApplierTest {
 
         assertThat(pool.usernames()).containsExactlyInAnyOrder("alice", "native");
         assertThat(pool.members("local")).containsExactly("native");
-        assertThat(run.counters().deleted()).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.DELETED)).isEqualTo(1);
         assertThat(run.snapshot().removalsNote()).isNull();
     }
 
@@ -386,7 +386,7 @@ class ApplierTest {
         assertThat(pool.usernames()).containsExactlyInAnyOrder("alice", "gone1", "gone2");
         assertThat(pool.stored("gone1").enabled).isTrue();
         assertThat(pool.stored("gone2").enabled).isTrue();
-        assertThat(run.counters().deleted()).isZero();
+        assertThat(run.counters().get(RunCounter.DELETED)).isZero();
         assertThat(run.snapshot().removalsNote()).contains("2 planned removals", "poolsync.mirror.max-deletes=1",
                 "none carried out");
     }
@@ -400,7 +400,7 @@ class ApplierTest {
 
         assertThat(pool.usernames()).containsExactly("gone");
         assertThat(pool.stored("gone").enabled).isTrue();
-        assertThat(run.counters().disabled()).isZero();
+        assertThat(run.counters().get(RunCounter.DISABLED)).isZero();
         assertThat(run.snapshot().removalsNote()).contains("1 planned removals not carried out", "1 failures");
     }
 
@@ -424,7 +424,7 @@ class ApplierTest {
 
         assertThat(pool.usernames()).containsExactly("gone1");
         assertThat(pool.stored("gone1").enabled).isTrue();
-        assertThat(run.counters().deleted()).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.DELETED)).isEqualTo(1);
         assertThat(run.snapshot().failures()).singleElement().satisfies(failure -> {
             assertThat(failure.username()).isEqualTo("gone1");
             assertThat(failure.action()).isEqualTo("DELETE");
@@ -469,14 +469,14 @@ class ApplierTest {
                     .put(source("admin", false, "email", "someone@source.example", "email_verified", "true"))
                     .putGroup(new PoolGroup("admins", null, null, null));
             SyncRun run = new SyncRun(SyncRun.Trigger.API, false);
-            new SyncPass(source, target, settings, 2).run(run);
+            new SyncPass(source, target, settings, 2).run(run, RunListener.NO_OP);
 
             assertThat(target.stored("admin").attributes).as(policy).containsEntry("email", "ops@target.example");
             assertThat(target.stored("admin").enabled).as(policy).isTrue();
             assertThat(target.members("admins")).as(policy).containsExactly("admin");
             assertThat(target.updates).as(policy).isEmpty();
             assertThat(target.calls).as(policy).isEmpty();
-            assertThat(run.counters().conflicts()).as(policy).isEqualTo(1);
+            assertThat(run.counters().get(RunCounter.CONFLICTS)).as(policy).isEqualTo(1);
         }
     }
 
@@ -490,7 +490,7 @@ class ApplierTest {
         assertThat(pool.stored("carol").attributes).doesNotContainKeys("given_name", "email", "email_verified")
                 .containsEntry("custom:target_only", "kept").containsEntry("custom:source_sub", "s-carol");
         assertThat(pool.calls).contains("deleteAttributes carol [email, email_verified, given_name]");
-        assertThat(run.counters().updated()).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.UPDATED)).isEqualTo(1);
     }
 
     @Test
@@ -502,8 +502,8 @@ class ApplierTest {
 
         assertThat(pool.stored("carol").attributes).containsEntry("custom:source_sub", "s-carol")
                 .containsEntry("given_name", "Carol");
-        assertThat(run.counters().adopted()).isEqualTo(1);
-        assertThat(run.counters().conflicts()).isZero();
+        assertThat(run.counters().get(RunCounter.ADOPTED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.CONFLICTS)).isZero();
     }
 
     @Test
@@ -521,7 +521,7 @@ class ApplierTest {
 
         assertThat(pool.stored("carol").attributes).containsEntry("given_name", "Old")
                 .containsEntry("custom:source_sub", "someone-else");
-        assertThat(run.counters().adopted()).isZero();
+        assertThat(run.counters().get(RunCounter.ADOPTED)).isZero();
         assertThat(run.snapshot().failures()).singleElement().extracting(SyncRun.Failure::errorCode)
                 .isEqualTo(Applier.NOT_OWNED);
     }
@@ -537,9 +537,9 @@ class ApplierTest {
                 .containsEntry("given_name", "New");
         List<String> calls = List.copyOf(pool.calls);
         assertThat(calls.indexOf("deleteUser alice")).isNotNegative().isLessThan(calls.indexOf("createUser alice"));
-        assertThat(run.counters().deleted()).isEqualTo(1);
-        assertThat(run.counters().created()).isEqualTo(1);
-        assertThat(run.counters().failed()).isZero();
+        assertThat(run.counters().get(RunCounter.DELETED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.CREATED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.FAILED)).isZero();
         assertThat(run.summary().removalsNote()).isNull();
     }
 
@@ -573,7 +573,7 @@ class ApplierTest {
         sourceGroups.forEach(group -> source.putGroup(group,
                 membersByGroup.getOrDefault(group.name(), Set.of()).toArray(String[]::new)));
         SyncRun run = new SyncRun(SyncRun.Trigger.API, false);
-        new SyncPass(source, pool, settings, 4).run(run);
+        new SyncPass(source, pool, settings, 4).run(run, RunListener.NO_OP);
         run.finish();
         return run;
     }

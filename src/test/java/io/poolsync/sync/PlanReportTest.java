@@ -85,9 +85,9 @@ class PlanReportTest {
     @Test
     void aRunKeepsItsPlanAndItsSummary() {
         SyncRun run = new SyncRun(SyncRun.Trigger.API, true);
-        run.plannedGroups(PLAN.groups());
-        PLAN.users().forEach(run::planned);
-        run.plannedRemovals(PLAN.removals());
+        run.groupsPlanned(PLAN.groups());
+        PLAN.users().forEach(run::userPlanned);
+        run.removalsPlanned(PLAN.removals());
 
         assertThat(run.dryRun()).isTrue();
         assertThat(run.plan()).contains(report(PLAN));
@@ -95,9 +95,9 @@ class PlanReportTest {
         assertThat(snapshot.dryRun()).isTrue();
         assertThat(snapshot.plan()).isEqualTo(report(PLAN).summary());
         // 2 group changes, a create, an update and 3 removals.
-        assertThat(snapshot.counters().plannedWrites()).isEqualTo(7);
-        assertThat(snapshot.counters().skipped()).isEqualTo(2);
-        assertThat(snapshot.counters().unchanged()).isEqualTo(1);
+        assertThat(snapshot.counters().get(RunCounter.PLANNED_WRITES)).isEqualTo(7);
+        assertThat(snapshot.counters().get(RunCounter.SKIPPED)).isEqualTo(2);
+        assertThat(snapshot.counters().get(RunCounter.UNCHANGED)).isEqualTo(1);
         String reported = snapshot.toString() + run.plan().orElseThrow();
         for (String secret : SECRETS) {
             assertThat(reported).doesNotContain(secret);

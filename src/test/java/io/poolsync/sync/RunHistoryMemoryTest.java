@@ -33,9 +33,9 @@ class RunHistoryMemoryTest {
         for (int attempt = 0; attempt < 3; attempt++) {
             long before = usedHeapAfterGc();
             SyncRun run = new SyncRun(SyncRun.Trigger.API, true);
-            run.plannedGroups(List.of());
+            run.groupsPlanned(List.of());
             for (int i = 0; i < PlanReport.MAX_ITEMS; i++) {
-                run.planned(create(i));
+                run.userPlanned(create(i));
             }
             perItem = Math.min(perItem, (usedHeapAfterGc() - before) / PlanReport.MAX_ITEMS);
             Reference.reachabilityFence(run);
@@ -55,9 +55,9 @@ class RunHistoryMemoryTest {
         for (int r = 0; r < SyncService.KEPT_RUNS; r++) {
             SyncRun run = new SyncRun(SyncRun.Trigger.SCHEDULE, true);
             SyncService.remember(history, run);
-            run.plannedGroups(List.of());
+            run.groupsPlanned(List.of());
             for (int i = 0; i < USERS_PER_RUN; i++) {
-                run.planned(create(i));
+                run.userPlanned(create(i));
             }
             run.finish();
         }
@@ -73,7 +73,7 @@ class RunHistoryMemoryTest {
         SyncRun oldest = history.getLast();
         assertThat(oldest.plan().orElseThrow().items()).isEmpty();
         assertThat(oldest.plan().orElseThrow().itemsNote()).contains("runs older than the last 5 are not kept");
-        assertThat(oldest.counters().plannedWrites()).isEqualTo(USERS_PER_RUN);
+        assertThat(oldest.counters().get(RunCounter.PLANNED_WRITES)).isEqualTo(USERS_PER_RUN);
     }
 
     /** A user to create as the planner hands it over: fresh strings, as a parsed ListUsers page gives them. */

@@ -18,22 +18,22 @@ class SyncRunTest {
     @Test
     void everyPlannedUserWriteEndsWrittenOrFailedOnce() {
         SyncRun run = new SyncRun(SyncRun.Trigger.API, false);
-        run.planned(user("a", Action.CREATE));
-        run.planned(user("b", Action.CREATE));
-        run.planned(user("c", Action.UPDATE));
-        run.planned(user("d", Action.UNCHANGED));
-        run.planned(user("e", Action.SKIP));
+        run.userPlanned(user("a", Action.CREATE));
+        run.userPlanned(user("b", Action.CREATE));
+        run.userPlanned(user("c", Action.UPDATE));
+        run.userPlanned(user("d", Action.UNCHANGED));
+        run.userPlanned(user("e", Action.SKIP));
         assertThat(run.userWritesPlanned()).isEqualTo(3);
 
-        run.created();
-        run.failed(user("b", Action.CREATE), "InvalidParameterException", "bad email");
+        run.userWritten(RunCounter.CREATED);
+        run.userFailed(user("b", Action.CREATE), "InvalidParameterException", "bad email");
         assertThat(run.userWritesDone()).isEqualTo(2);
-        run.updated();
+        run.userWritten(RunCounter.UPDATED);
         // A group that failed is a failure, not a user written.
         run.failed("staff", "staff", "CREATE_GROUP", "InvalidParameterException", "bad role");
 
         assertThat(run.userWritesDone()).isEqualTo(3);
-        assertThat(run.counters().failed()).isEqualTo(2);
+        assertThat(run.counters().get(RunCounter.FAILED)).isEqualTo(2);
         assertThat(run.failedByAction()).containsExactly(Map.entry("CREATE", 1L), Map.entry("CREATE_GROUP", 1L));
     }
 
@@ -52,9 +52,9 @@ class SyncRunTest {
     @Test
     void anInterruptedRunIsFinishedWithItsReasonAndCounts() {
         SyncRun run = new SyncRun(SyncRun.Trigger.SCHEDULE, false);
-        run.enter(SyncRun.Phase.SCANNING_TARGET);
-        run.enter(SyncRun.Phase.SCANNING_SOURCE);
-        run.created();
+        run.phaseStarted(SyncRun.Phase.SCANNING_TARGET);
+        run.phaseStarted(SyncRun.Phase.SCANNING_SOURCE);
+        run.userWritten(RunCounter.CREATED);
         assertThat(run.stopRequested()).isFalse();
         run.requestStop();
 
@@ -64,7 +64,7 @@ class SyncRunTest {
         assertThat(run.phase()).isEqualTo(SyncRun.Phase.INTERRUPTED);
         SyncRun.Summary summary = run.summary();
         assertThat(summary.error()).isEqualTo(SyncService.STOPPED_BY_SHUTDOWN);
-        assertThat(summary.counters().created()).isEqualTo(1);
+        assertThat(summary.counters().get(RunCounter.CREATED)).isEqualTo(1);
         assertThat(summary.durationSeconds()).isNotNull().isNotNegative();
         assertThat(run.phaseStartedAt(SyncRun.Phase.SCANNING_SOURCE)).isPresent();
         assertThat(run.phaseStartedAt(SyncRun.Phase.APPLYING)).isEmpty();
@@ -78,7 +78,7 @@ class SyncRunTest {
         doneWithFailures.failed("x", "x", "CREATE", "InvalidParameterException", "bad");
         doneWithFailures.finish();
         SyncRun doneWithConflicts = new SyncRun(SyncRun.Trigger.STARTUP, false);
-        doneWithConflicts.planned(user("admin", Action.CONFLICT));
+        doneWithConflicts.userPlanned(user("admin", Action.CONFLICT));
         doneWithConflicts.finish();
         SyncRun failed = new SyncRun(SyncRun.Trigger.STARTUP, false);
         failed.fail("target unreachable");
@@ -87,7 +87,7 @@ class SyncRunTest {
 
         assertThat(ScheduledSync.exitStatus(done)).isZero();
         assertThat(ScheduledSync.exitStatus(doneWithFailures)).isEqualTo(2);
-        assertThat(doneWithConflicts.counters().conflicts()).isEqualTo(1);
+        assertThat(doneWithConflicts.counters().get(RunCounter.CONFLICTS)).isEqualTo(1);
         assertThat(ScheduledSync.exitStatus(doneWithConflicts)).as("conflicts need the operator too").isEqualTo(2);
         assertThat(ScheduledSync.exitStatus(failed)).isEqualTo(1);
         assertThat(ScheduledSync.exitStatus(interrupted)).isEqualTo(1);
@@ -95,11 +95,11 @@ class SyncRunTest {
 
     @Test
     void logfmtQuotesOnlyWhatNeedsIt() {
-        assertThat(SyncService.logfmt("DONE")).isEqualTo("DONE");
-        assertThat(SyncService.logfmt(12.5)).isEqualTo("12.5");
-        assertThat(SyncService.logfmt("2 planned removals")).isEqualTo("\"2 planned removals\"");
-        assertThat(SyncService.logfmt("say \"no\"\nnow")).isEqualTo("\"say \\\"no\\\"\\nnow\"");
-        assertThat(SyncService.logfmt("")).isEqualTo("\"\"");
+        assertThat(RunSummaryLine.logfmt("DONE")).isEqualTo("DONE");
+        assertThat(RunSummaryLine.logfmt(12.5)).isEqualTo("12.5");
+        assertThat(RunSummaryLine.logfmt("2 planned removals")).isEqualTo("\"2 planned removals\"");
+        assertThat(RunSummaryLine.logfmt("say \"no\"\nnow")).isEqualTo("\"say \\\"no\\\"\\nnow\"");
+        assertThat(RunSummaryLine.logfmt("")).isEqualTo("\"\"");
     }
 
     private static PlannedUser user(String name, Action action) {
