@@ -1,5 +1,6 @@
 package io.poolsync.sync;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,7 +61,8 @@ public final class SyncRun implements RunListener {
 
     private final String id = UUID.randomUUID().toString();
     private final Trigger trigger;
-    private final Instant startedAt = Instant.now();
+    private final Clock clock;
+    private final Instant startedAt;
     private volatile Instant finishedAt;
     private volatile Phase phase = Phase.PENDING;
     private volatile String error;
@@ -79,10 +80,7 @@ public final class SyncRun implements RunListener {
     /** Users planned for a create or update, and those of them already written or given up on. */
     private final AtomicLong userWritesPlanned = new AtomicLong();
     private final AtomicLong userWritesDone = new AtomicLong();
-    private volatile OptionalLong estimatedTargetUsers = OptionalLong.empty();
-    private volatile OptionalLong estimatedSourceUsers = OptionalLong.empty();
     private volatile boolean stopRequested;
-    private volatile boolean allUsersPlanned;
     private volatile ImportReport bulkImport;
     /** Set for the pass that follows import jobs: it repeats the first pass's scans and plan, which count once. */
     private volatile boolean followUpPass;
@@ -152,9 +150,12 @@ public final class SyncRun implements RunListener {
         }
     }
 
-    SyncRun(Trigger trigger, boolean dryRun) {
+    /** @param clock what the run's times are read from */
+    SyncRun(Trigger trigger, boolean dryRun, Clock clock) {
         this.trigger = trigger;
         this.dryRun = dryRun;
+        this.clock = clock;
+        this.startedAt = clock.instant();
     }
 
     public Trigger trigger() {
@@ -172,35 +173,6 @@ public final class SyncRun implements RunListener {
     /** When the run entered this phase; empty if it has not (yet). */
     public Optional<Instant> phaseStartedAt(Phase phase) {
         return Optional.ofNullable(phaseStartedAt.get(phase));
-    }
-
-    /** Cognito's estimate of the target pool's users, read when the run started; empty when Cognito gave none. */
-    public OptionalLong estimatedTargetUsers() {
-        return estimatedTargetUsers;
-    }
-
-    /** Cognito's estimate of the users the source scan will read; empty with a source filter or no estimate. */
-    public OptionalLong estimatedSourceUsers() {
-        return estimatedSourceUsers;
-    }
-
-    @Override
-    public void estimates(OptionalLong targetUsers, OptionalLong sourceUsers) {
-        estimatedTargetUsers = targetUsers;
-        estimatedSourceUsers = sourceUsers;
-    }
-
-    /**
-     * Every source user is planned: those decided after the scan too, which are planned and written in APPLYING. Until
-     * then the count of planned user writes may grow.
-     */
-    @Override
-    public void everyUserPlanned() {
-        allUsersPlanned = true;
-    }
-
-    public boolean allUsersPlanned() {
-        return allUsersPlanned;
     }
 
     /** Users planned for a create or an update so far. */
@@ -256,7 +228,7 @@ public final class SyncRun implements RunListener {
             // The follow-up pass happens within APPLYING.
             return;
         }
-        phaseStartedAt.put(next, Instant.now());
+        phaseStartedAt.put(next, clock.instant());
         phase = next;
     }
 
@@ -398,7 +370,7 @@ public final class SyncRun implements RunListener {
 
     private void end(Phase last, String reason) {
         error = reason;
-        finishedAt = Instant.now();
+        finishedAt = clock.instant();
         phaseStartedAt.put(last, finishedAt);
         phase = last;
     }

@@ -1,5 +1,6 @@
 package io.poolsync.sync;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -51,6 +52,7 @@ public class SyncService {
     private final Event<SyncRun.Finished> finished;
     /** Hear every run's events besides the run's own record: progress. */
     private final RunListener observers;
+    private final Clock clock;
     private final Semaphore oneRun = new Semaphore(1);
     /**
      * Held by a run while it writes, and by event mode while it writes single users: a pass plans from a scan that may
@@ -70,7 +72,8 @@ public class SyncService {
 
     public SyncService(Pools pools, SyncSetup setup, PoolsyncConfig config,
             @ConfigProperty(name = "quarkus.shutdown.timeout") Optional<Duration> shutdownTimeout,
-            Event<SyncRun.Started> started, Event<SyncRun.Finished> finished, Instance<RunListener> observers) {
+            Event<SyncRun.Started> started, Event<SyncRun.Finished> finished, Instance<RunListener> observers,
+            Clock clock) {
         this.pools = pools;
         this.setup = setup;
         this.concurrency = config.apply().concurrency();
@@ -79,6 +82,7 @@ public class SyncService {
         this.started = started;
         this.finished = finished;
         this.observers = RunListener.all(observers.stream().toList());
+        this.clock = clock;
     }
 
     /**
@@ -91,7 +95,7 @@ public class SyncService {
             if (stopping || !oneRun.tryAcquire()) {
                 return Optional.empty();
             }
-            SyncRun run = new SyncRun(trigger, dryRun || setup.settings().dryRun());
+            SyncRun run = new SyncRun(trigger, dryRun || setup.settings().dryRun(), clock);
             remember(runs, run);
             runner.execute(() -> executeAndRelease(run));
             return Optional.of(run);

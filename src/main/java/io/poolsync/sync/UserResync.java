@@ -1,5 +1,6 @@
 package io.poolsync.sync;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,12 +39,14 @@ public class UserResync {
 
     private final Pools pools;
     private final SyncSetup setup;
+    private final Clock clock;
     /** Groups whose memberships event mode manages: mapped source groups that exist in the target. */
     private volatile Groups groups;
 
-    public UserResync(Pools pools, SyncSetup setup) {
+    public UserResync(Pools pools, SyncSetup setup, Clock clock) {
         this.pools = pools;
         this.setup = setup;
+        this.clock = clock;
     }
 
     /** What became of one user. */
@@ -86,7 +89,7 @@ public class UserResync {
 
     private Outcome resync(java.util.function.Supplier<Optional<PoolUser>> readSource, boolean newUser) {
         SyncSettings settings = setup.settings();
-        SyncRun run = new SyncRun(SyncRun.Trigger.EVENT, settings.dryRun());
+        SyncRun run = new SyncRun(SyncRun.Trigger.EVENT, settings.dryRun(), clock);
         try {
             Optional<PoolUser> source = readSource.get();
             if (source.isEmpty()) {

@@ -2,6 +2,7 @@ package io.poolsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -179,6 +180,19 @@ class ApplierTest {
         assertThat(pool.usernames()).containsExactly("alice");
         assertThat(run.snapshot().skipReasons()).containsExactly(Map.entry("no email to send the invitation to", 1L));
         assertThat(run.counters().get(RunCounter.CREATED)).isEqualTo(1);
+    }
+
+    /** poolsync.source.filter migrates one slice of the source and touches nothing else. */
+    @Test
+    void aFilteredSyncTouchesOnlyItsSlice() throws InterruptedException {
+        List<PoolUser> sources = List.of("alice", "arnold", "bob", "carol").stream()
+                .map(name -> source(name, true, "email", name + "@example.com")).toList();
+
+        SyncRun run = sync(settings("poolsync.source.filter", "email ^= \"a\""), sources);
+
+        assertThat(run.counters().get(RunCounter.SOURCE_SCANNED)).isEqualTo(2);
+        assertThat(run.counters().get(RunCounter.CREATED)).isEqualTo(2);
+        assertThat(pool.usernames()).containsExactlyInAnyOrder("alice", "arnold");
     }
 
     @Test
@@ -468,7 +482,7 @@ class ApplierTest {
             InMemoryPool source = new InMemoryPool(SOURCE)
                     .put(source("admin", false, "email", "someone@source.example", "email_verified", "true"))
                     .putGroup(new PoolGroup("admins", null, null, null));
-            SyncRun run = new SyncRun(SyncRun.Trigger.API, false);
+            SyncRun run = new SyncRun(SyncRun.Trigger.API, false, Clock.systemUTC());
             new SyncPass(source, target, settings, 2).run(run, RunListener.NO_OP);
 
             assertThat(target.stored("admin").attributes).as(policy).containsEntry("email", "ops@target.example");
@@ -572,7 +586,7 @@ class ApplierTest {
         sources.forEach(source::put);
         sourceGroups.forEach(group -> source.putGroup(group,
                 membersByGroup.getOrDefault(group.name(), Set.of()).toArray(String[]::new)));
-        SyncRun run = new SyncRun(SyncRun.Trigger.API, false);
+        SyncRun run = new SyncRun(SyncRun.Trigger.API, false, Clock.systemUTC());
         new SyncPass(source, pool, settings, 4).run(run, RunListener.NO_OP);
         run.finish();
         return run;

@@ -2,6 +2,7 @@ package io.poolsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,7 +85,7 @@ class PlanReportTest {
 
     @Test
     void aRunKeepsItsPlanAndItsSummary() {
-        SyncRun run = new SyncRun(SyncRun.Trigger.API, true);
+        SyncRun run = new SyncRun(SyncRun.Trigger.API, true, Clock.systemUTC());
         run.groupsPlanned(PLAN.groups());
         PLAN.users().forEach(run::userPlanned);
         run.removalsPlanned(PLAN.removals());

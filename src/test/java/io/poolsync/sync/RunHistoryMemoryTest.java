@@ -2,6 +2,7 @@ package io.poolsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.util.ArrayDeque;
@@ -32,7 +33,7 @@ class RunHistoryMemoryTest {
         long perItem = Long.MAX_VALUE;
         for (int attempt = 0; attempt < 3; attempt++) {
             long before = usedHeapAfterGc();
-            SyncRun run = new SyncRun(SyncRun.Trigger.API, true);
+            SyncRun run = new SyncRun(SyncRun.Trigger.API, true, Clock.systemUTC());
             run.groupsPlanned(List.of());
             for (int i = 0; i < PlanReport.MAX_ITEMS; i++) {
                 run.userPlanned(create(i));
@@ -53,7 +54,7 @@ class RunHistoryMemoryTest {
         long before = usedHeapAfterGc();
         Deque<SyncRun> history = new ArrayDeque<>();
         for (int r = 0; r < SyncService.KEPT_RUNS; r++) {
-            SyncRun run = new SyncRun(SyncRun.Trigger.SCHEDULE, true);
+            SyncRun run = new SyncRun(SyncRun.Trigger.SCHEDULE, true, Clock.systemUTC());
             SyncService.remember(history, run);
             run.groupsPlanned(List.of());
             for (int i = 0; i < USERS_PER_RUN; i++) {

@@ -2,6 +2,9 @@ package io.poolsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,13 +14,14 @@ import io.poolsync.model.DesiredUser;
 import io.poolsync.plan.PlannedUser;
 import io.poolsync.plan.PlannedUser.Action;
 import io.poolsync.plan.PlannedUser.EnabledChange;
+import io.poolsync.testing.ManualClock;
 
 /** What a run reports about its progress, its failures and how it ended. */
 class SyncRunTest {
 
     @Test
     void everyPlannedUserWriteEndsWrittenOrFailedOnce() {
-        SyncRun run = new SyncRun(SyncRun.Trigger.API, false);
+        SyncRun run = new SyncRun(SyncRun.Trigger.API, false, Clock.systemUTC());
         run.userPlanned(user("a", Action.CREATE));
         run.userPlanned(user("b", Action.CREATE));
         run.userPlanned(user("c", Action.UPDATE));
@@ -39,7 +43,7 @@ class SyncRunTest {
 
     @Test
     void failuresArePagedInTheOrderTheyHappened() {
-        SyncRun run = new SyncRun(SyncRun.Trigger.API, false);
+        SyncRun run = new SyncRun(SyncRun.Trigger.API, false, Clock.systemUTC());
         for (int i = 0; i < 5; i++) {
             run.failed("user-" + i, "source-" + i, "UPDATE", "UserNotFoundException", "gone");
         }
@@ -51,7 +55,7 @@ class SyncRunTest {
 
     @Test
     void anInterruptedRunIsFinishedWithItsReasonAndCounts() {
-        SyncRun run = new SyncRun(SyncRun.Trigger.SCHEDULE, false);
+        SyncRun run = new SyncRun(SyncRun.Trigger.SCHEDULE, false, Clock.systemUTC());
         run.phaseStarted(SyncRun.Phase.SCANNING_TARGET);
         run.phaseStarted(SyncRun.Phase.SCANNING_SOURCE);
         run.userWritten(RunCounter.CREATED);
@@ -72,17 +76,17 @@ class SyncRunTest {
 
     @Test
     void exitAfterRunStatusesSayHowTheRunWent() {
-        SyncRun done = new SyncRun(SyncRun.Trigger.STARTUP, false);
+        SyncRun done = new SyncRun(SyncRun.Trigger.STARTUP, false, Clock.systemUTC());
         done.finish();
-        SyncRun doneWithFailures = new SyncRun(SyncRun.Trigger.STARTUP, false);
+        SyncRun doneWithFailures = new SyncRun(SyncRun.Trigger.STARTUP, false, Clock.systemUTC());
         doneWithFailures.failed("x", "x", "CREATE", "InvalidParameterException", "bad");
         doneWithFailures.finish();
-        SyncRun doneWithConflicts = new SyncRun(SyncRun.Trigger.STARTUP, false);
+        SyncRun doneWithConflicts = new SyncRun(SyncRun.Trigger.STARTUP, false, Clock.systemUTC());
         doneWithConflicts.userPlanned(user("admin", Action.CONFLICT));
         doneWithConflicts.finish();
-        SyncRun failed = new SyncRun(SyncRun.Trigger.STARTUP, false);
+        SyncRun failed = new SyncRun(SyncRun.Trigger.STARTUP, false, Clock.systemUTC());
         failed.fail("target unreachable");
-        SyncRun interrupted = new SyncRun(SyncRun.Trigger.STARTUP, false);
+        SyncRun interrupted = new SyncRun(SyncRun.Trigger.STARTUP, false, Clock.systemUTC());
         interrupted.interrupt(SyncService.STOPPED_BY_SHUTDOWN);
 
         assertThat(ScheduledSync.exitStatus(done)).isZero();
@@ -106,5 +110,21 @@ class SyncRunTest {
         DesiredUser desired = new DesiredUser(name, "sub-" + name, "CONFIRMED", true, Map.of(), Set.of());
         return new PlannedUser(action, name, desired, Map.of(), EnabledChange.NONE, Set.of(), Set.of(), false,
                 action == Action.SKIP || action == Action.CONFLICT ? "UNCONFIRMED" : "");
+    }
+
+    @Test
+    void aRunsTimesComeFromItsClock() {
+        Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+        ManualClock clock = new ManualClock(t0);
+        SyncRun run = new SyncRun(SyncRun.Trigger.SCHEDULE, false, clock);
+        clock.advance(Duration.ofSeconds(1));
+        run.phaseStarted(SyncRun.Phase.SCANNING_TARGET);
+        clock.advance(Duration.ofMillis(89_500));
+        run.finish();
+
+        assertThat(run.startedAt()).isEqualTo(t0);
+        assertThat(run.phaseStartedAt(SyncRun.Phase.SCANNING_TARGET)).contains(t0.plusSeconds(1));
+        assertThat(run.finishedAt()).contains(t0.plusMillis(90_500));
+        assertThat(run.summary().durationSeconds()).isEqualTo(90.5);
     }
 }
