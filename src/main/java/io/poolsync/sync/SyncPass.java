@@ -142,8 +142,9 @@ public final class SyncPass {
      * claim) wait on disk until the whole source is read, since which of several source users gets a key must not
      * depend on the order the source lists them in; then they are settled and written.
      */
-    private Applied planAndApply(SyncRun run, RunListener events, boolean bulkLoad, TargetIndex index, Planner.Planning planning,
-            Map<String, Set<String>> sourceMemberships, DeferredUsers deferred) throws InterruptedException {
+    private Applied planAndApply(SyncRun run, RunListener events, boolean bulkLoad, TargetIndex index,
+            Planner.Planning planning, Map<String, Set<String>> sourceMemberships, DeferredUsers deferred)
+            throws InterruptedException {
         BulkSettings bulkSettings = bulkLoad ? settings.bulk() : BulkSettings.OFF;
         try (BulkLoad bulk = new BulkLoad(bulkSettings, target, index.size() == 0);
                 Applier.Session session = new Applier(target, settings, concurrency)

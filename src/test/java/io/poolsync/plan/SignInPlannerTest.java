@@ -45,7 +45,7 @@ class SignInPlannerTest {
         for (PoolUser user : target) {
             index.add(user);
         }
-        PlannedUser planned = planner.plan(List.of(desired), index, List.of(), Map.of()).users().get(0);
+        PlannedUser planned = Plan.of(planner, List.of(desired), index, List.of(), Map.of()).users().get(0);
         return Arrays.stream(target).filter(user -> user.username().equals(planned.username())).findFirst()
                 .map(current -> planner.confirm(planned, current)).orElse(planned);
     }

@@ -3,20 +3,12 @@ package io.poolsync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -25,23 +17,14 @@ import org.junit.jupiter.api.Test;
 
 import io.poolsync.testing.InMemoryPool;
 import io.poolsync.testing.TestConfig;
-import io.poolsync.cognito.PoolCallException;
-import io.poolsync.cognito.PoolReader;
-import io.poolsync.cognito.PoolWriter;
-import io.poolsync.cognito.SignInWriter;
-import io.poolsync.model.MfaSettings;
 import io.poolsync.mapping.FederationRules;
 import io.poolsync.mapping.MfaRules;
-import io.poolsync.model.DesiredUser;
 import io.poolsync.model.MfaFactors;
 import io.poolsync.model.UserStatus;
 import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolSchema;
 import io.poolsync.model.PoolUser;
-import io.poolsync.plan.Plan;
-import io.poolsync.plan.PlannedRemoval;
 import io.poolsync.plan.PlannedUser;
-import io.poolsync.plan.TargetIndex;
 
 class ApplierTest {
 
