@@ -287,6 +287,47 @@ class ApplierTest {
     }
 
     @Test
+    void aDryRunWritesNothingAndPlansWhatARealRunThenCarriesOut() throws InterruptedException {
+        pool.put(owned("gone", true));
+        SyncSettings settings = settings("poolsync.policy", "mirror");
+        List<PoolGroup> groups = List.of(new PoolGroup("admins", "Admins", 1, null), new PoolGroup("staff", null, null,
+                null));
+        Map<String, Set<String>> members = Map.of("admins", Set.of("alice"), "staff", Set.of("alice", "bob"));
+        List<PoolUser> sources = List.of(source("alice", true, "email", "alice@x.com", "given_name", "Alice"),
+                source("bob", true, "given_name", "Bob"));
+
+        SyncRun dryRun = sync(settings, sources, groups, members, true);
+
+        assertThat(pool.calls).isEmpty();
+        assertThat(pool.updates).isEmpty();
+        assertThat(pool.usernames()).containsExactly("gone");
+        assertThat(pool.stored("gone").enabled).isTrue();
+        PlanReport.Summary planned = dryRun.plan().orElseThrow().summary();
+        assertThat(planned.users()).containsExactly(Map.entry("CREATE", 2L));
+        assertThat(planned.groupCreates()).isEqualTo(2);
+        assertThat(planned.membershipAdds()).isEqualTo(3);
+        assertThat(planned.removals()).containsExactly(Map.entry("DISABLE", 1L));
+        assertThat(planned(dryRun, "user")).filteredOn(item -> item.username().equals("alice")).singleElement()
+                .satisfies(alice -> {
+                    assertThat(alice.changedAttributes()).contains("email", "given_name");
+                    assertThat(alice.addGroups()).containsExactly("admins", "staff");
+                });
+        assertThat(dryRun.plan().orElseThrow().toString()).as("attribute values are never reported")
+                .doesNotContain("alice@x.com");
+        assertThat(dryRun.counters().get(RunCounter.CREATED) + dryRun.counters().get(RunCounter.GROUPS_CREATED)
+                + dryRun.counters().get(RunCounter.DISABLED)).isZero();
+
+        SyncRun real = sync(settings, sources, groups, members);
+
+        assertThat(real.plan().orElseThrow().summary()).isEqualTo(planned);
+        assertThat(real.counters().get(RunCounter.CREATED)).isEqualTo(2);
+        assertThat(real.counters().get(RunCounter.GROUPS_CREATED)).isEqualTo(2);
+        assertThat(real.counters().get(RunCounter.MEMBERSHIPS_ADDED)).isEqualTo(3);
+        assertThat(real.counters().get(RunCounter.DISABLED)).isEqualTo(1);
+        assertThat(pool.stored("gone").enabled).isFalse();
+    }
+
+    @Test
     void groupDefinitionsAndMembershipsFollowTheSourceForOwnedUsersOnly() throws InterruptedException {
         pool.put(owned("carol", true, "given_name", "Carol"));
         pool.put(new PoolUser("dan", Map.of("given_name", "Dan"), true, "CONFIRMED"));
@@ -565,11 +606,16 @@ class ApplierTest {
 
     private SyncRun sync(SyncSettings settings, List<PoolUser> sources, List<PoolGroup> sourceGroups,
             Map<String, Set<String>> membersByGroup) throws InterruptedException {
+        return sync(settings, sources, sourceGroups, membersByGroup, false);
+    }
+
+    private SyncRun sync(SyncSettings settings, List<PoolUser> sources, List<PoolGroup> sourceGroups,
+            Map<String, Set<String>> membersByGroup, boolean dryRun) throws InterruptedException {
         InMemoryPool source = new InMemoryPool(SOURCE);
         sources.forEach(source::put);
         sourceGroups.forEach(group -> source.putGroup(group,
                 membersByGroup.getOrDefault(group.name(), Set.of()).toArray(String[]::new)));
-        SyncRun run = new SyncRun(SyncRun.Trigger.API, false, Clock.systemUTC());
+        SyncRun run = new SyncRun(SyncRun.Trigger.API, dryRun, Clock.systemUTC());
         new SyncPass(source, pool, settings, 4).run(run, RunListener.NO_OP);
         run.finish();
         return run;
