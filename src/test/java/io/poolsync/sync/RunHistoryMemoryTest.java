@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +30,21 @@ class RunHistoryMemoryTest {
 
     @Test
     void aRetainedPlanItemCostsAFewHundredBytesAndTheKeptItemsAreBounded() {
-        // The least of three measurements: other threads of the test JVM allocate too, and only ever add to one.
-        long perItem = Long.MAX_VALUE;
-        for (int attempt = 0; attempt < 3; attempt++) {
+        // The median of five measurements: other threads of the test JVM allocate too, which adds to one, and release
+        // what earlier test classes left them, which takes from one (a full suite once measured -916 bytes).
+        long[] measured = new long[5];
+        for (int attempt = 0; attempt < measured.length; attempt++) {
             long before = usedHeapAfterGc();
             SyncRun run = new SyncRun(SyncRun.Trigger.API, true, Clock.systemUTC());
             run.groupsPlanned(List.of());
             for (int i = 0; i < PlanReport.MAX_ITEMS; i++) {
                 run.userPlanned(create(i));
             }
-            perItem = Math.min(perItem, (usedHeapAfterGc() - before) / PlanReport.MAX_ITEMS);
+            measured[attempt] = (usedHeapAfterGc() - before) / PlanReport.MAX_ITEMS;
             Reference.reachabilityFence(run);
         }
+        Arrays.sort(measured);
+        long perItem = measured[measured.length / 2];
         System.out.printf("heap retained per kept CREATE plan item: %d bytes%n", perItem);
 
         assertThat(perItem).as("bytes per kept item").isBetween(50L, 2_000L);
