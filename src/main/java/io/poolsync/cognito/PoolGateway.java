@@ -56,8 +56,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolCli
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
 
 /** The only code that calls Cognito: one pool, read and write, every failure turned into a {@link PoolCallException}. */
-public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, PoolInspector, SignInReader, SignInWriter,
-        AutoCloseable {
+public final class PoolGateway implements SourcePool, TargetPool, PoolInspector, AutoCloseable {
 
     /** ListUsers' maximum page size. */
     static final int PAGE_LIMIT = 60;
@@ -95,6 +94,7 @@ public final class PoolGateway implements PoolReader, PoolWriter, PoolImporter, 
     }
 
     /** Cognito's estimate of the pool's user count (DescribeUserPool), for progress; empty when it reports none. */
+    @Override
     public OptionalLong estimatedUsers() {
         Integer estimate = call("DescribeUserPool",
                 () -> client.describeUserPool(r -> r.userPoolId(poolId)).userPool().estimatedNumberOfUsers());

@@ -6,7 +6,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 import io.poolsync.config.InvalidConfigException;
@@ -126,12 +125,7 @@ public class Pools {
         return targetLimiter;
     }
 
-    /** Cognito's estimate of the source pool's user count; see {@link PoolGateway#estimatedUsers()}. */
-    public OptionalLong estimatedSourceUsers() {
-        return source.estimatedUsers();
-    }
-
-    public PoolReader source() {
+    public SourcePool source() {
         return source;
     }
 

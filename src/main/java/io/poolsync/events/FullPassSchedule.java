@@ -2,6 +2,7 @@ package io.poolsync.events;
 
 import org.jboss.logging.Logger;
 
+import io.poolsync.sync.RunCounter;
 import io.poolsync.sync.SyncRun;
 import io.poolsync.sync.SyncService;
 import io.quarkus.scheduler.Scheduled;
@@ -39,7 +40,7 @@ public class FullPassSchedule {
             return;
         }
         SyncRun.Counters counters = run.counters();
-        long drift = counters.created() + counters.updated() + counters.deleted();
+        long drift = counters.get(RunCounter.CREATED) + counters.get(RunCounter.UPDATED) + counters.get(RunCounter.DELETED);
         stats.drift(drift);
         if (drift > 0) {
             LOG.infof("run %s changed %d users that event mode had not brought in line (drift)", run.id(), drift);

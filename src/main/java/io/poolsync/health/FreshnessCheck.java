@@ -1,5 +1,6 @@
 package io.poolsync.health;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,22 +26,25 @@ public class FreshnessCheck implements HealthCheck {
 
     private final SyncService syncService;
     private final Duration maxAge;
-    private volatile Instant startedAt = Instant.now();
+    private final Clock clock;
+    private volatile Instant startedAt;
 
-    public FreshnessCheck(SyncService syncService, PoolsyncConfig config) {
+    public FreshnessCheck(SyncService syncService, PoolsyncConfig config, Clock clock) {
         this.syncService = syncService;
         this.maxAge = config.freshness().maxAge();
+        this.clock = clock;
+        this.startedAt = clock.instant();
     }
 
     /** Before the first success, poolsync is given max-age from start-up to reach one. */
     void onStart(@Observes StartupEvent event) {
-        startedAt = Instant.now();
+        startedAt = clock.instant();
     }
 
     @Override
     public HealthCheckResponse call() {
         Optional<Instant> lastSuccess = syncService.lastSuccessAt();
-        Duration age = Duration.between(lastSuccess.orElse(startedAt), Instant.now());
+        Duration age = Duration.between(lastSuccess.orElse(startedAt), clock.instant());
         boolean fresh = age.compareTo(maxAge) <= 0;
         return HealthCheckResponse.named("sync-freshness").status(fresh)
                 .withData("state", fresh ? "fresh" : "stale")

@@ -1,7 +1,10 @@
 package io.poolsync.metrics;
 
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,6 +20,7 @@ import io.poolsync.cognito.CognitoOperation;
 import io.poolsync.cognito.Pools;
 import io.poolsync.cognito.QuotaCategory;
 import io.poolsync.cognito.QuotaLimiter;
+import io.poolsync.sync.RunCounter;
 import io.poolsync.sync.SyncRun;
 import io.poolsync.sync.SyncService;
 import io.quarkus.runtime.ShutdownEvent;
@@ -46,36 +50,30 @@ public class SyncMetrics {
 
     static final String IDLE = "IDLE";
 
-    /** Each series of poolsync_users_total, and where a run counts it. */
-    enum UserSeries {
-        CREATE_SUCCESS("create", "success", run -> run.counters().created()),
-        CREATE_FAILURE("create", "failure", failed("CREATE")),
-        UPDATE_SUCCESS("update", "success", run -> run.counters().updated()),
-        UPDATE_FAILURE("update", "failure", failed("UPDATE")),
-        ENABLE_SUCCESS("enable", "success", run -> run.counters().enabled()),
-        DISABLE_SUCCESS("disable", "success", run -> run.counters().disabled()),
-        DISABLE_FAILURE("disable", "failure", failed("DISABLE")),
-        DELETE_SUCCESS("delete", "success", run -> run.counters().deleted()),
-        DELETE_FAILURE("delete", "failure", failed("DELETE")),
-        UNCHANGED("none", "unchanged", run -> run.counters().unchanged()),
-        SKIPPED("none", "skipped", run -> run.counters().skipped()),
-        /** Source users whose match key a target user poolsync may not write to holds. */
-        CONFLICT("none", "conflict", run -> run.counters().conflicts());
+    /**
+     * A series of poolsync_users_total, and where a run counts it: the {@link RunCounter}s that name a series, and the
+     * failures of each action that can fail.
+     */
+    record UserSeries(String action, String outcome, ToLongFunction<SyncRun> count) {
 
-        final String action;
-        final String outcome;
-        final ToLongFunction<SyncRun> count;
+        /** The actions whose failures are counted, by their name in a run's failures. */
+        private static final List<String> FAILING_ACTIONS = List.of("CREATE", "UPDATE", "DISABLE", "DELETE");
 
-        UserSeries(String action, String outcome, ToLongFunction<SyncRun> count) {
-            this.action = action;
-            this.outcome = outcome;
-            this.count = count;
-        }
-
-        private static ToLongFunction<SyncRun> failed(String action) {
-            return run -> run.failedByAction().getOrDefault(action, 0L);
+        static List<UserSeries> all() {
+            List<UserSeries> all = new ArrayList<>();
+            for (RunCounter counter : RunCounter.values()) {
+                counter.userSeries().ifPresent(series -> all.add(new UserSeries(series.action(), series.outcome(),
+                        run -> run.counters().get(counter))));
+            }
+            for (String action : FAILING_ACTIONS) {
+                all.add(new UserSeries(action.toLowerCase(Locale.ROOT), "failure",
+                        run -> run.failedByAction().getOrDefault(action, 0L)));
+            }
+            return List.copyOf(all);
         }
     }
+
+    private static final List<UserSeries> USER_SERIES = UserSeries.all();
 
     private final MeterRegistry registry;
     private final SyncService syncService;
@@ -84,7 +82,7 @@ public class SyncMetrics {
     /** The limiters by the name of the budget they are: shared, or source and target. */
     private final Map<String, QuotaLimiter> budgets;
     /** Finished runs' counts, plus the live run's: the sum only ever grows, as a Prometheus counter must. */
-    private final Map<UserSeries, Long> finishedRuns = new EnumMap<>(UserSeries.class);
+    private final Map<UserSeries, Long> finishedRuns = new HashMap<>();
     private SyncRun counting;
     /** Removed at shutdown: a registry that outlives this bean (tests restart the application) must not keep them. */
     private final Set<Meter> meters = ConcurrentHashMap.newKeySet();
@@ -96,15 +94,15 @@ public class SyncMetrics {
                 : Set.of(pools.sourceLimiter(), pools.targetLimiter());
         this.budgets = pools.sourceLimiter() == pools.targetLimiter() ? Map.of("shared", pools.targetLimiter())
                 : Map.of("source", pools.sourceLimiter(), "target", pools.targetLimiter());
-        for (UserSeries series : UserSeries.values()) {
+        for (UserSeries series : USER_SERIES) {
             finishedRuns.put(series, 0L);
         }
     }
 
     void onStart(@Observes StartupEvent event) {
-        for (UserSeries series : UserSeries.values()) {
+        for (UserSeries series : USER_SERIES) {
             meters.add(FunctionCounter.builder("poolsync.users", this, metrics -> metrics.users(series))
-                    .description("Users by action and outcome").tags("action", series.action, "outcome", series.outcome)
+                    .description("Users by action and outcome").tags("action", series.action(), "outcome", series.outcome())
                     .register(registry));
         }
         for (CognitoOperation operation : CognitoOperation.values()) {
@@ -165,14 +163,14 @@ public class SyncMetrics {
         duration.record(Duration.between(run.startedAt(), run.finishedAt().orElseThrow()));
         if (!run.dryRun()) {
             synchronized (this) {
-                finishedRuns.replaceAll((series, total) -> total + series.count.applyAsLong(run));
+                finishedRuns.replaceAll((series, total) -> total + series.count().applyAsLong(run));
                 counting = null;
             }
         }
     }
 
     synchronized double users(UserSeries series) {
-        return finishedRuns.get(series) + (counting == null ? 0 : series.count.applyAsLong(counting));
+        return finishedRuns.get(series) + (counting == null ? 0 : series.count().applyAsLong(counting));
     }
 
     private static String currentPhase(SyncService service) {

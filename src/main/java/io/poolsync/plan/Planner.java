@@ -72,29 +72,6 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
     }
 
     /**
-     * The whole plan at once: {@link #start}, every desired user in order, then the deferred ones settled. Users keep
-     * their source order.
-     *
-     * @param sourceGroups the source's groups, already mapped: poolsync manages the memberships of these groups only
-     * @param targetGroups the target's groups by name
-     */
-    public Plan plan(Iterable<DesiredUser> desiredUsers, TargetIndex target, Collection<PoolGroup> sourceGroups,
-            Map<String, PoolGroup> targetGroups) {
-        Planning planning = start(target, sourceGroups, targetGroups);
-        List<PlannedUser> planned = new ArrayList<>();
-        Map<Integer, DesiredUser> deferred = new TreeMap<>();
-        for (DesiredUser desired : desiredUsers) {
-            Optional<PlannedUser> decided = planning.next(desired);
-            if (decided.isEmpty()) {
-                deferred.put(planned.size(), desired);
-            }
-            planned.add(decided.orElse(null));
-        }
-        deferred.forEach((position, desired) -> planned.set(position, planning.settle(desired)));
-        return new Plan(planning.groupChanges(), planned, planning.removals());
-    }
-
-    /**
      * An empty index of the target for this planner: its digests cover the attributes this planner compares and, where
      * it links identities, the identities linked, with a fresh seed.
      */

@@ -1,5 +1,6 @@
 package io.poolsync.progress;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,8 @@ import io.poolsync.progress.Progress.PhaseProgress;
 import io.poolsync.progress.Progress.QuotaUse;
 import io.poolsync.progress.Progress.RunProgress;
 import io.poolsync.progress.Progress.State;
+import io.poolsync.sync.RunCounter;
+import io.poolsync.sync.RunListener;
 import io.poolsync.sync.SyncRun;
 import io.poolsync.sync.SyncRun.Phase;
 import io.poolsync.sync.SyncService;
@@ -37,10 +41,12 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Samples the run in progress and the quota limiters once a second, so rates and ETAs reflect the last seconds; builds
- * {@link Progress} and logs a progress line every {@code poolsync.progress.log-interval} while a run goes on.
+ * {@link Progress} and logs a progress line every {@code poolsync.progress.log-interval} while a run goes on. Hears the
+ * run's events ({@link RunListener}): when each phase starts, the estimates its bars start from, and when every user
+ * is planned.
  */
 @ApplicationScoped
-public class ProgressTracker {
+public class ProgressTracker implements RunListener {
 
     private static final Logger LOG = Logger.getLogger(ProgressTracker.class);
     static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
@@ -54,7 +60,8 @@ public class ProgressTracker {
     private final EventStats events;
     private final Duration logInterval;
     private final Duration freshnessMaxAge;
-    private volatile Instant startedAt = Instant.now();
+    private final Clock clock;
+    private volatile Instant startedAt;
     private final List<Budget> budgets = new ArrayList<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "poolsync-progress");
@@ -69,10 +76,16 @@ public class ProgressTracker {
     private record Budget(String name, QuotaLimiter limiter, Map<QuotaCategory, RateWindow> rates) {
     }
 
-    /** The run in progress and the recent rates of its three counts. */
+    /** The run in progress, what its events told, and the recent rates of its three counts. */
     private static final class Tracked {
         final SyncRun run;
         final Map<Phase, RateWindow> rates = new EnumMap<>(Phase.class);
+        final Map<Phase, Instant> phaseStartedAt = new ConcurrentHashMap<>();
+        volatile OptionalLong estimatedTargetUsers = OptionalLong.empty();
+        volatile OptionalLong estimatedSourceUsers = OptionalLong.empty();
+        volatile boolean allUsersPlanned;
+        /** After import jobs: the pass repeats its phases within APPLYING, which the bars don't show again. */
+        volatile boolean followUpPass;
         /** Only the ticker reads and writes it. */
         long lastLogNanos = System.nanoTime();
 
@@ -82,8 +95,10 @@ public class ProgressTracker {
         }
     }
 
-    public ProgressTracker(SyncService syncService, Pools pools, PoolsyncConfig config, EventStats events) {
+    public ProgressTracker(SyncService syncService, Pools pools, PoolsyncConfig config, EventStats events, Clock clock) {
         this.syncService = syncService;
+        this.clock = clock;
+        this.startedAt = clock.instant();
         this.events = events;
         this.logInterval = config.progress().logInterval();
         this.freshnessMaxAge = config.freshness().maxAge();
@@ -104,7 +119,7 @@ public class ProgressTracker {
     }
 
     void onStart(@Observes StartupEvent event) {
-        startedAt = Instant.now();
+        startedAt = clock.instant();
         ticker.scheduleAtFixedRate(this::tick, 0, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -115,9 +130,42 @@ public class ProgressTracker {
     void onRunStarted(@Observes SyncRun.Started event) {
         SyncRun run = event.run();
         RunSeries started = new RunSeries(run.id(), run.dryRun(), run.startedAt(), SERIES_POINTS, SAMPLE_EVERY);
-        started.offer(sample(run, null, Instant.now()));
+        started.offer(sample(run, null, clock.instant()));
         series = started;
         tracked = new Tracked(run);
+    }
+
+    @Override
+    public void estimates(OptionalLong targetUsers, OptionalLong sourceUsers) {
+        Tracked current = tracked;
+        if (current != null) {
+            current.estimatedTargetUsers = targetUsers;
+            current.estimatedSourceUsers = sourceUsers;
+        }
+    }
+
+    @Override
+    public void phaseStarted(Phase phase) {
+        Tracked current = tracked;
+        if (current != null && !current.followUpPass) {
+            current.phaseStartedAt.put(phase, clock.instant());
+        }
+    }
+
+    @Override
+    public void followUpPassStarted() {
+        Tracked current = tracked;
+        if (current != null) {
+            current.followUpPass = true;
+        }
+    }
+
+    @Override
+    public void everyUserPlanned() {
+        Tracked current = tracked;
+        if (current != null) {
+            current.allUsersPlanned = true;
+        }
     }
 
     void onRunFinished(@Observes SyncRun.Finished event) {
@@ -128,7 +176,7 @@ public class ProgressTracker {
         }
         RunSeries finishing = series;
         if (finishing != null && finishing.runId().equals(run.id())) {
-            finishing.finish(sample(run, null, run.finishedAt().orElseGet(Instant::now)));
+            finishing.finish(sample(run, null, run.finishedAt().orElseGet(clock::instant)));
         }
     }
 
@@ -143,7 +191,7 @@ public class ProgressTracker {
                 return;
             }
             current.rates.forEach((phase, window) -> window.record(now, count(current.run, phase)));
-            Instant at = Instant.now();
+            Instant at = clock.instant();
             RunProgress progress = runProgress(current.run, current, at);
             RunSeries sampled = series;
             if (sampled != null && sampled.runId().equals(current.run.id())) {
@@ -160,13 +208,13 @@ public class ProgressTracker {
     }
 
     public Progress progress() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Optional<SyncRun> current = syncService.current();
         SyncRun.Summary lastFinished = syncService.recent().stream().filter(SyncRun::finished).findFirst()
                 .map(SyncRun::summary).orElse(null);
         Tracked sampled = tracked;
-        RunProgress run = current.map(r -> runProgress(r, sampled != null && sampled.run == r ? sampled : null, now))
-                .orElse(null);
+        RunProgress run = current.map(r -> runProgress(r, sampled != null && sampled.run == r ? sampled : new Tracked(r),
+                now)).orElse(null);
         Optional<Instant> lastSuccess = syncService.lastSuccessAt();
         // The freshness health group's rule: before the first success, max-age counts from start-up.
         boolean stale = Duration.between(lastSuccess.orElse(startedAt), now).compareTo(freshnessMaxAge) > 0;
@@ -192,7 +240,7 @@ public class ProgressTracker {
         }
         SyncRun.Counters counters = run.counters();
         return new RunSeries.Sample(at, run.phase(), run.userWritesDone(),
-                counters.targetScanned() + counters.sourceScanned(), eta == null ? null : eta.seconds(), quotas);
+                counters.get(RunCounter.TARGET_SCANNED) + counters.get(RunCounter.SOURCE_SCANNED), eta == null ? null : eta.seconds(), quotas);
     }
 
     private List<QuotaUse> quotaUse() {
@@ -225,8 +273,8 @@ public class ProgressTracker {
 
     private static PhaseProgress phaseProgress(SyncRun run, Phase phase, Tracked sampled, Instant now) {
         long count = count(run, phase);
-        Instant started = run.phaseStartedAt(writesStartWith(phase)).orElse(null);
-        Instant finished = endOf(run, phase).orElse(null);
+        Instant started = sampled.phaseStartedAt.get(writesStartWith(phase));
+        Instant finished = endOf(run, sampled, phase).orElse(null);
         State state = finished != null ? State.DONE
                 : started != null && (phase != Phase.APPLYING || run.phase() == Phase.APPLYING || run.userWritesPlanned() > 0)
                         ? State.ACTIVE : State.PENDING;
@@ -234,12 +282,13 @@ public class ProgressTracker {
         boolean totalFinal;
         if (phase == Phase.APPLYING) {
             total = run.userWritesPlanned();
-            totalFinal = run.phaseStartedAt(Phase.APPLYING).isPresent() && run.allUsersPlanned();
+            totalFinal = sampled.phaseStartedAt.containsKey(Phase.APPLYING) && sampled.allUsersPlanned;
         } else if (state == State.DONE) {
             total = count;
             totalFinal = true;
         } else {
-            OptionalLong estimate = phase == Phase.SCANNING_TARGET ? run.estimatedTargetUsers() : run.estimatedSourceUsers();
+            OptionalLong estimate = phase == Phase.SCANNING_TARGET ? sampled.estimatedTargetUsers
+                    : sampled.estimatedSourceUsers;
             // An estimate below what was already read is stale: the count is the better lower bound.
             total = estimate.isPresent() ? Math.max(estimate.getAsLong(), count) : null;
             totalFinal = false;
@@ -249,7 +298,7 @@ public class ProgressTracker {
             double seconds = seconds(Duration.between(started, finished));
             rate = seconds > 0 ? count / seconds : null;
         } else if (state == State.ACTIVE) {
-            rate = sampled == null ? null : boxed(sampled.rates.get(phase).perSecond());
+            rate = boxed(sampled.rates.get(phase).perSecond());
             if (rate == null) {
                 double seconds = seconds(Duration.between(started, now));
                 rate = seconds > 0 ? count / seconds : null;
@@ -264,12 +313,13 @@ public class ProgressTracker {
     }
 
     /** A phase ends when the next one begins, or when the run ends. */
-    private static Optional<Instant> endOf(SyncRun run, Phase phase) {
+    private static Optional<Instant> endOf(SyncRun run, Tracked tracked, Phase phase) {
         if (phase == Phase.SCANNING_TARGET) {
-            return run.phaseStartedAt(Phase.SCANNING_SOURCE).or(() -> reachedEnd(run, phase));
+            return Optional.ofNullable(tracked.phaseStartedAt.get(Phase.SCANNING_SOURCE)).or(() -> reachedEnd(run, phase));
         }
         if (phase == Phase.SCANNING_SOURCE) {
-            return run.phaseStartedAt(Phase.APPLYING).or(() -> run.dryRun() ? reachedEnd(run, phase) : Optional.empty());
+            return Optional.ofNullable(tracked.phaseStartedAt.get(Phase.APPLYING))
+                    .or(() -> run.dryRun() ? reachedEnd(run, phase) : Optional.empty());
         }
         return reachedEnd(run, phase);
     }
@@ -280,8 +330,8 @@ public class ProgressTracker {
 
     private static long count(SyncRun run, Phase phase) {
         ToLongFunction<SyncRun> counter = switch (phase) {
-            case SCANNING_TARGET -> r -> r.counters().targetScanned();
-            case SCANNING_SOURCE -> r -> r.counters().sourceScanned();
+            case SCANNING_TARGET -> r -> r.counters().get(RunCounter.TARGET_SCANNED);
+            case SCANNING_SOURCE -> r -> r.counters().get(RunCounter.SOURCE_SCANNED);
             default -> SyncRun::userWritesDone;
         };
         return counter.applyAsLong(run);
@@ -312,7 +362,7 @@ public class ProgressTracker {
                     .append("/s");
             separator = "; ";
         }
-        line.append("; failed ").append(run.counters().failed());
+        line.append("; failed ").append(run.counters().get(RunCounter.FAILED));
         line.append("; ETA ").append(run.eta() == null ? "unknown" : duration(run.eta().seconds()));
         return line.toString();
     }

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.poolsync.config.PoolsyncConfig;
 import io.poolsync.sync.PlanReport;
+import io.poolsync.sync.RunCounter;
 import io.poolsync.sync.SyncRun;
 import io.poolsync.sync.SyncService;
 import jakarta.ws.rs.DefaultValue;
@@ -210,7 +211,7 @@ public class SyncResource {
         List<SyncRun.Failure> matching = run.failures(0, kept).stream()
                 .filter(failure -> filter.matches(failure.action(), failure.username(), failure.sourceUsername()))
                 .toList();
-        return new FailurePage(id, paging.page(), paging.size(), run.counters().failed(), kept,
+        return new FailurePage(id, paging.page(), paging.size(), run.counters().get(RunCounter.FAILED), kept,
                 mapper.failures(paging.slice(matching)), matching.size());
     }
 

@@ -17,12 +17,12 @@ import io.poolsync.cognito.PoolCallException;
 import io.poolsync.cognito.PoolReader;
 import io.poolsync.cognito.PoolWriter;
 import io.poolsync.cognito.SignInWriter;
+import io.poolsync.cognito.TargetPool;
 import io.poolsync.config.PasswordMode;
 import io.poolsync.model.LinkedIdentity;
 import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolUser;
 import io.poolsync.plan.GroupChange;
-import io.poolsync.plan.Plan;
 import io.poolsync.plan.PlannedRemoval;
 import io.poolsync.plan.PlannedUser;
 import io.poolsync.plan.PlannedUser.Action;
@@ -57,10 +57,15 @@ final class Applier {
     private final boolean federatedPasswords;
     private final boolean generatedUsernames;
 
-    Applier(PoolWriter writer, SignInWriter signInWriter, PoolReader target, SyncSettings settings, int concurrency) {
-        this.writer = writer;
-        this.signInWriter = signInWriter;
-        this.target = target;
+    Applier(TargetPool target, SyncSettings settings, int concurrency) {
+        this(target, target, settings, concurrency);
+    }
+
+    /** @param reReads where the read right before a write goes: event mode answers it with the read it just made */
+    Applier(TargetPool target, PoolReader reReads, SyncSettings settings, int concurrency) {
+        this.writer = target;
+        this.signInWriter = target;
+        this.target = reReads;
         this.planner = settings.planner();
         this.passwordMode = settings.passwordMode();
         this.invitationMediums = settings.invitationMediums();
@@ -72,19 +77,14 @@ final class Applier {
         this.generatedUsernames = !settings.matchKey().usernameAttributes().isEmpty();
     }
 
-    /** Applies a whole plan. */
-    void apply(Plan plan, SyncRun run) throws InterruptedException {
-        try (Session session = begin(plan.groups(), run)) {
-            for (PlannedUser user : plan.users()) {
-                session.submit(user);
-            }
-            session.finish(plan.removals());
-        }
-    }
-
-    /** Applies the group definitions, then takes users as they are planned. */
-    Session begin(List<GroupChange> groupChanges, SyncRun run) {
-        return new Session(applyGroups(groupChanges, run), run);
+    /**
+     * Applies the group definitions, then takes users as they are planned.
+     *
+     * @param run    asked whether to stop, and how many failures the run has had before removals
+     * @param events told of every write and failure
+     */
+    Session begin(List<GroupChange> groupChanges, SyncRun run, RunListener events) {
+        return new Session(applyGroups(groupChanges, events), run, events);
     }
 
     /** One run's writes: users as they are planned, at most {@code concurrency} at a time, then the removals. */
@@ -92,14 +92,16 @@ final class Applier {
 
         private final Set<String> missingGroups;
         private final SyncRun run;
+        private final RunListener events;
         private final ExecutorService workers;
         // Bounds the queue as well as the workers, so a million-user source does not become a million tasks at once.
         private final Semaphore slots = new Semaphore(concurrency * 2);
         private final List<PlannedUser> afterRemovals = new ArrayList<>();
 
-        private Session(Set<String> missingGroups, SyncRun run) {
+        private Session(Set<String> missingGroups, SyncRun run, RunListener events) {
             this.missingGroups = missingGroups;
             this.run = run;
+            this.events = events;
             this.workers = Executors.newFixedThreadPool(concurrency, runnable -> {
                 Thread thread = new Thread(runnable, "poolsync-apply");
                 thread.setDaemon(true);
@@ -126,7 +128,7 @@ final class Applier {
                 try {
                     // Once shutdown asks the run to stop, users still queued are left for the next run.
                     if (!run.stopRequested()) {
-                        applyOne(user, missingGroups, run);
+                        applyOne(user, missingGroups, events);
                     }
                 } finally {
                     slots.release();
@@ -137,7 +139,7 @@ final class Applier {
         /** Waits for every user's writes, then carries out the removals and the creates that waited for them. */
         void finish(List<PlannedRemoval> removals) throws InterruptedException {
             close();
-            Set<String> removed = applyRemovals(removals, run);
+            Set<String> removed = applyRemovals(removals, run.counters().get(RunCounter.FAILED), events);
             List<PlannedUser> waiting;
             synchronized (afterRemovals) {
                 waiting = List.copyOf(afterRemovals);
@@ -148,15 +150,15 @@ final class Applier {
                     break;
                 }
                 if (removed.contains(user.replaces())) {
-                    applyOne(user, missingGroups, run);
+                    applyOne(user, missingGroups, events);
                 } else {
                     notCreated++;
-                    run.failed(user, "NotReplaced", "not created: " + user.replaces() + ", poolsync's copy of a "
+                    events.userFailed(user, "NotReplaced", "not created: " + user.replaces() + ", poolsync's copy of a "
                             + "source user that is gone, holds its " + "username and was not deleted (see removalsNote)");
                 }
             }
             if (notCreated > 0) {
-                run.removalsNote(notCreated + " re-created source users were not created: the users holding their "
+                events.removalsNotCarriedOut(notCreated + " re-created source users were not created: the users holding their "
                         + "usernames were not deleted");
             }
         }
@@ -172,22 +174,22 @@ final class Applier {
     }
 
     /** @return the groups that could not be created, whose memberships are therefore not attempted */
-    private Set<String> applyGroups(List<GroupChange> changes, SyncRun run) {
+    private Set<String> applyGroups(List<GroupChange> changes, RunListener events) {
         Set<String> missing = ConcurrentHashMap.newKeySet();
         for (GroupChange change : changes) {
             try {
                 if (change.kind() == GroupChange.Kind.CREATE) {
                     createGroup(change.group());
-                    run.groupCreated();
+                    events.counted(RunCounter.GROUPS_CREATED);
                 } else {
                     writer.updateGroup(change.group());
-                    run.groupUpdated();
+                    events.counted(RunCounter.GROUPS_UPDATED);
                 }
             } catch (PoolCallException e) {
                 if (change.kind() == GroupChange.Kind.CREATE) {
                     missing.add(change.group().name());
                 }
-                run.failed(change.group().name(), change.group().name(), change.kind() + "_GROUP", e.errorCode(),
+                events.failed(change.group().name(), change.group().name(), change.kind() + "_GROUP", e.errorCode(),
                         e.getMessage());
             }
         }
@@ -206,22 +208,22 @@ final class Applier {
         }
     }
 
-    void applyOne(PlannedUser user, Set<String> missingGroups, SyncRun run) {
+    void applyOne(PlannedUser user, Set<String> missingGroups, RunListener events) {
         try {
             if (user.action() == Action.CREATE) {
-                create(user, missingGroups, run);
+                create(user, missingGroups, events);
             } else {
-                update(user, missingGroups, run);
+                update(user, missingGroups, events);
             }
         } catch (PoolCallException e) {
-            run.failed(user, e.errorCode(), e.getMessage());
+            events.userFailed(user, e.errorCode(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "unexpected error writing %s", user.username());
-            run.failed(user, e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+            events.userFailed(user, e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
         }
     }
 
-    private void create(PlannedUser user, Set<String> missingGroups, SyncRun run) {
+    private void create(PlannedUser user, Set<String> missingGroups, RunListener events) {
         // A federated user never had a password: no invitation carries one to it, and none is set unless asked for.
         boolean federated = user.signIn().federatedOnly();
         try {
@@ -234,15 +236,15 @@ final class Applier {
             // it is ours; its current groups are unknown, so groups are only added, never removed.
             PoolUser actual = target.findUser(user.username()).orElseThrow(() -> e);
             if (!ownership.permits(actual, user.desired().sourceSub(), false)) {
-                run.failed(user, NOT_OWNED, "left alone: the target user appeared after the target was read and is "
+                events.userFailed(user, NOT_OWNED, "left alone: the target user appeared after the target was read and is "
                         + "not poolsync's copy of this source user");
                 return;
             }
             PlannedUser update = planner.compare(user.desired(), actual, Set.of(), user.addGroups());
             if (update.action() == Action.UNCHANGED) {
-                run.unchanged();
+                events.userWritten(RunCounter.UNCHANGED);
             } else {
-                writeUpdate(update, missingGroups, run);
+                writeUpdate(update, missingGroups, events);
             }
             return;
         }
@@ -251,22 +253,22 @@ final class Applier {
         }
         if (user.enabledChange() == EnabledChange.DISABLE) {
             writer.setEnabled(user.username(), false);
-            run.enabledChanged(false);
+            events.counted(RunCounter.DISABLED);
         }
-        addToGroups(user, missingGroups, run);
-        applySignIn(user, run);
-        run.created();
+        addToGroups(user, missingGroups, events);
+        applySignIn(user, events);
+        events.userWritten(RunCounter.CREATED);
     }
 
     /** Reads the user again right before writing to it: it must still be this source user's (or, adopting, nobody's). */
-    private void update(PlannedUser user, Set<String> missingGroups, SyncRun run) {
+    private void update(PlannedUser user, Set<String> missingGroups, RunListener events) {
         Optional<PoolUser> current = target.findUser(user.username());
         if (current.isEmpty()) {
-            run.failed(user, "UserNotFoundException", "the target user is gone since the target was read");
+            events.userFailed(user, "UserNotFoundException", "the target user is gone since the target was read");
             return;
         }
         if (!ownership.permits(current.get(), user.desired().sourceSub(), user.adopt())) {
-            run.failed(user, NOT_OWNED, user.adopt()
+            events.userFailed(user, NOT_OWNED, user.adopt()
                     ? "left alone: the target user was given an owner mark since the target was read"
                     : "left alone: the target user no longer carries this source user's owner mark");
             return;
@@ -274,20 +276,20 @@ final class Applier {
         // The index keeps digests, not attribute values: this read is what the exact change is computed from.
         PlannedUser exact = planner.confirm(user, current.get());
         if (exact.action() == Action.UNCHANGED) {
-            run.unchanged();
+            events.userWritten(RunCounter.UNCHANGED);
             return;
         }
-        writeUpdate(exact, missingGroups, run);
+        writeUpdate(exact, missingGroups, events);
     }
 
-    private void writeUpdate(PlannedUser user, Set<String> missingGroups, SyncRun run) {
+    private void writeUpdate(PlannedUser user, Set<String> missingGroups, RunListener events) {
         if (!user.attributes().isEmpty()) {
             writer.updateAttributes(user.username(), user.attributes());
         }
         if (user.adopt()) {
             LOG.infof("adopted the target user %s for source user %s (poolsync.ownership.adopt-existing)",
                     user.username(), user.desired().sourceUsername());
-            run.adopted();
+            events.counted(RunCounter.ADOPTED);
         }
         // AdminDeleteUserAttributes takes at most 32 names a request (Amazon Cognito API Reference).
         List<String> removed = List.copyOf(user.removedAttributes());
@@ -298,24 +300,24 @@ final class Applier {
         if (user.repairPassword()) {
             // A create that was interrupted before its password was set: finish it.
             writer.setPermanentPassword(user.username(), passwords.next());
-            run.passwordRepaired();
+            events.counted(RunCounter.PASSWORDS_REPAIRED);
         }
         if (user.enabledChange() != EnabledChange.NONE) {
             boolean enable = user.enabledChange() == EnabledChange.ENABLE;
             writer.setEnabled(user.username(), enable);
-            run.enabledChanged(enable);
+            events.counted(enable ? RunCounter.ENABLED : RunCounter.DISABLED);
         }
-        addToGroups(user, missingGroups, run);
+        addToGroups(user, missingGroups, events);
         for (String group : user.removeGroups()) {
             writer.removeFromGroup(user.username(), group);
-            run.membershipRemoved();
+            events.counted(RunCounter.MEMBERSHIPS_REMOVED);
         }
-        applySignIn(user, run);
-        run.updated();
+        applySignIn(user, events);
+        events.userWritten(RunCounter.UPDATED);
     }
 
     /** Links the user's identities and sets its MFA settings, once the user exists. */
-    private void applySignIn(PlannedUser user, SyncRun run) {
+    private void applySignIn(PlannedUser user, RunListener events) {
         SignInPlan plan = user.signIn();
         if (!plan.links().isEmpty()) {
             // AdminLinkProviderForUser names the native user by its username, which Cognito generated where the pool
@@ -325,20 +327,20 @@ final class Applier {
                     : user.username();
             for (LinkedIdentity identity : plan.links()) {
                 signInWriter.linkIdentity(username, identity.providerName(), identity.userId());
-                run.identityLinked();
+                events.counted(RunCounter.IDENTITIES_LINKED);
             }
         }
         if (plan.mfa().isPresent()) {
             signInWriter.setMfaPreference(user.username(), plan.mfa().get());
-            run.mfaSettingsSet();
+            events.counted(RunCounter.MFA_SETTINGS_SET);
         }
     }
 
-    private void addToGroups(PlannedUser user, Set<String> missingGroups, SyncRun run) {
+    private void addToGroups(PlannedUser user, Set<String> missingGroups, RunListener events) {
         for (String group : user.addGroups()) {
             if (!missingGroups.contains(group)) {
                 writer.addToGroup(user.username(), group);
-                run.membershipAdded();
+                events.counted(RunCounter.MEMBERSHIPS_ADDED);
             }
         }
     }
@@ -348,19 +350,18 @@ final class Applier {
      *
      * @return the usernames deleted
      */
-    Set<String> applyRemovals(List<PlannedRemoval> removals, SyncRun run) {
+    Set<String> applyRemovals(List<PlannedRemoval> removals, long failures, RunListener events) {
         Set<String> deleted = new HashSet<>();
         if (removals.isEmpty()) {
             return deleted;
         }
-        long failures = run.counters().failed();
         if (failures > 0) {
-            run.removalsNote(removals.size() + " planned removals not carried out: the run had " + failures
+            events.removalsNotCarriedOut(removals.size() + " planned removals not carried out: the run had " + failures
                     + " failures");
             return deleted;
         }
         if (removals.size() > maxRemovals) {
-            run.removalsNote(removals.size() + " planned removals exceed poolsync.mirror.max-deletes="
+            events.removalsNotCarriedOut(removals.size() + " planned removals exceed poolsync.mirror.max-deletes="
                     + maxRemovals + ": none carried out");
             return deleted;
         }
@@ -373,20 +374,20 @@ final class Applier {
                     continue;
                 }
                 if (ownership.owner(current.get()).filter(removal::markedBy).isEmpty()) {
-                    run.failed(removal.username(), "", removal.kind().name(), NOT_OWNED,
+                    events.failed(removal.username(), "", removal.kind().name(), NOT_OWNED,
                             "left alone: the user no longer carries poolsync's owner mark");
                     continue;
                 }
                 if (removal.kind() == PlannedRemoval.Kind.DELETE) {
                     writer.deleteUser(removal.username());
-                    run.deleted();
+                    events.counted(RunCounter.DELETED);
                     deleted.add(removal.username());
                 } else {
                     writer.setEnabled(removal.username(), false);
-                    run.enabledChanged(false);
+                    events.counted(RunCounter.DISABLED);
                 }
             } catch (PoolCallException e) {
-                run.failed(removal.username(), "", removal.kind().name(), e.errorCode(), e.getMessage());
+                events.failed(removal.username(), "", removal.kind().name(), e.errorCode(), e.getMessage());
             }
         }
         return deleted;

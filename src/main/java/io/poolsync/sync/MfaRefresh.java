@@ -34,6 +34,7 @@ final class MfaRefresh implements AutoCloseable {
     private final SignInReader source;
     private final SignInReader target;
     private final SyncRun run;
+    private final RunListener events;
     private final Function<String, Optional<String>> targetStatus;
     private final ExecutorService workers;
     private final Semaphore slots;
@@ -44,13 +45,14 @@ final class MfaRefresh implements AutoCloseable {
      * @param targetStatus the status of the target user carrying a source sub, as the index read it
      */
     MfaRefresh(MfaRules rules, OptionalLong runNumber, SignInReader source, SignInReader target, int concurrency, SyncRun run,
-            Function<String, Optional<String>> targetStatus) {
+            RunListener events, Function<String, Optional<String>> targetStatus) {
         this.rules = rules;
         this.targetStatus = targetStatus;
         this.runNumber = runNumber;
         this.source = source;
         this.target = target;
         this.run = run;
+        this.events = events;
         this.slots = new Semaphore(concurrency * 2);
         this.workers = Executors.newFixedThreadPool(concurrency, runnable -> {
             Thread thread = new Thread(runnable, "poolsync-mfa-refresh");
@@ -112,7 +114,7 @@ final class MfaRefresh implements AutoCloseable {
             targetMfa = target.mfaSettings(planned.username());
         } catch (PoolCallException e) {
             // The user's other changes still go ahead; its MFA settings wait for its next refresh.
-            run.failed(planned, e.errorCode(), "MFA settings not compared: " + e.getMessage());
+            events.userFailed(planned, e.errorCode(), "MFA settings not compared: " + e.getMessage());
             return planned;
         }
         Optional<MfaSettings> change = rules.change(sourceMfa, targetMfa);

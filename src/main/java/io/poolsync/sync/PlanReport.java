@@ -7,7 +7,6 @@ import java.util.TreeMap;
 
 import io.poolsync.model.LinkedIdentity;
 import io.poolsync.plan.GroupChange;
-import io.poolsync.plan.Plan;
 import io.poolsync.plan.PlannedRemoval;
 import io.poolsync.plan.PlannedUser;
 import io.poolsync.plan.SignInPlan;
@@ -66,14 +65,6 @@ public record PlanReport(Summary summary, List<Item> items, String itemsNote, Li
     public record Item(String kind, String username, String sourceUsername, String action, List<String> changedAttributes,
             List<String> addGroups, List<String> removeGroups, boolean repairPassword, String reason,
             List<String> removedAttributes) {
-    }
-
-    static PlanReport of(Plan plan) {
-        Recorder recorder = new Recorder();
-        recorder.groups(plan.groups());
-        plan.users().forEach(recorder::user);
-        recorder.removals(plan.removals());
-        return recorder.report();
     }
 
     /** Builds the report as the plan is made, user by user. Thread-safe. */

@@ -51,7 +51,7 @@ public class ScheduledSync {
         if (config.exitAfterRun() && run.trigger() == SyncRun.Trigger.STARTUP && !run.stopRequested()) {
             int status = exitStatus(run);
             LOG.infof("poolsync.exit-after-run: run %s ended %s with %d failed and %d conflicts; exiting with status %d",
-                    run.id(), run.phase(), run.counters().failed(), run.counters().conflicts(), status);
+                    run.id(), run.phase(), run.counters().get(RunCounter.FAILED), run.counters().get(RunCounter.CONFLICTS), status);
             Quarkus.asyncExit(status);
         }
     }
@@ -61,7 +61,7 @@ public class ScheduledSync {
             return EXIT_FAILED;
         }
         SyncRun.Counters counters = run.counters();
-        return counters.failed() == 0 && counters.conflicts() == 0 ? EXIT_DONE : EXIT_DONE_WITH_FAILED_USERS;
+        return counters.get(RunCounter.FAILED) == 0 && counters.get(RunCounter.CONFLICTS) == 0 ? EXIT_DONE : EXIT_DONE_WITH_FAILED_USERS;
     }
 
     // Quarkus disables the trigger when the cron is "off". Runs start in SyncService's own thread, so the scheduler

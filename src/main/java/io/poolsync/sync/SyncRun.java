@@ -1,26 +1,32 @@
 package io.poolsync.sync;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.poolsync.bulk.ImportReport;
 import io.poolsync.plan.GroupChange;
-import io.poolsync.plan.Plan;
 import io.poolsync.plan.PlannedRemoval;
 import io.poolsync.plan.PlannedUser;
 
-/** One pass of the pipeline: its phase, counters and failures, updated live while it runs. Thread-safe. */
-public final class SyncRun {
+/**
+ * One run of the pipeline as it is recorded: its phase, counters and failures, updated live from the pass's events
+ * (it is the pass's main {@link RunListener}) and read back by the API, progress and metrics. Thread-safe.
+ */
+public final class SyncRun implements RunListener {
 
     /**
      * Users matched to their own target user are planned and written while the source is scanned; APPLYING plans and
@@ -55,31 +61,14 @@ public final class SyncRun {
 
     private final String id = UUID.randomUUID().toString();
     private final Trigger trigger;
-    private final Instant startedAt = Instant.now();
+    private final Clock clock;
+    private final Instant startedAt;
     private volatile Instant finishedAt;
     private volatile Phase phase = Phase.PENDING;
     private volatile String error;
 
-    private final AtomicLong targetScanned = new AtomicLong();
-    private final AtomicLong sourceScanned = new AtomicLong();
-    private final AtomicLong created = new AtomicLong();
-    private final AtomicLong updated = new AtomicLong();
-    private final AtomicLong enabled = new AtomicLong();
-    private final AtomicLong disabled = new AtomicLong();
-    private final AtomicLong unchanged = new AtomicLong();
-    private final AtomicLong skipped = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong plannedWrites = new AtomicLong();
-    private final AtomicLong deleted = new AtomicLong();
-    private final AtomicLong groupsCreated = new AtomicLong();
-    private final AtomicLong groupsUpdated = new AtomicLong();
-    private final AtomicLong membershipsAdded = new AtomicLong();
-    private final AtomicLong membershipsRemoved = new AtomicLong();
-    private final AtomicLong passwordsRepaired = new AtomicLong();
-    private final AtomicLong identitiesLinked = new AtomicLong();
-    private final AtomicLong mfaSettingsSet = new AtomicLong();
-    private final AtomicLong conflicts = new AtomicLong();
-    private final AtomicLong adopted = new AtomicLong();
+    /** Indexed by {@link RunCounter#ordinal()}. */
+    private final AtomicLongArray counts = new AtomicLongArray(RunCounter.values().length);
     private final boolean dryRun;
     private final PlanReport.Recorder plan = new PlanReport.Recorder();
     private volatile boolean planned;
@@ -91,10 +80,7 @@ public final class SyncRun {
     /** Users planned for a create or update, and those of them already written or given up on. */
     private final AtomicLong userWritesPlanned = new AtomicLong();
     private final AtomicLong userWritesDone = new AtomicLong();
-    private volatile OptionalLong estimatedTargetUsers = OptionalLong.empty();
-    private volatile OptionalLong estimatedSourceUsers = OptionalLong.empty();
     private volatile boolean stopRequested;
-    private volatile boolean allUsersPlanned;
     private volatile ImportReport bulkImport;
     /** Set for the pass that follows import jobs: it repeats the first pass's scans and plan, which count once. */
     private volatile boolean followUpPass;
@@ -117,8 +103,7 @@ public final class SyncRun {
      */
     public record Snapshot(String id, Trigger trigger, boolean dryRun, Phase phase, Instant startedAt,
             Instant finishedAt, String error, Counters counters, Map<String, Long> skipReasons,
-            PlanReport.Summary plan, String removalsNote, ImportReport bulkImport, List<Failure> failures,
-            SignInCounters signIn) {
+            PlanReport.Summary plan, String removalsNote, ImportReport bulkImport, List<Failure> failures) {
     }
 
     /**
@@ -129,32 +114,48 @@ public final class SyncRun {
      */
     public record Summary(String id, Trigger trigger, boolean dryRun, Phase phase, Instant startedAt,
             Instant finishedAt, Double durationSeconds, String error, Counters counters, Map<String, Long> skipReasons,
-            PlanReport.Summary plan, String removalsNote, ImportReport bulkImport, SignInCounters signIn) {
+            PlanReport.Summary plan, String removalsNote, ImportReport bulkImport) {
     }
 
-    /** What the run applied of federated identities and MFA; the plan says what it meant to. */
-    public record SignInCounters(long identitiesLinked, long mfaSettingsSet) {
-    }
+    /** Every {@link RunCounter}'s count at one moment. */
+    public record Counters(Map<RunCounter, Long> counts) {
 
-    /**
-     * @param conflicts source users whose match key is held by a target user poolsync may not write to for them
-     *                  (see the plan's CONFLICT items); a run with conflicts makes exit-after-run exit 2
-     * @param adopted   target users poolsync did not create, taken over (poolsync.ownership.adopt-existing)
-     */
-    public record Counters(long targetScanned, long sourceScanned, long plannedWrites, long created, long updated,
-            long enabled, long disabled, long deleted, long unchanged, long skipped, long failed, long groupsCreated,
-            long groupsUpdated, long membershipsAdded, long membershipsRemoved, long passwordsRepaired, long conflicts,
-            long adopted) {
+        /** Every counter, 0 where {@code counts} has none. */
+        public Counters {
+            Map<RunCounter, Long> all = new EnumMap<>(RunCounter.class);
+            for (RunCounter counter : RunCounter.values()) {
+                all.put(counter, counts.getOrDefault(counter, 0L));
+            }
+            counts = Collections.unmodifiableMap(all);
+        }
+
+        public long get(RunCounter counter) {
+            return counts.getOrDefault(counter, 0L);
+        }
 
         /** Users written or given up on so far in the applying phase. */
         public long applied() {
-            return created + updated + failed;
+            return get(RunCounter.CREATED) + get(RunCounter.UPDATED) + get(RunCounter.FAILED);
+        }
+
+        /** The section's counters by their {@link RunCounter#key()}, in the enum's order. */
+        public Map<String, Long> byKey(RunCounter.Section section) {
+            Map<String, Long> keyed = new LinkedHashMap<>();
+            counts.forEach((counter, count) -> {
+                if (counter.section() == section) {
+                    keyed.put(counter.key(), count);
+                }
+            });
+            return keyed;
         }
     }
 
-    SyncRun(Trigger trigger, boolean dryRun) {
+    /** @param clock what the run's times are read from */
+    SyncRun(Trigger trigger, boolean dryRun, Clock clock) {
         this.trigger = trigger;
         this.dryRun = dryRun;
+        this.clock = clock;
+        this.startedAt = clock.instant();
     }
 
     public Trigger trigger() {
@@ -172,33 +173,6 @@ public final class SyncRun {
     /** When the run entered this phase; empty if it has not (yet). */
     public Optional<Instant> phaseStartedAt(Phase phase) {
         return Optional.ofNullable(phaseStartedAt.get(phase));
-    }
-
-    /** Cognito's estimate of the target pool's users, read when the run started; empty when Cognito gave none. */
-    public OptionalLong estimatedTargetUsers() {
-        return estimatedTargetUsers;
-    }
-
-    /** Cognito's estimate of the users the source scan will read; empty with a source filter or no estimate. */
-    public OptionalLong estimatedSourceUsers() {
-        return estimatedSourceUsers;
-    }
-
-    void estimates(OptionalLong targetUsers, OptionalLong sourceUsers) {
-        estimatedTargetUsers = targetUsers;
-        estimatedSourceUsers = sourceUsers;
-    }
-
-    /**
-     * Every source user is planned: those decided after the scan too, which are planned and written in APPLYING. Until
-     * then the count of planned user writes may grow.
-     */
-    void everyUserPlanned() {
-        allUsersPlanned = true;
-    }
-
-    public boolean allUsersPlanned() {
-        return allUsersPlanned;
     }
 
     /** Users planned for a create or an update so far. */
@@ -248,46 +222,42 @@ public final class SyncRun {
         return phase.finished();
     }
 
-    void enter(Phase next) {
+    @Override
+    public void phaseStarted(Phase next) {
         if (followUpPass) {
             // The follow-up pass happens within APPLYING.
             return;
         }
-        phaseStartedAt.put(next, Instant.now());
+        phaseStartedAt.put(next, clock.instant());
         phase = next;
     }
 
-    void targetScanned() {
-        if (followUpPass) {
-            return;
+    @Override
+    public void targetUserScanned() {
+        if (!followUpPass) {
+            count(RunCounter.TARGET_SCANNED);
         }
-        targetScanned.incrementAndGet();
     }
 
-    void sourceScanned() {
-        if (followUpPass) {
-            return;
+    @Override
+    public void sourceUserScanned() {
+        if (!followUpPass) {
+            count(RunCounter.SOURCE_SCANNED);
         }
-        sourceScanned.incrementAndGet();
     }
 
-    /** Records a whole plan at once. */
-    void planned(Plan whole) {
-        plannedGroups(whole.groups());
-        whole.users().forEach(this::planned);
-        plannedRemovals(whole.removals());
-    }
-
-    void plannedGroups(List<GroupChange> changes) {
+    @Override
+    public void groupsPlanned(List<GroupChange> changes) {
         if (followUpPass) {
             return;
         }
         planned = true;
         plan.groups(changes);
-        plannedWrites.addAndGet(changes.size());
+        counts.addAndGet(RunCounter.PLANNED_WRITES.ordinal(), changes.size());
     }
 
-    void planned(PlannedUser user) {
+    @Override
+    public void userPlanned(PlannedUser user) {
         if (followUpPass) {
             // Only the follow-up's writes are new: they count toward progress.
             if (user.writes()) {
@@ -298,84 +268,40 @@ public final class SyncRun {
         plan.user(user);
         switch (user.action()) {
             case SKIP -> {
-                skipped.incrementAndGet();
+                count(RunCounter.SKIPPED);
                 skipReasons.computeIfAbsent(user.reason(), reason -> new LongAdder()).increment();
             }
-            case UNCHANGED -> unchanged.incrementAndGet();
-            case CONFLICT -> conflicts.incrementAndGet();
+            case UNCHANGED -> count(RunCounter.UNCHANGED);
+            case CONFLICT -> count(RunCounter.CONFLICTS);
             case CREATE, UPDATE -> {
-                plannedWrites.incrementAndGet();
+                count(RunCounter.PLANNED_WRITES);
                 userWritesPlanned.incrementAndGet();
             }
         }
     }
 
-    void plannedRemovals(List<PlannedRemoval> removals) {
+    @Override
+    public void removalsPlanned(List<PlannedRemoval> removals) {
         if (followUpPass) {
             return;
         }
         plan.removals(removals);
-        plannedWrites.addAndGet(removals.size());
+        counts.addAndGet(RunCounter.PLANNED_WRITES.ordinal(), removals.size());
     }
 
-    void created() {
-        created.incrementAndGet();
+    @Override
+    public void userWritten(RunCounter outcome) {
+        count(outcome);
         userWritesDone.incrementAndGet();
     }
 
-    void updated() {
-        updated.incrementAndGet();
-        userWritesDone.incrementAndGet();
+    @Override
+    public void counted(RunCounter counter) {
+        count(counter);
     }
 
-    /** A planned create that found the user already there and already as desired. */
-    void unchanged() {
-        unchanged.incrementAndGet();
-        userWritesDone.incrementAndGet();
-    }
-
-    void enabledChanged(boolean nowEnabled) {
-        (nowEnabled ? enabled : disabled).incrementAndGet();
-    }
-
-    void deleted() {
-        deleted.incrementAndGet();
-    }
-
-    void groupCreated() {
-        groupsCreated.incrementAndGet();
-    }
-
-    void groupUpdated() {
-        groupsUpdated.incrementAndGet();
-    }
-
-    void membershipAdded() {
-        membershipsAdded.incrementAndGet();
-    }
-
-    void membershipRemoved() {
-        membershipsRemoved.incrementAndGet();
-    }
-
-    void identityLinked() {
-        identitiesLinked.incrementAndGet();
-    }
-
-    void mfaSettingsSet() {
-        mfaSettingsSet.incrementAndGet();
-    }
-
-    public SignInCounters signInCounters() {
-        return new SignInCounters(identitiesLinked.get(), mfaSettingsSet.get());
-    }
-
-    void passwordRepaired() {
-        passwordsRepaired.incrementAndGet();
-    }
-
-    void adopted() {
-        adopted.incrementAndGet();
+    private void count(RunCounter counter) {
+        counts.incrementAndGet(counter.ordinal());
     }
 
     /**
@@ -390,8 +316,9 @@ public final class SyncRun {
         }
     }
 
-    /** The import jobs as they go; users they are done with count as written. Called from the run's thread only. */
-    void bulkImport(ImportReport report) {
+    /** Called from the run's thread only. */
+    @Override
+    public void importJobsProgressed(ImportReport report) {
         long before = bulkImport == null ? 0 : bulkImport.usersDone();
         bulkImport = report;
         userWritesDone.addAndGet(report.usersDone() - before);
@@ -401,26 +328,26 @@ public final class SyncRun {
         return Optional.ofNullable(bulkImport);
     }
 
-    /**
-     * From here on the run is in its follow-up pass: after import jobs, the pipeline again, to apply what a CSV can't
-     * carry. The run stays APPLYING, and its scanned and planned counts and plan stay those of the first pass.
-     */
-    void startFollowUpPass() {
+    @Override
+    public void followUpPassStarted() {
         followUpPass = true;
     }
 
-    /** Why planned removals, or the creates waiting for them, were not carried out; notes add up. */
-    synchronized void removalsNote(String why) {
+    /** Notes add up. */
+    @Override
+    public synchronized void removalsNotCarriedOut(String why) {
         removalsNote = removalsNote == null ? why : removalsNote + "; " + why;
     }
 
-    void failed(PlannedUser user, String errorCode, String message) {
+    @Override
+    public void userFailed(PlannedUser user, String errorCode, String message) {
         failed(user.username(), user.desired().sourceUsername(), user.action().name(), errorCode, message);
         userWritesDone.incrementAndGet();
     }
 
-    void failed(String username, String sourceUsername, String action, String errorCode, String message) {
-        failed.incrementAndGet();
+    @Override
+    public void failed(String username, String sourceUsername, String action, String errorCode, String message) {
+        count(RunCounter.FAILED);
         failedByAction.computeIfAbsent(action, name -> new LongAdder()).increment();
         synchronized (failures) {
             if (failures.size() < MAX_KEPT_FAILURES) {
@@ -443,7 +370,7 @@ public final class SyncRun {
 
     private void end(Phase last, String reason) {
         error = reason;
-        finishedAt = Instant.now();
+        finishedAt = clock.instant();
         phaseStartedAt.put(last, finishedAt);
         phase = last;
     }
@@ -453,10 +380,11 @@ public final class SyncRun {
     }
 
     public Counters counters() {
-        return new Counters(targetScanned.get(), sourceScanned.get(), plannedWrites.get(), created.get(), updated.get(),
-                enabled.get(), disabled.get(), deleted.get(), unchanged.get(), skipped.get(), failed.get(),
-                groupsCreated.get(), groupsUpdated.get(), membershipsAdded.get(), membershipsRemoved.get(),
-                passwordsRepaired.get(), conflicts.get(), adopted.get());
+        Map<RunCounter, Long> now = new EnumMap<>(RunCounter.class);
+        for (RunCounter counter : RunCounter.values()) {
+            now.put(counter, counts.get(counter.ordinal()));
+        }
+        return new Counters(now);
     }
 
     /** Failures kept, from {@code from} (inclusive) to {@code to} (exclusive), clipped to those kept. */
@@ -480,14 +408,14 @@ public final class SyncRun {
             failuresCopy = List.copyOf(failures);
         }
         return new Snapshot(id, trigger, dryRun, phase, startedAt, finishedAt, error, counters(), skipReasons(),
-                planned ? plan.summary() : null, removalsNote, bulkImport, failuresCopy, signInCounters());
+                planned ? plan.summary() : null, removalsNote, bulkImport, failuresCopy);
     }
 
     public Summary summary() {
         Instant end = finishedAt;
         Double duration = end == null ? null : Duration.between(startedAt, end).toMillis() / 1000.0;
         return new Summary(id, trigger, dryRun, phase, startedAt, end, duration, error, counters(), skipReasons(),
-                planned ? plan.summary() : null, removalsNote, bulkImport, signInCounters());
+                planned ? plan.summary() : null, removalsNote, bulkImport);
     }
 
     private Map<String, Long> skipReasons() {

@@ -1,5 +1,6 @@
 package io.poolsync.sync;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,14 +47,16 @@ public class UserResync {
     private final Pools pools;
     private final SyncSetup setup;
     private final SyncPolicy policy;
+    private final Clock clock;
     private final TargetUsernamesBySub targetUsernames = new TargetUsernamesBySub();
     /** Groups whose memberships event mode manages: mapped source groups that exist in the target. */
     private volatile Groups groups;
 
-    public UserResync(Pools pools, SyncSetup setup, PoolsyncConfig config) {
+    public UserResync(Pools pools, SyncSetup setup, PoolsyncConfig config, Clock clock) {
         this.pools = pools;
         this.setup = setup;
         this.policy = config.policy();
+        this.clock = clock;
     }
 
     /** What became of one user. */
@@ -102,7 +105,7 @@ public class UserResync {
     private Outcome resync(java.util.function.Supplier<Optional<PoolUser>> readSource, Optional<String> sub,
             boolean newUser) {
         SyncSettings settings = setup.settings();
-        SyncRun run = new SyncRun(SyncRun.Trigger.EVENT, settings.dryRun());
+        SyncRun run = new SyncRun(SyncRun.Trigger.EVENT, settings.dryRun(), clock);
         try {
             Optional<PoolUser> source = readSource.get();
             if (source.isEmpty()) {
@@ -130,7 +133,7 @@ public class UserResync {
             DesiredUser user = desired;
             // One user, read on its own: nothing else in this pass can claim its key, so it is settled at once.
             PlannedUser planned = planning.next(user).orElseGet(() -> planning.settle(user));
-            run.planned(planned);
+            run.userPlanned(planned);
             if (planned.action() != PlannedUser.Action.SKIP && planned.action() != PlannedUser.Action.CONFLICT) {
                 source.get().attribute(PoolUser.SUB).ifPresent(key -> targetUsernames.remember(key, planned.username()));
             }
@@ -182,13 +185,13 @@ public class UserResync {
         if (run.dryRun()) {
             return new Outcome(Outcome.Kind.SKIPPED, "dry run: planned " + removals.get(0).kind());
         }
-        new Applier(pools.target(), pools.target(), new JustReadTarget(pools.target(), target.get()), settings, 1)
-                .applyRemovals(removals, run);
-        if (run.counters().failed() > 0) {
+        new Applier(pools.target(), new JustReadTarget(pools.target(), target.get()), settings, 1)
+                .applyRemovals(removals, 0, run);
+        if (run.counters().get(RunCounter.FAILED) > 0) {
             SyncRun.Failure failure = run.failures(0, 1).get(0);
             return new Outcome(Outcome.Kind.FAILED, failure.errorCode() + ": " + failure.message());
         }
-        if (run.counters().deleted() + run.counters().disabled() == 0) {
+        if (run.counters().get(RunCounter.DELETED) + run.counters().get(RunCounter.DISABLED) == 0) {
             // A removal not carried out: more than poolsync.mirror.max-deletes (0), as a full pass would say.
             return new Outcome(Outcome.Kind.SKIPPED, "not removed: poolsync.mirror.max-deletes="
                     + settings.maxRemovals());
@@ -203,8 +206,8 @@ public class UserResync {
         }
         // Group definitions are a full pass's business: here only groups that already exist in the target are managed.
         PoolReader reader = target.<PoolReader>map(user -> new JustReadTarget(pools.target(), user)).orElse(pools.target());
-        new Applier(pools.target(), pools.target(), reader, settings, 1).applyOne(planned, Set.of(), run);
-        if (run.counters().failed() > 0) {
+        new Applier(pools.target(), reader, settings, 1).applyOne(planned, Set.of(), run);
+        if (run.counters().get(RunCounter.FAILED) > 0) {
             SyncRun.Failure failure = run.failures(0, 1).get(0);
             return new Outcome(Outcome.Kind.FAILED, failure.errorCode() + ": " + failure.message());
         }

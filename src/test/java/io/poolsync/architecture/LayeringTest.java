@@ -73,6 +73,14 @@ class LayeringTest {
             .that().resideInAnyPackage("io.poolsync.model..", "io.poolsync.plan..", "io.poolsync.mapping..")
             .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS);
 
+    /** A sync pass runs on pools in memory in a plain JUnit test: no CDI, no Quarkus, no SDK in it. */
+    @ArchTest
+    static final ArchRule theSyncPassIsFreeOfQuarkus = noClasses()
+            .that().haveFullyQualifiedName("io.poolsync.sync.SyncPass").or().haveFullyQualifiedName("io.poolsync.sync.Applier")
+            .or().haveFullyQualifiedName("io.poolsync.sync.SyncRun").or().haveFullyQualifiedName("io.poolsync.sync.DeferredUsers")
+            .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "io.quarkus..", "io.smallrye..",
+                    "io.vertx..", "jakarta..", "org.eclipse.microprofile..");
+
     @ArchTest
     static final ArchRule modelDependsOnNothingOfPoolsync = classes().that().resideInAPackage("io.poolsync.model..")
             .should().onlyDependOnClassesThat().resideOutsideOfPackages("io.poolsync..")

@@ -64,7 +64,7 @@ class PlanOrderTest {
     }
 
     private static Outcome oneSegment(List<DesiredUser> source, List<PoolUser> target) {
-        Plan plan = PLANNER.plan(source, index(target), List.of(), Map.of());
+        Plan plan = Plan.of(PLANNER, source, index(target), List.of(), Map.of());
         return new Outcome(Set.copyOf(plan.users()), Set.copyOf(plan.removals()));
     }
 

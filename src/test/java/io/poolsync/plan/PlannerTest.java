@@ -214,7 +214,7 @@ class PlannerTest {
             index.add(owned.get(i));
         }
 
-        Plan plan = confirmed(planner, planner.plan(desired, index, List.of(), Map.of()), owned);
+        Plan plan = confirmed(planner, Plan.of(planner, desired, index, List.of(), Map.of()), owned);
 
         List<Expected> actual = plan.users().stream()
                 .map(user -> new Expected(user.action(), user.username(), user.attributes(), user.enabledChange(),
@@ -246,7 +246,7 @@ class PlannerTest {
                 desiredWith("u2", UserStatus.UNCONFIRMED, true),
                 desiredWith("x1", UserStatus.EXTERNAL_PROVIDER, true));
 
-        Plan plan = DEFAULT.plan(desired, index, List.of(), Map.of());
+        Plan plan = Plan.of(DEFAULT, desired, index, List.of(), Map.of());
 
         assertThat(plan.countByAction()).containsExactly(
                 Map.entry(Action.CREATE, 2L), Map.entry(Action.UPDATE, 1L), Map.entry(Action.UNCHANGED, 1L),
@@ -258,7 +258,7 @@ class PlannerTest {
 
     @Test
     void emptyPlanHasNoCountsAndNoReasons() {
-        Plan plan = DEFAULT.plan(List.of(), index(BY_USERNAME, Optional.empty(), DEFAULT), List.of(), Map.of());
+        Plan plan = Plan.of(DEFAULT, List.of(), index(BY_USERNAME, Optional.empty(), DEFAULT), List.of(), Map.of());
         assertThat(plan.countByAction()).isEmpty();
         assertThat(plan.skipReasons()).isEmpty();
         assertThat(plan.groups()).isEmpty();
@@ -275,7 +275,7 @@ class PlannerTest {
                 Map.of("email", "new@x.com", "email_verified", "true", "custom:source_sub", "sub-1"), Set.of());
 
         PlannedUser planned = SOURCE_SUB_CREATE_ONLY.confirm(
-                SOURCE_SUB_CREATE_ONLY.plan(List.of(moved), index, List.of(), Map.of()).users().get(0), before);
+                Plan.of(SOURCE_SUB_CREATE_ONLY, List.of(moved), index, List.of(), Map.of()).users().get(0), before);
 
         assertThat(planned.action()).isEqualTo(Action.UPDATE);
         assertThat(planned.username()).isEqualTo("0f9e-uuid");
@@ -818,7 +818,7 @@ class PlannerTest {
             targets.forEach(index::add);
             targets.forEach(user -> memberships.get(user.username()).forEach(group -> index.addMembership(user, group)));
 
-            Plan plan = confirmed(planner, planner.plan(desired, index, sourceGroups, targetGroups), targets);
+            Plan plan = confirmed(planner, Plan.of(planner, desired, index, sourceGroups, targetGroups), targets);
 
             assertThat(plan.groups()).as(description + ": group changes").containsExactlyElementsOf(groupChanges);
             assertThat(plan.users().stream().map(Outcome::of).toList()).as(description + ": users")

@@ -46,7 +46,7 @@ class SignInPlannerTest {
         for (PoolUser user : target) {
             index.add(user);
         }
-        PlannedUser planned = planner.plan(List.of(desired), index, List.of(), Map.of()).users().get(0);
+        PlannedUser planned = Plan.of(planner, List.of(desired), index, List.of(), Map.of()).users().get(0);
         return Arrays.stream(target).filter(user -> user.username().equals(planned.username())).findFirst()
                 .map(current -> planner.confirm(planned, current)).orElse(planned);
     }
@@ -209,7 +209,7 @@ class SignInPlannerTest {
             TargetIndex index = planner.index(BY_USERNAME, Optional.of("custom:source_sub"));
             index.add(new PoolUser("nina", targetAttributes, true, UserStatus.CONFIRMED));
 
-            PlannedUser planned = planner.plan(List.of(nina), index, List.of(), Map.of()).users().get(0);
+            PlannedUser planned = Plan.of(planner, List.of(nina), index, List.of(), Map.of()).users().get(0);
 
             assertThat(planned.action()).as(c.name()).isEqualTo(c.action());
             assertThat(planned.reread()).as(c.name()).isEqualTo(c.reread());

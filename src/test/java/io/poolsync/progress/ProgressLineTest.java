@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.poolsync.progress.Progress.PhaseProgress;
 import io.poolsync.progress.Progress.RunProgress;
 import io.poolsync.progress.Progress.State;
+import io.poolsync.sync.RunCounter;
 import io.poolsync.sync.SyncRun.Counters;
 import io.poolsync.sync.SyncRun.Phase;
 import io.poolsync.sync.SyncRun.Trigger;
@@ -45,7 +46,9 @@ class ProgressLineTest {
                 new PhaseProgress(Phase.SCANNING_TARGET, State.DONE, 5_000, 5_000L, true, 410.24, NOW, NOW),
                 new PhaseProgress(Phase.SCANNING_SOURCE, State.ACTIVE, 1_200, 50_000L, false, 38.0, NOW, null),
                 new PhaseProgress(Phase.APPLYING, State.ACTIVE, 900, 1_150L, false, null, NOW, null));
-        Counters counters = new Counters(5_000, 1_200, 1_150, 880, 15, 0, 0, 0, 50, 0, 5, 0, 0, 0, 0, 0, 0, 0);
+        Counters counters = new Counters(java.util.Map.of(RunCounter.TARGET_SCANNED, 5_000L, RunCounter.SOURCE_SCANNED,
+                1_200L, RunCounter.PLANNED_WRITES, 1_150L, RunCounter.CREATED, 880L, RunCounter.UPDATED, 15L,
+                RunCounter.UNCHANGED, 50L, RunCounter.FAILED, 5L));
         RunProgress run = new RunProgress("run-1", Trigger.API, false, Phase.SCANNING_SOURCE, NOW, 130.2, phases,
                 new Progress.Eta(Phase.SCANNING_SOURCE, 1283.9, NOW), null, counters, java.util.Map.of(), false);
 

@@ -3,18 +3,23 @@ package io.poolsync.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.poolsync.bulk.ImportReport;
 import io.poolsync.progress.Progress;
 import io.poolsync.sync.PlanReport;
+import io.poolsync.sync.RunCounter;
 import io.poolsync.sync.SyncRun;
 
 /** The wire types publish what the domain snapshots hold, field for field: the same JSON. */
@@ -25,22 +30,22 @@ class ApiMapperTest {
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     static final Instant T1 = Instant.parse("2026-03-01T10:05:00Z");
 
-    static final SyncRun.Counters COUNTERS = new SyncRun.Counters(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18);
+    /** Each counter a different count: 1, 2, 3... in the enum's order. */
+    static final SyncRun.Counters COUNTERS = new SyncRun.Counters(Arrays.stream(RunCounter.values())
+            .collect(Collectors.toMap(Function.identity(), counter -> counter.ordinal() + 1L)));
     static final PlanReport.Summary PLAN = new PlanReport.Summary(Map.of("CREATE", 4L), Map.of("status UNCONFIRMED", 2L),
             1, 2, 3, 4, 5, Map.of("DISABLE", 1L), new PlanReport.SignInSummary(2, Map.of("Google", 1L), 1, 3, 1, 1, 2));
     static final ImportReport IMPORT = new ImportReport(List.of(new ImportReport.Job("poolsync-1", "import-1", 10,
             "Succeeded", 9, 1, 0, "done", null)), 10, 9, 1, 0, Map.of("no email", 1L), "/aws/cognito/userpools/x",
             "a note");
     static final SyncRun.Summary SUMMARY = new SyncRun.Summary("run-1", SyncRun.Trigger.API, true, SyncRun.Phase.DONE, T0,
-            T1, 300.0, "an error", COUNTERS, Map.of("status UNCONFIRMED", 2L), PLAN, "a removals note", IMPORT,
-            new SyncRun.SignInCounters(2, 1));
+            T1, 300.0, "an error", COUNTERS, Map.of("status UNCONFIRMED", 2L), PLAN, "a removals note", IMPORT);
 
     @Test
     void aRunAndItsSummary() {
         SyncRun.Snapshot snapshot = new SyncRun.Snapshot("run-1", SyncRun.Trigger.SCHEDULE, false,
                 SyncRun.Phase.FAILED, T0, T1, "an error", COUNTERS, Map.of("r", 1L), PLAN, "a note", IMPORT,
-                List.of(new SyncRun.Failure("alice", "Alice", "CREATE", "InvalidParameterException", "a message")),
-                new SyncRun.SignInCounters(0, 0));
+                List.of(new SyncRun.Failure("alice", "Alice", "CREATE", "InvalidParameterException", "a message")));
 
         assertSameJson(MAPPER.run(snapshot), snapshot);
         assertSameJson(MAPPER.summary(SUMMARY), SUMMARY);
@@ -82,8 +87,43 @@ class ApiMapperTest {
         assertSameJson(MAPPER.progress(idle), idle);
     }
 
+    @Test
+    void theWireTypesPublishEveryCounterUnderItsKey() {
+        JsonNode wire = JSON.valueToTree(MAPPER.summary(SUMMARY));
+        for (RunCounter counter : RunCounter.values()) {
+            String section = counter.section() == RunCounter.Section.RUN ? "counters" : "signIn";
+            assertThat(wire.path(section).path(counter.key()).asLong()).as(counter.name()).isEqualTo(counter.ordinal() + 1L);
+        }
+    }
+
     private static void assertSameJson(Object wire, Object domain) {
-        JsonNode expected = JSON.valueToTree(domain);
+        JsonNode expected = splitCounters(JSON.valueToTree(domain));
         assertThat((Object) JSON.valueToTree(wire)).isEqualTo(expected);
+    }
+
+    /**
+     * The domain keeps a run's counters in one map by {@link RunCounter}; the wire publishes each section's under their
+     * keys: {@code counters}, and {@code signIn} next to it in a run and its summary (which have a removalsNote).
+     */
+    private static JsonNode splitCounters(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            if (object.path("counters").has("counts")) {
+                JsonNode counts = object.path("counters").path("counts");
+                ObjectNode run = JSON.createObjectNode();
+                ObjectNode signIn = JSON.createObjectNode();
+                for (RunCounter counter : RunCounter.values()) {
+                    (counter.section() == RunCounter.Section.RUN ? run : signIn).set(counter.key(),
+                            counts.path(counter.name()));
+                }
+                object.set("counters", run);
+                if (object.has("removalsNote")) {
+                    object.set("signIn", signIn);
+                }
+            }
+            object.fields().forEachRemaining(field -> splitCounters(field.getValue()));
+        } else if (node.isArray()) {
+            node.forEach(ApiMapperTest::splitCounters);
+        }
+        return node;
     }
 }

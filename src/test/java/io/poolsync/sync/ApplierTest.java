@@ -2,44 +2,29 @@ package io.poolsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import io.poolsync.testing.InMemoryPool;
 import io.poolsync.testing.TestConfig;
-import io.poolsync.cognito.PoolCallException;
-import io.poolsync.cognito.PoolReader;
-import io.poolsync.cognito.PoolWriter;
-import io.poolsync.cognito.SignInWriter;
-import io.poolsync.model.MfaSettings;
 import io.poolsync.mapping.FederationRules;
 import io.poolsync.mapping.MfaRules;
-import io.poolsync.model.DesiredUser;
 import io.poolsync.model.MfaFactors;
 import io.poolsync.model.UserStatus;
 import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolSchema;
 import io.poolsync.model.PoolUser;
-import io.poolsync.plan.Plan;
-import io.poolsync.plan.PlannedRemoval;
 import io.poolsync.plan.PlannedUser;
-import io.poolsync.plan.TargetIndex;
 
 class ApplierTest {
 
@@ -77,10 +62,10 @@ class ApplierTest {
 
         assertThat(pool.passwords).hasSize(2);
         SyncRun.Counters counters = run.counters();
-        assertThat(counters.created()).isEqualTo(2);
-        assertThat(counters.updated()).isEqualTo(1);
-        assertThat(counters.disabled()).isEqualTo(2);
-        assertThat(counters.failed()).isZero();
+        assertThat(counters.get(RunCounter.CREATED)).isEqualTo(2);
+        assertThat(counters.get(RunCounter.UPDATED)).isEqualTo(1);
+        assertThat(counters.get(RunCounter.DISABLED)).isEqualTo(2);
+        assertThat(counters.get(RunCounter.FAILED)).isZero();
         assertThat(run.snapshot().failures()).isEmpty();
     }
 
@@ -101,8 +86,8 @@ class ApplierTest {
         assertThat(stored.passwordSet).isFalse();
         assertThat(pool.stored("alice").invitationMediums).containsExactly("EMAIL");
         assertThat(pool.calls).contains("link " + sub + " Google:111");
-        assertThat(run.signInCounters().identitiesLinked()).isEqualTo(1);
-        assertThat(run.counters().failed()).isZero();
+        assertThat(run.counters().get(RunCounter.IDENTITIES_LINKED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.FAILED)).isZero();
     }
 
     @Test
@@ -123,20 +108,19 @@ class ApplierTest {
             assertThat(failure.errorCode()).isEqualTo("InvalidParameterException");
             assertThat(failure.message()).contains("bad email");
         });
-        assertThat(run.counters().created()).isEqualTo(2);
-        assertThat(run.counters().failed()).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.CREATED)).isEqualTo(2);
+        assertThat(run.counters().get(RunCounter.FAILED)).isEqualTo(1);
         assertThat(run.counters().applied()).isEqualTo(3);
     }
 
     @Test
     void aCreateMeetingAnExistingUserUpdatesTheDifferingAttributes() throws InterruptedException {
         // In the pool, but not in the (eventually consistent) scan the plan was made from.
-        pool.put(new PoolUser("dave", Map.of("email", "old@x.com", "email_verified", "true", "given_name", "Dave",
-                "custom:source_sub", "s-dave"), true, "CONFIRMED"));
+        pool.putUnlisted(new PoolUser("dave", Map.of("email", "old@x.com", "email_verified", "true", "given_name",
+                "Dave", "custom:source_sub", "s-dave"), true, "CONFIRMED"));
 
         SyncRun run = sync(settings(), List.of(
-                source("dave", true, "email", "new@x.com", "email_verified", "true", "given_name", "Dave")),
-                settings().planner().index(settings().matchKey(), settings().rules().sourceSubAttribute()));
+                source("dave", true, "email", "new@x.com", "email_verified", "true", "given_name", "Dave")));
 
         InMemoryPool.Stored dave = pool.stored("dave");
         assertThat(dave.attributes).containsAllEntriesOf(Map.of("email", "new@x.com", "email_verified", "true",
@@ -145,23 +129,23 @@ class ApplierTest {
         assertThat(dave.status).isEqualTo("CONFIRMED");
         assertThat(dave.passwordSet).isFalse();
         assertThat(pool.passwords).isEmpty();
-        assertThat(run.counters().updated()).isEqualTo(1);
-        assertThat(run.counters().created()).isZero();
+        assertThat(run.counters().get(RunCounter.UPDATED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.CREATED)).isZero();
         assertThat(run.snapshot().failures()).isEmpty();
     }
 
     @Test
     void aCreateMeetingAnIdenticalExistingUserCountsAsUnchanged() throws InterruptedException {
-        pool.put(new PoolUser("dave", Map.of("given_name", "Dave", "custom:source_sub", "s-dave"), true, "CONFIRMED"));
+        pool.putUnlisted(new PoolUser("dave", Map.of("given_name", "Dave", "custom:source_sub", "s-dave"), true,
+                "CONFIRMED"));
 
-        SyncRun run = sync(settings(), List.of(source("dave", true, "given_name", "Dave")),
-                settings().planner().index(settings().matchKey(), settings().rules().sourceSubAttribute()));
+        SyncRun run = sync(settings(), List.of(source("dave", true, "given_name", "Dave")));
 
         assertThat(pool.updates).isEmpty();
-        assertThat(run.counters().unchanged()).isEqualTo(1);
-        assertThat(run.counters().updated()).isZero();
-        assertThat(run.counters().created()).isZero();
-        assertThat(run.counters().failed()).isZero();
+        assertThat(run.counters().get(RunCounter.UNCHANGED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.UPDATED)).isZero();
+        assertThat(run.counters().get(RunCounter.CREATED)).isZero();
+        assertThat(run.counters().get(RunCounter.FAILED)).isZero();
     }
 
     @Test
@@ -178,7 +162,20 @@ class ApplierTest {
         assertThat(pool.passwords).isEmpty();
         assertThat(pool.usernames()).containsExactly("alice");
         assertThat(run.snapshot().skipReasons()).containsExactly(Map.entry("no email to send the invitation to", 1L));
-        assertThat(run.counters().created()).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.CREATED)).isEqualTo(1);
+    }
+
+    /** poolsync.source.filter migrates one slice of the source and touches nothing else. */
+    @Test
+    void aFilteredSyncTouchesOnlyItsSlice() throws InterruptedException {
+        List<PoolUser> sources = List.of("alice", "arnold", "bob", "carol").stream()
+                .map(name -> source(name, true, "email", name + "@example.com")).toList();
+
+        SyncRun run = sync(settings("poolsync.source.filter", "email ^= \"a\""), sources);
+
+        assertThat(run.counters().get(RunCounter.SOURCE_SCANNED)).isEqualTo(2);
+        assertThat(run.counters().get(RunCounter.CREATED)).isEqualTo(2);
+        assertThat(pool.usernames()).containsExactlyInAnyOrder("alice", "arnold");
     }
 
     @Test
@@ -214,8 +211,8 @@ class ApplierTest {
         assertThat(pool.usernames().stream().map(pool::stored))
                 .allSatisfy(user -> assertThat(user.status).isEqualTo("CONFIRMED"));
         assertThat(pool.usernames().stream().filter(name -> !pool.stored(name).enabled)).hasSize(30);
-        assertThat(run.counters().created()).isEqualTo(300);
-        assertThat(run.counters().disabled()).isEqualTo(30);
+        assertThat(run.counters().get(RunCounter.CREATED)).isEqualTo(300);
+        assertThat(run.counters().get(RunCounter.DISABLED)).isEqualTo(30);
         assertThat(Set.copyOf(pool.passwords)).hasSize(300);
     }
 
@@ -225,28 +222,27 @@ class ApplierTest {
         List<PoolUser> sources = List.of(source("erin", true, "given_name", "Erin"));
         SyncRun first = sync(settings(), sources);
         assertThat(pool.stored("erin").status).isEqualTo("FORCE_CHANGE_PASSWORD");
-        assertThat(first.counters().failed()).isEqualTo(1);
+        assertThat(first.counters().get(RunCounter.FAILED)).isEqualTo(1);
 
-        pool.failPasswordFor.clear();
+        pool.healPasswords();
         // The next plan is made from the pool as it now is: erin carries the owner mark and is half-created.
-        Plan next = plan(settings(), sources, List.of(), Map.of(), scanTarget(settings()));
-        assertThat(next.users()).singleElement().satisfies(user -> {
-            assertThat(user.action()).isEqualTo(PlannedUser.Action.UPDATE);
+        SyncRun second = sync(settings(), sources);
+        assertThat(planned(second, "user")).singleElement().satisfies(user -> {
+            assertThat(user.action()).isEqualTo(PlannedUser.Action.UPDATE.name());
             assertThat(user.repairPassword()).isTrue();
         });
-        SyncRun second = apply(settings(), next);
 
         InMemoryPool.Stored erin = pool.stored("erin");
         assertThat(erin.status).isEqualTo("CONFIRMED");
         assertThat(erin.passwordSet).isTrue();
         assertThat(erin.attributes).containsEntry("given_name", "Erin").containsEntry("custom:source_sub", "s-erin");
-        assertThat(second.counters().passwordsRepaired()).isEqualTo(1);
-        assertThat(second.counters().failed()).isZero();
+        assertThat(second.counters().get(RunCounter.PASSWORDS_REPAIRED)).isEqualTo(1);
+        assertThat(second.counters().get(RunCounter.FAILED)).isZero();
 
         // Repaired: the run after that has nothing to do.
         SyncRun third = sync(settings(), sources);
-        assertThat(third.counters().unchanged()).isEqualTo(1);
-        assertThat(third.counters().passwordsRepaired()).isZero();
+        assertThat(third.counters().get(RunCounter.UNCHANGED)).isEqualTo(1);
+        assertThat(third.counters().get(RunCounter.PASSWORDS_REPAIRED)).isZero();
     }
 
     @Test
@@ -264,7 +260,7 @@ class ApplierTest {
 
         SyncRun run = sync(settings, sources, groups, members);
 
-        assertThat(pool.groups).containsOnly(
+        assertThat(pool.groupsByName()).containsOnly(
                 Map.entry("admins", new PoolGroup("admins", "Admins", 1, "arn:aws:iam::222222222222:role/admins")),
                 Map.entry("staff", new PoolGroup("staff", "Staff", null, null)));
         assertThat(pool.members("admins")).containsExactly("alice");
@@ -277,17 +273,58 @@ class ApplierTest {
                 .findFirst().orElseThrow();
         assertThat(lastGroupCreated).isNotNegative().isLessThan(firstUserCreated);
         SyncRun.Counters counters = run.counters();
-        assertThat(counters.groupsCreated()).isEqualTo(2);
-        assertThat(counters.membershipsAdded()).isEqualTo(3);
-        assertThat(counters.created()).isEqualTo(3);
-        assertThat(counters.failed()).isZero();
+        assertThat(counters.get(RunCounter.GROUPS_CREATED)).isEqualTo(2);
+        assertThat(counters.get(RunCounter.MEMBERSHIPS_ADDED)).isEqualTo(3);
+        assertThat(counters.get(RunCounter.CREATED)).isEqualTo(3);
+        assertThat(counters.get(RunCounter.FAILED)).isZero();
 
         // The same source again: nothing left to do.
         SyncRun again = sync(settings, sources, groups, members);
-        assertThat(again.counters().groupsCreated()).isZero();
-        assertThat(again.counters().groupsUpdated()).isZero();
-        assertThat(again.counters().membershipsAdded()).isZero();
-        assertThat(again.counters().unchanged()).isEqualTo(3);
+        assertThat(again.counters().get(RunCounter.GROUPS_CREATED)).isZero();
+        assertThat(again.counters().get(RunCounter.GROUPS_UPDATED)).isZero();
+        assertThat(again.counters().get(RunCounter.MEMBERSHIPS_ADDED)).isZero();
+        assertThat(again.counters().get(RunCounter.UNCHANGED)).isEqualTo(3);
+    }
+
+    @Test
+    void aDryRunWritesNothingAndPlansWhatARealRunThenCarriesOut() throws InterruptedException {
+        pool.put(owned("gone", true));
+        SyncSettings settings = settings("poolsync.policy", "mirror");
+        List<PoolGroup> groups = List.of(new PoolGroup("admins", "Admins", 1, null), new PoolGroup("staff", null, null,
+                null));
+        Map<String, Set<String>> members = Map.of("admins", Set.of("alice"), "staff", Set.of("alice", "bob"));
+        List<PoolUser> sources = List.of(source("alice", true, "email", "alice@x.com", "given_name", "Alice"),
+                source("bob", true, "given_name", "Bob"));
+
+        SyncRun dryRun = sync(settings, sources, groups, members, true);
+
+        assertThat(pool.calls).isEmpty();
+        assertThat(pool.updates).isEmpty();
+        assertThat(pool.usernames()).containsExactly("gone");
+        assertThat(pool.stored("gone").enabled).isTrue();
+        PlanReport.Summary planned = dryRun.plan().orElseThrow().summary();
+        assertThat(planned.users()).containsExactly(Map.entry("CREATE", 2L));
+        assertThat(planned.groupCreates()).isEqualTo(2);
+        assertThat(planned.membershipAdds()).isEqualTo(3);
+        assertThat(planned.removals()).containsExactly(Map.entry("DISABLE", 1L));
+        assertThat(planned(dryRun, "user")).filteredOn(item -> item.username().equals("alice")).singleElement()
+                .satisfies(alice -> {
+                    assertThat(alice.changedAttributes()).contains("email", "given_name");
+                    assertThat(alice.addGroups()).containsExactly("admins", "staff");
+                });
+        assertThat(dryRun.plan().orElseThrow().toString()).as("attribute values are never reported")
+                .doesNotContain("alice@x.com");
+        assertThat(dryRun.counters().get(RunCounter.CREATED) + dryRun.counters().get(RunCounter.GROUPS_CREATED)
+                + dryRun.counters().get(RunCounter.DISABLED)).isZero();
+
+        SyncRun real = sync(settings, sources, groups, members);
+
+        assertThat(real.plan().orElseThrow().summary()).isEqualTo(planned);
+        assertThat(real.counters().get(RunCounter.CREATED)).isEqualTo(2);
+        assertThat(real.counters().get(RunCounter.GROUPS_CREATED)).isEqualTo(2);
+        assertThat(real.counters().get(RunCounter.MEMBERSHIPS_ADDED)).isEqualTo(3);
+        assertThat(real.counters().get(RunCounter.DISABLED)).isEqualTo(1);
+        assertThat(pool.stored("gone").enabled).isFalse();
     }
 
     @Test
@@ -302,21 +339,21 @@ class ApplierTest {
                 List.of(new PoolGroup("admins", "Admins", 1, null), new PoolGroup("staff", "Staff", 2, null)),
                 Map.of("admins", Set.of(), "staff", Set.of("carol")));
 
-        assertThat(pool.groups).containsOnly(
+        assertThat(pool.groupsByName()).containsOnly(
                 Map.entry("admins", new PoolGroup("admins", "Admins", 1, null)),
                 Map.entry("staff", new PoolGroup("staff", "Staff", 2, null)),
                 Map.entry("local", new PoolGroup("local", "Target's own", 3, null)));
         assertThat(pool.members("admins")).containsExactly("dan");
         assertThat(pool.members("staff")).containsExactly("carol");
         assertThat(pool.members("local")).containsExactly("carol");
-        assertThat(run.counters().groupsUpdated()).isEqualTo(1);
-        assertThat(run.counters().membershipsRemoved()).isEqualTo(1);
-        assertThat(run.counters().failed()).isZero();
+        assertThat(run.counters().get(RunCounter.GROUPS_UPDATED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.MEMBERSHIPS_REMOVED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.FAILED)).isZero();
     }
 
     @Test
     void aGroupThatCannotBeCreatedIsRecordedAndItsMembersOtherChangesStillApply() throws InterruptedException {
-        pool.failCreateGroupFor.add("admins");
+        pool.failCreateGroup("admins");
         pool.put(owned("carol", true, "given_name", "Old"));
 
         SyncRun run = sync(settings(), List.of(
@@ -325,7 +362,7 @@ class ApplierTest {
                 List.of(new PoolGroup("admins", null, null, null), new PoolGroup("staff", null, null, null)),
                 Map.of("admins", Set.of("alice", "carol"), "staff", Set.of("alice")));
 
-        assertThat(pool.groups).containsOnlyKeys("staff");
+        assertThat(pool.groupsByName()).containsOnlyKeys("staff");
         InMemoryPool.Stored alice = pool.stored("alice");
         assertThat(alice.status).isEqualTo("CONFIRMED");
         assertThat(alice.attributes).containsEntry("email", "alice@x.com").containsEntry("given_name", "Alice");
@@ -337,10 +374,10 @@ class ApplierTest {
             assertThat(failure.action()).isEqualTo("CREATE_GROUP");
             assertThat(failure.errorCode()).isEqualTo("InvalidParameterException");
         });
-        assertThat(run.counters().created()).isEqualTo(1);
-        assertThat(run.counters().updated()).isEqualTo(1);
-        assertThat(run.counters().membershipsAdded()).isEqualTo(1);
-        assertThat(run.counters().failed()).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.CREATED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.UPDATED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.MEMBERSHIPS_ADDED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.FAILED)).isEqualTo(1);
     }
 
     @Test
@@ -355,7 +392,7 @@ class ApplierTest {
         assertThat(pool.stored("gone").enabled).isFalse();
         assertThat(pool.stored("alice").enabled).isTrue();
         assertThat(pool.stored("native").enabled).isTrue();
-        assertThat(run.counters().disabled()).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.DISABLED)).isEqualTo(1);
         assertThat(run.snapshot().removalsNote()).isNull();
         assertThat(run.snapshot().failures()).isEmpty();
     }
@@ -372,7 +409,7 @@ class ApplierTest {
 
         assertThat(pool.usernames()).containsExactlyInAnyOrder("alice", "native");
         assertThat(pool.members("local")).containsExactly("native");
-        assertThat(run.counters().deleted()).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.DELETED)).isEqualTo(1);
         assertThat(run.snapshot().removalsNote()).isNull();
     }
 
@@ -387,7 +424,7 @@ class ApplierTest {
         assertThat(pool.usernames()).containsExactlyInAnyOrder("alice", "gone1", "gone2");
         assertThat(pool.stored("gone1").enabled).isTrue();
         assertThat(pool.stored("gone2").enabled).isTrue();
-        assertThat(run.counters().deleted()).isZero();
+        assertThat(run.counters().get(RunCounter.DELETED)).isZero();
         assertThat(run.snapshot().removalsNote()).contains("2 planned removals", "poolsync.mirror.max-deletes=1",
                 "none carried out");
     }
@@ -401,7 +438,7 @@ class ApplierTest {
 
         assertThat(pool.usernames()).containsExactly("gone");
         assertThat(pool.stored("gone").enabled).isTrue();
-        assertThat(run.counters().disabled()).isZero();
+        assertThat(run.counters().get(RunCounter.DISABLED)).isZero();
         assertThat(run.snapshot().removalsNote()).contains("1 planned removals not carried out", "1 failures");
     }
 
@@ -410,19 +447,22 @@ class ApplierTest {
         pool.put(owned("gone1", true));
         pool.put(owned("gone2", true));
         SyncSettings settings = settings("poolsync.policy", "mirror", "poolsync.mirror.action", "delete");
-        Plan plan = plan(settings, List.of(), List.of(), Map.of(), scanTarget(settings));
-        assertThat(plan.removals()).extracting(PlannedRemoval::username).containsExactlyInAnyOrder("gone1", "gone2");
-
         // Someone takes gone1 over between planning and the delete.
-        InMemoryPool.Stored taken = pool.stored("gone1");
-        synchronized (taken) {
-            taken.attributes.remove("custom:source_sub");
-        }
-        SyncRun run = apply(settings, plan);
+        pool.afterListingUsers(() -> {
+            InMemoryPool.Stored taken = pool.stored("gone1");
+            synchronized (taken) {
+                taken.attributes.remove("custom:source_sub");
+            }
+        });
+
+        SyncRun run = sync(settings, List.of());
+
+        assertThat(planned(run, "removal")).extracting(PlanReport.Item::username)
+                .containsExactlyInAnyOrder("gone1", "gone2");
 
         assertThat(pool.usernames()).containsExactly("gone1");
         assertThat(pool.stored("gone1").enabled).isTrue();
-        assertThat(run.counters().deleted()).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.DELETED)).isEqualTo(1);
         assertThat(run.snapshot().failures()).singleElement().satisfies(failure -> {
             assertThat(failure.username()).isEqualTo("gone1");
             assertThat(failure.action()).isEqualTo("DELETE");
@@ -433,17 +473,18 @@ class ApplierTest {
     @Test
     void anUpdateIsLeftAloneWhenTheUserCarriesAnotherOwnerMarkByTheTimeItIsWritten() throws InterruptedException {
         pool.put(owned("carol", true, "given_name", "Old"));
-        SyncSettings settings = settings();
-        Plan plan = plan(settings, List.of(source("carol", false, "given_name", "New")), List.of(), Map.of(),
-                scanTarget(settings));
-        assertThat(plan.users()).singleElement().extracting(PlannedUser::action).isEqualTo(PlannedUser.Action.UPDATE);
-
         // Someone else takes carol over between planning and the write.
-        InMemoryPool.Stored taken = pool.stored("carol");
-        synchronized (taken) {
-            taken.attributes.put("custom:source_sub", "someone-else");
-        }
-        SyncRun run = apply(settings, plan);
+        pool.afterListingUsers(() -> {
+            InMemoryPool.Stored taken = pool.stored("carol");
+            synchronized (taken) {
+                taken.attributes.put("custom:source_sub", "someone-else");
+            }
+        });
+
+        SyncRun run = sync(settings(), List.of(source("carol", false, "given_name", "New")));
+
+        assertThat(planned(run, "user")).singleElement().extracting(PlanReport.Item::action)
+                .isEqualTo(PlannedUser.Action.UPDATE.name());
 
         assertThat(pool.stored("carol").attributes).containsEntry("given_name", "Old");
         assertThat(pool.stored("carol").enabled).isTrue();
@@ -462,23 +503,18 @@ class ApplierTest {
                     "CONFIRMED"));
             target.putGroup(new PoolGroup("admins", null, null, null), "admin");
             SyncSettings settings = settings("poolsync.policy", policy, "poolsync.mirror.action", "delete");
-            TargetIndex index = settings.planner().index(settings.matchKey(), settings.rules().sourceSubAttribute());
-            target.forEachUser(Optional.empty(), index::add);
-            index.addMembership(target.findUser("admin").orElseThrow(), "admins");
-            Plan plan = settings.planner().plan(List.of(settings.rules().desire(source("admin", false, "email",
-                    "someone@source.example", "email_verified", "true")).withGroups(Set.of())), index,
-                    List.of(new PoolGroup("admins", null, null, null)), Map.of("admins", new PoolGroup("admins", null,
-                            null, null)));
-            SyncRun run = new SyncRun(SyncRun.Trigger.API, false);
-            run.planned(plan);
-            new Applier(target, target, target, settings, 2).apply(plan, run);
+            InMemoryPool source = new InMemoryPool(SOURCE)
+                    .put(source("admin", false, "email", "someone@source.example", "email_verified", "true"))
+                    .putGroup(new PoolGroup("admins", null, null, null));
+            SyncRun run = new SyncRun(SyncRun.Trigger.API, false, Clock.systemUTC());
+            new SyncPass(source, target, settings, 2, new MfaRefresh.Cadence(Clock.systemUTC())).run(run, RunListener.NO_OP);
 
             assertThat(target.stored("admin").attributes).as(policy).containsEntry("email", "ops@target.example");
             assertThat(target.stored("admin").enabled).as(policy).isTrue();
             assertThat(target.members("admins")).as(policy).containsExactly("admin");
             assertThat(target.updates).as(policy).isEmpty();
             assertThat(target.calls).as(policy).isEmpty();
-            assertThat(run.counters().conflicts()).as(policy).isEqualTo(1);
+            assertThat(run.counters().get(RunCounter.CONFLICTS)).as(policy).isEqualTo(1);
         }
     }
 
@@ -492,7 +528,7 @@ class ApplierTest {
         assertThat(pool.stored("carol").attributes).doesNotContainKeys("given_name", "email", "email_verified")
                 .containsEntry("custom:target_only", "kept").containsEntry("custom:source_sub", "s-carol");
         assertThat(pool.calls).contains("deleteAttributes carol [email, email_verified, given_name]");
-        assertThat(run.counters().updated()).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.UPDATED)).isEqualTo(1);
     }
 
     @Test
@@ -504,26 +540,26 @@ class ApplierTest {
 
         assertThat(pool.stored("carol").attributes).containsEntry("custom:source_sub", "s-carol")
                 .containsEntry("given_name", "Carol");
-        assertThat(run.counters().adopted()).isEqualTo(1);
-        assertThat(run.counters().conflicts()).isZero();
+        assertThat(run.counters().get(RunCounter.ADOPTED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.CONFLICTS)).isZero();
     }
 
     @Test
     void anAdoptionIsLeftAloneWhenTheUserGotAnOwnerMarkSincePlanning() throws InterruptedException {
         pool.put(new PoolUser("carol", Map.of("given_name", "Old"), true, "CONFIRMED"));
-        SyncSettings settings = settings("poolsync.ownership.adopt-existing", "true");
-        Plan plan = plan(settings, List.of(source("carol", true, "given_name", "Carol")), List.of(), Map.of(),
-                scanTarget(settings));
-        InMemoryPool.Stored taken = pool.stored("carol");
-        synchronized (taken) {
-            taken.attributes.put("custom:source_sub", "someone-else");
-        }
+        pool.afterListingUsers(() -> {
+            InMemoryPool.Stored taken = pool.stored("carol");
+            synchronized (taken) {
+                taken.attributes.put("custom:source_sub", "someone-else");
+            }
+        });
 
-        SyncRun run = apply(settings, plan);
+        SyncRun run = sync(settings("poolsync.ownership.adopt-existing", "true"),
+                List.of(source("carol", true, "given_name", "Carol")));
 
         assertThat(pool.stored("carol").attributes).containsEntry("given_name", "Old")
                 .containsEntry("custom:source_sub", "someone-else");
-        assertThat(run.counters().adopted()).isZero();
+        assertThat(run.counters().get(RunCounter.ADOPTED)).isZero();
         assertThat(run.snapshot().failures()).singleElement().extracting(SyncRun.Failure::errorCode)
                 .isEqualTo(Applier.NOT_OWNED);
     }
@@ -539,9 +575,9 @@ class ApplierTest {
                 .containsEntry("given_name", "New");
         List<String> calls = List.copyOf(pool.calls);
         assertThat(calls.indexOf("deleteUser alice")).isNotNegative().isLessThan(calls.indexOf("createUser alice"));
-        assertThat(run.counters().deleted()).isEqualTo(1);
-        assertThat(run.counters().created()).isEqualTo(1);
-        assertThat(run.counters().failed()).isZero();
+        assertThat(run.counters().get(RunCounter.DELETED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.CREATED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.FAILED)).isZero();
         assertThat(run.summary().removalsNote()).isNull();
     }
 
@@ -562,7 +598,7 @@ class ApplierTest {
                 "1 re-created source users were not created");
     }
 
-    // ---- the pipeline minus the scans' I/O ----
+    // ---- a pass of the pipeline, from a source pool in memory to the target pool in memory ----
 
     private SyncRun sync(SyncSettings settings, List<PoolUser> sources) throws InterruptedException {
         return sync(settings, sources, List.of(), Map.of());
@@ -570,45 +606,23 @@ class ApplierTest {
 
     private SyncRun sync(SyncSettings settings, List<PoolUser> sources, List<PoolGroup> sourceGroups,
             Map<String, Set<String>> membersByGroup) throws InterruptedException {
-        return apply(settings, plan(settings, sources, sourceGroups, membersByGroup, scanTarget(settings)));
+        return sync(settings, sources, sourceGroups, membersByGroup, false);
     }
 
-    private SyncRun sync(SyncSettings settings, List<PoolUser> sources, TargetIndex index) throws InterruptedException {
-        return apply(settings, plan(settings, sources, List.of(), Map.of(), index));
-    }
-
-    /** Reads the in-memory pool as SyncService reads the target: every user, then each group's members. */
-    private TargetIndex scanTarget(SyncSettings settings) {
-        TargetIndex index = settings.planner().index(settings.matchKey(), settings.rules().sourceSubAttribute());
-        pool.forEachUser(Optional.empty(), index::add);
-        for (PoolGroup group : pool.groups()) {
-            pool.forEachMember(group.name(), member -> index.addMembership(member, group.name()));
-        }
-        return index;
-    }
-
-    /** Plans as SyncService does, from source users and the source's groups with their members. */
-    private Plan plan(SyncSettings settings, List<PoolUser> sources, List<PoolGroup> sourceGroups,
-            Map<String, Set<String>> membersByGroup, TargetIndex index) {
-        Map<String, Set<String>> groupsByUser = new HashMap<>();
-        membersByGroup.forEach((group, names) -> names
-                .forEach(name -> groupsByUser.computeIfAbsent(name, n -> new HashSet<>()).add(group)));
-        List<DesiredUser> desired = sources.stream()
-                .map(user -> settings.rules().desire(user)
-                        .withGroups(groupsByUser.getOrDefault(user.username(), Set.of())))
-                .toList();
-        Map<String, PoolGroup> targetGroups = new HashMap<>();
-        pool.groups().forEach(group -> targetGroups.put(group.name(), group));
-        List<PoolGroup> desiredGroups = sourceGroups.stream().map(settings.groupRules()::desire).toList();
-        return settings.planner().plan(desired, index, desiredGroups, targetGroups);
-    }
-
-    private SyncRun apply(SyncSettings settings, Plan plan) throws InterruptedException {
-        SyncRun run = new SyncRun(SyncRun.Trigger.API, false);
-        run.planned(plan);
-        new Applier(pool, pool, pool, settings, 4).apply(plan, run);
+    private SyncRun sync(SyncSettings settings, List<PoolUser> sources, List<PoolGroup> sourceGroups,
+            Map<String, Set<String>> membersByGroup, boolean dryRun) throws InterruptedException {
+        InMemoryPool source = new InMemoryPool(SOURCE);
+        sources.forEach(source::put);
+        sourceGroups.forEach(group -> source.putGroup(group,
+                membersByGroup.getOrDefault(group.name(), Set.of()).toArray(String[]::new)));
+        SyncRun run = new SyncRun(SyncRun.Trigger.API, dryRun, Clock.systemUTC());
+        new SyncPass(source, pool, settings, 4, new MfaRefresh.Cadence(Clock.systemUTC())).run(run, RunListener.NO_OP);
         run.finish();
         return run;
+    }
+
+    private static List<PlanReport.Item> planned(SyncRun run, String kind) {
+        return run.plan().orElseThrow().items().stream().filter(item -> item.kind().equals(kind)).toList();
     }
 
     private static PoolUser owned(String username, boolean enabled, String... keyValues) {
@@ -640,233 +654,5 @@ class ApplierTest {
             attributes.put(keyValues[i], keyValues[i + 1]);
         }
         return new PoolUser(username, attributes, enabled, "CONFIRMED");
-    }
-
-    /** A target pool in memory: what the applier's calls leave behind, with injectable Cognito errors. */
-    static final class InMemoryPool implements PoolReader, PoolWriter, SignInWriter {
-
-        static final class Stored {
-            final Map<String, String> attributes = new TreeMap<>();
-            volatile boolean enabled = true;
-            volatile String status;
-            volatile boolean passwordSet;
-            List<String> invitationMediums = List.of();
-        }
-
-        private final PoolSchema schema;
-        private final Map<String, Stored> users = new ConcurrentHashMap<>();
-        final Set<String> failCreateFor = ConcurrentHashMap.newKeySet();
-        final Set<String> failPasswordFor = ConcurrentHashMap.newKeySet();
-        final List<String> passwords = java.util.Collections.synchronizedList(new ArrayList<>());
-        final List<Map<String, String>> updates = java.util.Collections.synchronizedList(new ArrayList<>());
-        final Map<String, PoolGroup> groups = new ConcurrentHashMap<>();
-        /** Group name to member usernames. */
-        final Map<String, Set<String>> members = new ConcurrentHashMap<>();
-        final Set<String> failCreateGroupFor = ConcurrentHashMap.newKeySet();
-        /** Users, groups and memberships written, in call order. */
-        final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
-
-        InMemoryPool(PoolSchema schema) {
-            this.schema = schema;
-        }
-
-        @Override
-        public void linkIdentity(String username, String providerName, String subject) {
-            calls.add("link " + username + " " + providerName + ":" + subject);
-        }
-
-        @Override
-        public void setMfaPreference(String username, MfaSettings settings) {
-            calls.add("mfa " + username + " " + settings.enabled());
-        }
-
-        void failCreate(String username) {
-            failCreateFor.add(username);
-        }
-
-        void failPassword(String username) {
-            failPasswordFor.add(username);
-        }
-
-        void put(PoolUser user) {
-            Stored stored = new Stored();
-            synchronized (stored) {
-                stored.attributes.putAll(user.attributes());
-                stored.attributes.putIfAbsent("sub", UUID.randomUUID().toString());
-            }
-            stored.enabled = user.enabled();
-            stored.status = user.status();
-            users.put(user.username(), stored);
-        }
-
-        Stored stored(String username) {
-            Stored stored = users.get(username);
-            assertThat(stored).as("user %s in the target pool", username).isNotNull();
-            return stored;
-        }
-
-        Set<String> usernames() {
-            return Set.copyOf(users.keySet());
-        }
-
-        @Override
-        public PoolSchema describe() {
-            return schema;
-        }
-
-        @Override
-        public void forEachUser(Optional<String> filter, Consumer<PoolUser> sink) {
-            assertThat(filter).as("the target is always read in full").isEmpty();
-            users.keySet().forEach(name -> findUser(name).ifPresent(sink));
-        }
-
-        @Override
-        public List<PoolGroup> groups() {
-            return List.copyOf(groups.values());
-        }
-
-        @Override
-        public void forEachMember(String group, Consumer<PoolUser> sink) {
-            members.getOrDefault(group, Set.of()).forEach(username -> findUser(username).ifPresent(sink));
-        }
-
-        @Override
-        public Optional<PoolUser> findUser(String username) {
-            Stored stored = users.get(username);
-            if (stored == null) {
-                return Optional.empty();
-            }
-            synchronized (stored) {
-                return Optional.of(new PoolUser(username, stored.attributes, stored.enabled, stored.status));
-            }
-        }
-
-        @Override
-        public void createUser(String username, Map<String, String> attributes, List<String> invitationMediums) {
-            if (failCreateFor.contains(username)) {
-                throw new PoolCallException("AdminCreateUser", "InvalidParameterException", "bad email", null);
-            }
-            Stored stored = new Stored();
-            stored.attributes.putAll(attributes);
-            stored.attributes.put("sub", UUID.randomUUID().toString());
-            stored.status = "FORCE_CHANGE_PASSWORD";
-            stored.invitationMediums = List.copyOf(invitationMediums);
-            if (users.putIfAbsent(username, stored) != null) {
-                throw new PoolCallException("AdminCreateUser", PoolCallException.USERNAME_EXISTS,
-                        "User account already exists", null);
-            }
-            calls.add("createUser " + username);
-        }
-
-        @Override
-        public void setPermanentPassword(String username, String password) {
-            passwords.add(password);
-            if (failPasswordFor.contains(username)) {
-                throw new PoolCallException("AdminSetUserPassword", "InvalidPasswordException",
-                        "Password does not conform to policy", null);
-            }
-            Stored stored = existing("AdminSetUserPassword", username);
-            stored.status = "CONFIRMED";
-            stored.passwordSet = true;
-        }
-
-        @Override
-        public void updateAttributes(String username, Map<String, String> attributes) {
-            Stored stored = existing("AdminUpdateUserAttributes", username);
-            updates.add(Map.copyOf(attributes));
-            synchronized (stored) {
-                stored.attributes.putAll(attributes);
-            }
-        }
-
-        @Override
-        public void deleteAttributes(String username, java.util.Collection<String> names) {
-            Stored stored = existing("AdminDeleteUserAttributes", username);
-            synchronized (stored) {
-                names.forEach(stored.attributes::remove);
-            }
-            calls.add("deleteAttributes " + username + " " + new TreeSet<>(names));
-        }
-
-        @Override
-        public void setEnabled(String username, boolean enabled) {
-            existing(enabled ? "AdminEnableUser" : "AdminDisableUser", username).enabled = enabled;
-        }
-
-        @Override
-        public void deleteUser(String username) {
-            existing("AdminDeleteUser", username);
-            users.remove(username);
-            members.values().forEach(names -> names.remove(username));
-            calls.add("deleteUser " + username);
-        }
-
-        @Override
-        public void createGroup(PoolGroup group) {
-            if (failCreateGroupFor.contains(group.name())) {
-                throw new PoolCallException("CreateGroup", "InvalidParameterException", "bad role ARN", null);
-            }
-            if (groups.putIfAbsent(group.name(), group) != null) {
-                throw new PoolCallException("CreateGroup", "GroupExistsException", "A group with the name already exists",
-                        null);
-            }
-            members.put(group.name(), ConcurrentHashMap.newKeySet());
-            calls.add("createGroup " + group.name());
-        }
-
-        @Override
-        public void updateGroup(PoolGroup group) {
-            if (groups.replace(group.name(), group) == null) {
-                throw new PoolCallException("UpdateGroup", "ResourceNotFoundException", "Group not found", null);
-            }
-            calls.add("updateGroup " + group.name());
-        }
-
-        @Override
-        public void addToGroup(String username, String group) {
-            existing("AdminAddUserToGroup", username);
-            existingGroup("AdminAddUserToGroup", group).add(username);
-            calls.add("addToGroup " + username + " " + group);
-        }
-
-        @Override
-        public void removeFromGroup(String username, String group) {
-            existing("AdminRemoveUserFromGroup", username);
-            existingGroup("AdminRemoveUserFromGroup", group).remove(username);
-            calls.add("removeFromGroup " + username + " " + group);
-        }
-
-        void putGroup(PoolGroup group, String... memberNames) {
-            groups.put(group.name(), group);
-            Set<String> names = ConcurrentHashMap.newKeySet();
-            names.addAll(List.of(memberNames));
-            members.put(group.name(), names);
-        }
-
-        Set<String> members(String group) {
-            return Set.copyOf(existingGroup("test", group));
-        }
-
-        @Override
-        public Set<String> groupsOf(String username) {
-            return members.entrySet().stream().filter(entry -> entry.getValue().contains(username))
-                    .map(Map.Entry::getKey).collect(Collectors.toSet());
-        }
-
-        private Set<String> existingGroup(String operation, String group) {
-            Set<String> names = members.get(group);
-            if (names == null) {
-                throw new PoolCallException(operation, "ResourceNotFoundException", "Group not found: " + group, null);
-            }
-            return names;
-        }
-
-        private Stored existing(String operation, String username) {
-            Stored stored = users.get(username);
-            if (stored == null) {
-                throw new PoolCallException(operation, "UserNotFoundException", "User does not exist.", null);
-            }
-            return stored;
-        }
     }
 }

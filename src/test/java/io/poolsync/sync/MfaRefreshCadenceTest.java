@@ -17,9 +17,9 @@ class MfaRefreshCadenceTest {
                 ZoneOffset.UTC));
         long today = 20_788; // 2026-12-01 in days since 1970
 
-        SyncRun dry = new SyncRun(SyncRun.Trigger.API, true);
-        SyncRun first = new SyncRun(SyncRun.Trigger.API, false);
-        SyncRun second = new SyncRun(SyncRun.Trigger.SCHEDULE, false);
+        SyncRun dry = new SyncRun(SyncRun.Trigger.API, true, Clock.systemUTC());
+        SyncRun first = new SyncRun(SyncRun.Trigger.API, false, Clock.systemUTC());
+        SyncRun second = new SyncRun(SyncRun.Trigger.SCHEDULE, false, Clock.systemUTC());
 
         assertThat(cadence.number(dry)).as("a dry run: the number the next run takes").hasValue(today);
         assertThat(cadence.number(first)).hasValue(today);

@@ -2,6 +2,7 @@ package io.poolsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +42,7 @@ class PlanReportTest {
 
     @Test
     void summaryCountsEverything() {
-        PlanReport.Summary summary = PlanReport.of(PLAN).summary();
+        PlanReport.Summary summary = report(PLAN).summary();
 
         assertThat(summary.users()).containsOnly(Map.entry("CREATE", 1L), Map.entry("UPDATE", 1L),
                 Map.entry("UNCHANGED", 1L), Map.entry("SKIP", 2L));
@@ -56,7 +57,7 @@ class PlanReportTest {
 
     @Test
     void itemsListWhatChangesWithAttributeNamesOnly() {
-        List<PlanReport.Item> items = PlanReport.of(PLAN).items();
+        List<PlanReport.Item> items = report(PLAN).items();
 
         assertThat(items).containsExactly(
                 new PlanReport.Item("group", "admins", "admins", "CREATE_GROUP", List.of(), List.of(), List.of(), false, "", List.of()),
@@ -76,7 +77,7 @@ class PlanReportTest {
                         "source user is gone", List.of()),
                 new PlanReport.Item("removal", "gone3", "", "DELETE", List.of(), List.of(), List.of(), false,
                         "source user is gone", List.of()));
-        String serialised = PlanReport.of(PLAN).toString();
+        String serialised = report(PLAN).toString();
         for (String secret : SECRETS) {
             assertThat(serialised).doesNotContain(secret);
         }
@@ -84,18 +85,20 @@ class PlanReportTest {
 
     @Test
     void aRunKeepsItsPlanAndItsSummary() {
-        SyncRun run = new SyncRun(SyncRun.Trigger.API, true);
-        run.planned(PLAN);
+        SyncRun run = new SyncRun(SyncRun.Trigger.API, true, Clock.systemUTC());
+        run.groupsPlanned(PLAN.groups());
+        PLAN.users().forEach(run::userPlanned);
+        run.removalsPlanned(PLAN.removals());
 
         assertThat(run.dryRun()).isTrue();
-        assertThat(run.plan()).contains(PlanReport.of(PLAN));
+        assertThat(run.plan()).contains(report(PLAN));
         SyncRun.Snapshot snapshot = run.snapshot();
         assertThat(snapshot.dryRun()).isTrue();
-        assertThat(snapshot.plan()).isEqualTo(PlanReport.of(PLAN).summary());
+        assertThat(snapshot.plan()).isEqualTo(report(PLAN).summary());
         // 2 group changes, a create, an update and 3 removals.
-        assertThat(snapshot.counters().plannedWrites()).isEqualTo(7);
-        assertThat(snapshot.counters().skipped()).isEqualTo(2);
-        assertThat(snapshot.counters().unchanged()).isEqualTo(1);
+        assertThat(snapshot.counters().get(RunCounter.PLANNED_WRITES)).isEqualTo(7);
+        assertThat(snapshot.counters().get(RunCounter.SKIPPED)).isEqualTo(2);
+        assertThat(snapshot.counters().get(RunCounter.UNCHANGED)).isEqualTo(1);
         String reported = snapshot.toString() + run.plan().orElseThrow();
         for (String secret : SECRETS) {
             assertThat(reported).doesNotContain(secret);
@@ -108,5 +111,14 @@ class PlanReportTest {
         DesiredUser desired = new DesiredUser(sourceUsername, "sub-" + sourceUsername, "CONFIRMED", true,
                 Map.of("email", "alice.secret@x.com", "given_name", "Alicia-Secret"), Set.of());
         return new PlannedUser(action, username, desired, attributes, EnabledChange.NONE, add, remove, repair, reason);
+    }
+
+    /** The report of a whole plan, recorded as a pass records it: groups, then users, then removals. */
+    private static PlanReport report(Plan plan) {
+        PlanReport.Recorder recorder = new PlanReport.Recorder();
+        recorder.groups(plan.groups());
+        plan.users().forEach(recorder::user);
+        recorder.removals(plan.removals());
+        return recorder.report();
     }
 }
