@@ -26,8 +26,13 @@ final class QuotaInterceptor implements ExecutionInterceptor {
 
     /** Cognito's error type when a quota is exceeded (JSON 1.1 protocol: the answer's {@code __type}). */
     private static final String THROTTLE_TYPE = "TooManyRequestsException";
-    /** The call's attempt the gates let go and that has no answer yet: the gates hold its place until it has one. */
-    private static final ExecutionAttribute<Unanswered> UNANSWERED = new ExecutionAttribute<>("poolsync.unanswered");
+    /**
+     * The call's attempt the gates let go and that has no answer yet: the gates hold its place until it has one. The
+     * SDK refuses a second attribute of the same name, and a class loaded again (Quarkus tests start the application in
+     * a new class loader) makes one: the name carries this loading's identity.
+     */
+    private static final ExecutionAttribute<Unanswered> UNANSWERED = new ExecutionAttribute<>(
+            "poolsync.unanswered@" + Integer.toHexString(System.identityHashCode(new Object())));
 
     private static final class Unanswered {
         private boolean held;
