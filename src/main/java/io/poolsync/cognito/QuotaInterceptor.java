@@ -12,6 +12,7 @@ import java.util.Optional;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
@@ -25,6 +26,17 @@ final class QuotaInterceptor implements ExecutionInterceptor {
 
     /** Cognito's error type when a quota is exceeded (JSON 1.1 protocol: the answer's {@code __type}). */
     private static final String THROTTLE_TYPE = "TooManyRequestsException";
+    /**
+     * The call's attempt the gates let go and that has no answer yet: the gates hold its place until it has one. The
+     * SDK refuses a second attribute of the same name, and a class loaded again (Quarkus tests start the application in
+     * a new class loader) makes one: the name carries this loading's identity.
+     */
+    private static final ExecutionAttribute<Unanswered> UNANSWERED = new ExecutionAttribute<>(
+            "poolsync.unanswered@" + Integer.toHexString(System.identityHashCode(new Object())));
+
+    private static final class Unanswered {
+        private boolean held;
+    }
 
     private final QuotaLimiter limiter;
     /** This pool's caps on single operations (UserPoolResourceRead and UserPoolResourceUpdate: 5 RPS per pool). */
@@ -41,23 +53,58 @@ final class QuotaInterceptor implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         operation(attributes);
+        attributes.putAttribute(UNANSWERED, new Unanswered());
     }
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         CognitoOperation operation = operation(attributes);
+        answered(operation, attributes); // an earlier attempt that failed without an answer (a timeout, a drop)
+        QuotaLimiter.Gate poolCap = perPool.get(operation);
         try {
-            QuotaLimiter.Gate poolCap = perPool.get(operation);
             if (poolCap != null) {
                 waitFor(poolCap);
             }
-            limiter.acquire(operation.category());
+            try {
+                limiter.acquire(operation.category());
+            } catch (InterruptedException e) {
+                if (poolCap != null) {
+                    poolCap.completed();
+                }
+                throw e;
+            }
+            attributes.getAttribute(UNANSWERED).held = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw AbortedException.builder().message("interrupted while waiting for the "
                     + operation.category().setting() + " quota").cause(e).build();
         }
         limiter.recordCall(operation);
+    }
+
+    @Override
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+        answered(operation(attributes), attributes);
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        CognitoOperation.of(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
+                .ifPresent(operation -> answered(operation, attributes));
+    }
+
+    /** The attempt under way has its answer, or won't get one: its places in the gates free a second from now. */
+    private void answered(CognitoOperation operation, ExecutionAttributes attributes) {
+        Unanswered attempt = attributes.getAttribute(UNANSWERED);
+        if (attempt == null || !attempt.held) {
+            return;
+        }
+        attempt.held = false;
+        QuotaLimiter.Gate poolCap = perPool.get(operation);
+        if (poolCap != null) {
+            poolCap.completed();
+        }
+        limiter.completed(operation.category());
     }
 
     /**

@@ -68,6 +68,11 @@ public final class QuotaLimiter {
         }
     }
 
+    /** A call that {@link #acquire} let start has had its answer, or failed without one. */
+    void completed(QuotaCategory category) {
+        gate(category).completed();
+    }
+
     /** Counts an attempt of this operation, for the per-operation metrics. */
     void recordCall(CognitoOperation operation) {
         callsByOperation.computeIfAbsent(operation.apiName(), name -> new LongAdder()).increment();
@@ -140,9 +145,9 @@ public final class QuotaLimiter {
         static final double SETTLE = 0.9;
         /**
          * ...and then probes for more room slowly, faster the longer no throttle comes, so it finds the ceiling again
-         * within half a minute once the other traffic is gone. In shares of the ceiling per second, and seconds.
+         * within about 40 s once the other traffic is gone. In shares of the ceiling per second, and seconds.
          */
-        static final double PROBE_PER_SECOND = 0.005;
+        static final double PROBE_PER_SECOND = 0.002;
         static final double PROBE_DOUBLES_AFTER_SECONDS = 5;
         /**
          * How fast the rate returns after a step, in shares of the ceiling per second: back from the small step in
@@ -156,6 +161,9 @@ public final class QuotaLimiter {
         static final long HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(1_000);
         /** The lowest rate, as a share of the ceiling: poolsync keeps going however busy the category is. */
         static final double FLOOR = 0.1;
+        private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
+        /** How often a caller looks again while every call of the window is still unanswered. */
+        private static final long ANSWER_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
         private final LongSupplier clock;
         private final double ceiling;
@@ -167,6 +175,9 @@ public final class QuotaLimiter {
         /** When the last {@code perWindow} calls actually left the gate. */
         private final Deque<Long> recent = new ArrayDeque<>();
         private long nextStart;
+        /** Calls let through and not yet answered, and when the calls answered within the last second were. */
+        private int inFlight;
+        private final Deque<Long> answered = new ArrayDeque<>();
 
         /**
          * @param limit the category's limit; Cognito counts whole calls, so a limit above 1 is taken as its whole part
@@ -185,13 +196,18 @@ public final class QuotaLimiter {
         }
 
         /**
-         * Lets a call start now and answers 0, or answers how long to wait before asking again. At most
-         * {@code floor(limit)} calls leave in any window of {@code floor(limit) / rate} seconds, spaced
-         * {@code 1 / rate} apart. The window counts calls when they really leave, not when they were due: a thread
-         * that wakes late would otherwise go out together with the calls due after it, a burst Cognito would count.
-         * The time is read here, under the lock: a caller's own earlier reading is stale once it has waited for the
-         * lock or lost the CPU, and a departure stamped earlier than it really was shortens every window that starts
-         * with it.
+         * Lets a call start now and answers 0, or answers how long to wait before asking again. Two rules:
+         * <ul>
+         * <li>At most {@code floor(limit)} calls leave in any window of {@code floor(limit) / rate} seconds, spaced
+         * {@code 1 / rate} apart: the pace. The window counts calls when they really leave, read under the lock: a
+         * caller's own earlier reading is stale once it has waited for the lock or lost the CPU.</li>
+         * <li>At most {@code floor(limit)} calls may have reached Cognito within any second: the promise. Cognito
+         * counts a call when it arrives, somewhere between when it left the gate and when its answer came back, and
+         * on a busy machine a call can lose the CPU for 100 ms or more after the gate let it go, then arrive in the
+         * same second as calls that left a second after it. So a call holds its place from when it leaves until a
+         * second after its answer; a new call leaves only while fewer than {@code floor(limit)} places are held.
+         * It costs the answer's time once a window: at 50 ms, {@code limit / 1.05} calls a second at most.</li>
+         * </ul>
          */
         synchronized long reserve() {
             long now = clock.getAsLong();
@@ -201,6 +217,14 @@ public final class QuotaLimiter {
             if (recent.size() >= perWindow) {
                 earliest = Math.max(earliest, recent.peekFirst() + window);
             }
+            while (!answered.isEmpty() && now - answered.peekFirst() >= SECOND_NANOS) {
+                answered.removeFirst();
+            }
+            if (inFlight + answered.size() >= perWindow) {
+                // Every place is held: the next frees a second after the oldest answer, or when an answer comes.
+                earliest = Math.max(earliest, answered.isEmpty() ? now + ANSWER_POLL_NANOS
+                        : answered.peekFirst() + SECOND_NANOS);
+            }
             if (earliest > now) {
                 return earliest - now;
             }
@@ -208,12 +232,21 @@ public final class QuotaLimiter {
                 recent.removeFirst();
             }
             recent.addLast(now);
+            inFlight++;
             // The next call is due one spacing after this one was due, not after it left: a caller that woke late
             // (CPU starvation, a GC pause) must not delay every call after it. At most one slot is made up, and the
             // window above, counted in real departures, still holds floor(limit) calls a window.
             long spacing = (long) (1e9 / rate);
             nextStart = Math.max(earliest, now - spacing) + spacing;
             return 0;
+        }
+
+        /** A call {@link #reserve} let go has its answer, or failed without one: its place frees a second later. */
+        synchronized void completed() {
+            if (inFlight > 0) {
+                inFlight--;
+                answered.addLast(clock.getAsLong());
+            }
         }
 
         /** Cognito throttled a call of this category: the first throttle in a hold steps the rate down. */

@@ -36,8 +36,8 @@ class GateYieldTest {
                 new Row("throttled below the ceiling: 85% of the knee", List.of(0.0, 1.5), 2.0, 0.85 * 0.965),
                 new Row("then back to 90% of the knee", List.of(0.0, 1.5), 2.5 + (0.9 - 0.85) * 0.965 / 0.03, 0.9 * 0.965),
                 new Row("then probing slowly, faster as no throttle comes", List.of(0.0, 1.5),
-                        2.5 + (0.9 - 0.85) * 0.965 / 0.03 + 5, 0.9 * 0.965 + 0.005 * (5 + 25 / 10.0)),
-                new Row("back at the ceiling within 30 s once the other traffic is gone", List.of(0.0, 1.5), 32.5, 1),
+                        2.5 + (0.9 - 0.85) * 0.965 / 0.03 + 5, 0.9 * 0.965 + 0.002 * (5 + 25 / 10.0)),
+                new Row("back at the ceiling within 30 s of a first knee once the other traffic is gone", List.of(0.0, 1.5), 32.5, 1),
                 new Row("a knee found lower steps lower", List.of(0.0, 1.5, 2.5), 3.0, 0.85 * 0.85 * 0.965),
                 new Row("never below a tenth of the ceiling", IntStream.rangeClosed(0, 20)
                         .mapToObj(second -> (double) second).toList(), 20.5, 0.1));

@@ -13,7 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The gate against a model of Cognito's quota, on a simulated clock: deterministic, and minutes of traffic in
  * milliseconds. Cognito is modelled as the fake models it: at most {@code limit} calls accepted in any sliding second,
  * counted on arrival; a waiting caller wakes up to 8 ms late, and now and then up to 100 ms; calls arrive 1 to 20 ms
- * after they leave the gate, unevenly, and their answers take 20 to 80 ms more to come back.
+ * after they leave the gate, unevenly, and their answers take 20 to 80 ms more to come back. The neighbour is the
+ * benchmark's: one call at a time, each due every {@code 1 / rate} seconds, through the same uneven way to Cognito
+ * (an evenly spaced neighbour hides most of its throttles: a gate that stepped 10% at every throttle and climbed back
+ * linearly throttled it on 0.05% of its calls there, on 4% here and on 4.8% in the benchmark). On a loaded machine
+ * (the benchmark's, at a load of 20 or more on 2 cores) one call in 20 arrives 20 to 150 ms late instead, and the
+ * neighbour stalls 100 to 400 ms now and then and catches up in a burst.
  */
 class QuotaGateTest {
 
@@ -46,6 +51,7 @@ class QuotaGateTest {
         static final int POOLSYNC_ARRIVES = 1;
         static final int THROTTLE_ANSWER = 2;
         static final int NEIGHBOUR_ARRIVES = 3;
+        static final int ANSWER = 4;
 
         @Override
         public int compareTo(Event other) {
@@ -62,7 +68,7 @@ class QuotaGateTest {
 
     /**
      * {@code workers} callers that always have a call to make go through one gate; a neighbour sends
-     * {@code neighbourRps} evenly spaced calls a second, with no gate and no retries.
+     * {@code neighbourRps} calls a second, one at a time, with no gate and no retries.
      */
     private static Outcome simulate(int limit, double neighbourRps, int workers, long durationNanos, long seed) {
         return simulate(limit, neighbourRps, workers, durationNanos, seed, false);
@@ -82,14 +88,10 @@ class QuotaGateTest {
         if (neighbourRps > 0) {
             long free = 0;
             for (long at = 0; at < durationNanos; at += (long) (SECOND / neighbourRps)) {
-                if (!loaded) {
-                    events.add(new Event(at, Event.NEIGHBOUR_ARRIVES, sequence[0]++));
-                    continue;
-                }
                 // One call at a time: a call due while the last is still out waits for its answer.
-                long start = Math.max(at, free) + (random.nextInt(20) == 0
+                long start = Math.max(at, free) + (loaded && random.nextInt(20) == 0
                         ? random.nextLong(100 * MS, 400 * MS) : random.nextLong(0, 5 * MS));
-                long arrives = start + travel(random, true);
+                long arrives = start + travel(random, loaded);
                 free = arrives + answer(random);
                 events.add(new Event(arrives, Event.NEIGHBOUR_ARRIVES, sequence[0]++));
             }
@@ -118,13 +120,18 @@ class QuotaGateTest {
                     long answered = now + answer(random);
                     if (quota.admit(now)) {
                         accepted++;
-                        events.add(new Event(answered, Event.POOLSYNC_TRY, sequence[0]++));
+                        events.add(new Event(answered, Event.ANSWER, sequence[0]++));
                     } else {
                         throttled++;
                         events.add(new Event(answered, Event.THROTTLE_ANSWER, sequence[0]++));
                     }
                 }
+                case Event.ANSWER -> {
+                    gate.completed();
+                    events.add(new Event(now, Event.POOLSYNC_TRY, sequence[0]++));
+                }
                 case Event.THROTTLE_ANSWER -> {
+                    gate.completed();
                     gate.throttled();
                     events.add(new Event(now, Event.POOLSYNC_TRY, sequence[0]++));
                 }
@@ -156,12 +163,13 @@ class QuotaGateTest {
     }
 
     @Test
-    void alone_it_runs_at_95_percent_or_more_of_the_limit_and_is_throttled_on_at_most_half_a_percent() {
+    void alone_it_runs_at_the_limit_less_a_round_trip_a_second_and_is_never_throttled() {
         for (int limit : new int[] {1, 5, 15, 20, 25, 30, 50, 120}) {
             Outcome outcome = simulate(limit, 0, 16, 600 * SECOND, limit);
-            assertThat(outcome.poolsyncRate()).as("rate at limit %d", limit).isGreaterThanOrEqualTo(0.95 * limit);
-            assertThat(outcome.poolsyncThrottled()).as("throttled at limit %d", limit)
-                    .isLessThanOrEqualTo((long) (0.005 * (outcome.poolsyncAccepted() + outcome.poolsyncThrottled())));
+            // A call holds its place until a second after its answer: limit calls per 1 s and a round trip (60 ms
+            // on average here), 94.3% of the limit.
+            assertThat(outcome.poolsyncRate()).as("rate at limit %d", limit).isGreaterThanOrEqualTo(0.93 * limit);
+            assertThat(outcome.poolsyncThrottled()).as("throttled at limit %d", limit).isZero();
         }
     }
 
@@ -181,14 +189,14 @@ class QuotaGateTest {
             Outcome outcome = simulate(25, 10, 16, 600 * SECOND, seed, true);
             assertThat(outcome.neighbourThrottled()).as("neighbour's throttles, seed %d", seed)
                     .isLessThanOrEqualTo((long) (0.02 * outcome.neighbourCalls()));
-            // What it leaves poolsync there: 75% of the rest, where a gate that doesn't remember the knee took 83%
-            // and throttled the neighbour on 3.2-3.9%.
+            // What it leaves poolsync there: 72-73% of the rest, where a gate that stepped 10% at every throttle and
+            // climbed back linearly took 83% and throttled the neighbour on 3.2-3.9%.
             assertThat(outcome.poolsyncRate()).as("poolsync's rate, seed %d", seed).isGreaterThanOrEqualTo(0.7 * 15);
         }
     }
 
     @Test
-    void after_the_neighbour_leaves_it_climbs_back_to_the_ceiling_within_half_a_minute() {
+    void after_the_neighbour_leaves_it_climbs_back_to_the_ceiling_within_40_seconds() {
         long[] clock = {0};
         QuotaLimiter.Gate gate = new QuotaLimiter.Gate(25, () -> clock[0]);
         for (long second = 0; second <= 2; second++) {
@@ -196,7 +204,7 @@ class QuotaGateTest {
             gate.throttled();
         }
         assertThat(gate.rate()).isLessThan(0.8 * 0.97 * 25);
-        clock[0] = 32 * SECOND;
+        clock[0] = 42 * SECOND;
         assertThat(gate.rate()).isEqualTo(0.97 * 25);
     }
 
