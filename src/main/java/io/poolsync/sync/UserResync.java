@@ -216,11 +216,16 @@ public class UserResync {
 
     private Groups groups() {
         Groups current = groups;
-        if (current == null) {
-            current = readGroups();
-            groups = current;
+        if (current != null) {
+            return current;
         }
-        return current;
+        // Once for all workers: event mode's workers start together, and each read is two ListGroups sweeps.
+        synchronized (this) {
+            if (groups == null) {
+                groups = readGroups();
+            }
+            return groups;
+        }
     }
 
     /** Groups created by a full pass become managed from then on. */
