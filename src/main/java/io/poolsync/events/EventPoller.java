@@ -189,11 +189,16 @@ public class EventPoller {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.errorf(e, "event mode: unexpected error; the messages in hand are offered again after their "
-                        + "visibility timeout");
-                LockSupport.parkNanos(ERROR_BACKOFF.toNanos());
+                pauseAfter(e);
             }
         }
+    }
+
+    /** A loop that met an error it has no rule for logs it and goes on a moment later. */
+    private static void pauseAfter(RuntimeException e) {
+        LOG.errorf(e, "event mode: unexpected error; the messages in hand are offered again after their "
+                + "visibility timeout");
+        LockSupport.parkNanos(ERROR_BACKOFF.toNanos());
     }
 
     private void sort(List<Message> messages) {
@@ -250,9 +255,7 @@ public class EventPoller {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.errorf(e, "event mode: unexpected error; the messages in hand are offered again after their "
-                        + "visibility timeout");
-                LockSupport.parkNanos(ERROR_BACKOFF.toNanos());
+                pauseAfter(e);
             }
         }
     }
