@@ -1,7 +1,6 @@
 package io.poolsync.cognito;
 
 import java.util.List;
-import java.util.Set;
 
 import io.poolsync.model.PoolDescription;
 import io.poolsync.model.PoolDescription.AppClient;

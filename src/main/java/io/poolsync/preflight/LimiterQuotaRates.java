@@ -1,8 +1,6 @@
 package io.poolsync.preflight;
 
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 import io.poolsync.cognito.CognitoOperation;
 import io.poolsync.cognito.QuotaCategory;

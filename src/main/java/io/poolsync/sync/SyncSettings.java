@@ -20,7 +20,6 @@ import io.poolsync.config.RoleArnPolicy;
 import io.poolsync.config.SyncPolicy;
 import io.poolsync.mapping.AttributeRules;
 import io.poolsync.mapping.GroupRules;
-import io.poolsync.mapping.Identities;
 import io.poolsync.mapping.NamePairs;
 import io.poolsync.model.PoolSchema;
 import io.poolsync.model.UserStatus;
