@@ -31,6 +31,12 @@ public class ScheduledSync {
     private final PoolsyncConfig config;
     /** Event mode runs its full passes on poolsync.events.full-pass-cron instead (io.poolsync.events). */
     private final boolean eventMode;
+    /**
+     * Whether the start-up run, where there is one, has been asked for. Quarkus' scheduler starts on the same start-up
+     * event, before this class hears it, so a tick could otherwise take the one run lock first and the start-up run
+     * would be dropped.
+     */
+    private volatile boolean startupRunAskedFor;
 
     public ScheduledSync(SyncService syncService, PoolsyncConfig config,
             @ConfigProperty(name = "poolsync.events.queue-url") Optional<String> eventQueueUrl) {
@@ -43,6 +49,7 @@ public class ScheduledSync {
         if (config.exitAfterRun() || config.schedule().runOnStart()) {
             syncService.start(SyncRun.Trigger.STARTUP, false);
         }
+        startupRunAskedFor = true;
     }
 
     void onFinished(@Observes SyncRun.Finished event) {
@@ -70,6 +77,10 @@ public class ScheduledSync {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         if (config.exitAfterRun() || eventMode) {
+            return;
+        }
+        if (!startupRunAskedFor) {
+            LOG.info("scheduled sync skipped: poolsync is still starting");
             return;
         }
         if (syncService.start(SyncRun.Trigger.SCHEDULE, false).isEmpty()) {
