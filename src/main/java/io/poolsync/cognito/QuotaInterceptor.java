@@ -36,6 +36,8 @@ final class QuotaInterceptor implements ExecutionInterceptor {
 
     private static final class Unanswered {
         private boolean held;
+        /** When the gates let it go (System.nanoTime). */
+        private long departed;
     }
 
     private final QuotaLimiter limiter;
@@ -69,11 +71,13 @@ final class QuotaInterceptor implements ExecutionInterceptor {
                 limiter.acquire(operation.category());
             } catch (InterruptedException e) {
                 if (poolCap != null) {
-                    poolCap.completed();
+                    poolCap.abandoned();
                 }
                 throw e;
             }
-            attributes.getAttribute(UNANSWERED).held = true;
+            Unanswered attempt = attributes.getAttribute(UNANSWERED);
+            attempt.held = true;
+            attempt.departed = System.nanoTime();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw AbortedException.builder().message("interrupted while waiting for the "
@@ -100,11 +104,12 @@ final class QuotaInterceptor implements ExecutionInterceptor {
             return;
         }
         attempt.held = false;
+        long roundTrip = System.nanoTime() - attempt.departed;
         QuotaLimiter.Gate poolCap = perPool.get(operation);
         if (poolCap != null) {
-            poolCap.completed();
+            poolCap.completed(roundTrip);
         }
-        limiter.completed(operation.category());
+        limiter.completed(operation.category(), roundTrip);
     }
 
     /**

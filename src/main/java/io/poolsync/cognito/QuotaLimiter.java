@@ -13,12 +13,12 @@ import java.util.function.LongSupplier;
 
 /**
  * One rate gate per quota category, shared by every call in that category (the SDK's retries included) to the pools
- * that share this budget. A gate aims at {@link #TARGET_SHARE} of the category's limit. When Cognito throttles a call
- * at that rate, poolsync's own calls most likely reached it unevenly: the gate steps down a little and comes straight
- * back. When it throttles below it, the category is shared with someone else (the applications' own traffic, another
- * tool): the gate remembers the rate the throttle came at, steps well below it, settles just under it and probes for
- * more room slowly, so poolsync yields to the other traffic, rarely throttles it, and still takes most of what it
- * leaves.
+ * that share this budget. A gate aims at {@link #TARGET_SHARE} of the category's limit. A throttle tells the gate whose
+ * calls filled Cognito's second: when poolsync's own calls filled it, they reached Cognito unevenly, and the gate
+ * steps down a little and comes straight back. When they didn't, the category is shared with someone else (the
+ * applications' own traffic, another tool): the gate takes its own calls of that second as its room (the knee), yields
+ * well below it for half a minute and then probes for more room slowly, so poolsync yields to the other traffic,
+ * rarely throttles it, and still takes most of what it leaves.
  */
 public final class QuotaLimiter {
 
@@ -68,9 +68,13 @@ public final class QuotaLimiter {
         }
     }
 
-    /** A call that {@link #acquire} let start has had its answer, or failed without one. */
-    void completed(QuotaCategory category) {
-        gate(category).completed();
+    /**
+     * A call that {@link #acquire} let start has had its answer, or failed without one.
+     *
+     * @param roundTripNanos from when the call left the gate until now
+     */
+    void completed(QuotaCategory category, long roundTripNanos) {
+        gate(category).completed(roundTripNanos);
     }
 
     /** Counts an attempt of this operation, for the per-operation metrics. */
@@ -130,33 +134,36 @@ public final class QuotaLimiter {
      */
     static final class Gate {
         /**
-         * A throttle while the gate runs at (nearly) its ceiling is most likely its own calls reaching Cognito
-         * unevenly, or another client just starting: a small step, then straight back up.
+         * A throttle when poolsync's own calls filled the second (its places all held, or all but one) is its own calls
+         * reaching Cognito unevenly: a small step, then straight back up.
          */
         static final double STEP_AT_CEILING = 0.95;
-        /** Throttled at this share of the ceiling or more, the gate takes the small step. */
-        static final double NEAR_CEILING = 0.97;
         /**
-         * A throttle below the ceiling means someone else spends the category: the rate it came at is where the
-         * other traffic leaves poolsync no room (the knee), and the gate steps well below it.
+         * A throttle with fewer of poolsync's own calls in the second means Cognito counted someone else's there (the
+         * applications' own traffic, another tool): poolsync's room was at most its own calls of that second (the
+         * knee). The gate yields to this share of the knee...
          */
-        static final double STEP_BELOW_CEILING = 0.85;
-        /** After a throttle below the ceiling, the gate returns quickly to this share of the knee... */
-        static final double SETTLE = 0.9;
+        static final double YIELD = 0.85;
+        /**
+         * ...stays there this long, so the other traffic's own unevenness finds room (probing sooner throttled the
+         * neighbour of the simulation and the benchmark on 1.5-3.5% of its calls, this on 0.7%)...
+         */
+        static final long YIELD_NANOS = TimeUnit.SECONDS.toNanos(30);
         /**
          * ...and then probes for more room slowly, faster the longer no throttle comes, so it finds the ceiling again
-         * within about 40 s once the other traffic is gone. In shares of the ceiling per second, and seconds.
+         * within about 75 s of a knee at 60% once the other traffic is gone. In shares of the ceiling per second, and
+         * seconds.
          */
         static final double PROBE_PER_SECOND = 0.002;
         static final double PROBE_DOUBLES_AFTER_SECONDS = 5;
         /**
-         * How fast the rate returns after a step, in shares of the ceiling per second: back from the small step in
-         * under 2 s. Faster comes back into the uneven arrivals that caused the throttle.
+         * How fast the rate returns after a small step, in shares of the ceiling per second: back in under 2 s.
+         * Faster comes back into the uneven arrivals that caused the throttle.
          */
         static final double RETURN_PER_SECOND = 0.03;
         /**
          * Calls already on their way when the first throttle comes back are throttled too; they are one event, not
-         * several, and the rate stays put this long after a step before it climbs again.
+         * several, and the rate stays put this long after a small step before it climbs again.
          */
         static final long HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(1_000);
         /** The lowest rate, as a share of the ceiling: poolsync keeps going however busy the category is. */
@@ -164,6 +171,11 @@ public final class QuotaLimiter {
         private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
         /** How often a caller looks again while every call of the window is still unanswered. */
         private static final long ANSWER_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+        /**
+         * The way back is taken from the shortest of this many recent round trips, and only once there are as many:
+         * the minimum of a few is well above the true one, and would credit more way back than a call had.
+         */
+        static final int ROUND_TRIPS_KEPT = 64;
 
         private final LongSupplier clock;
         private final double ceiling;
@@ -178,6 +190,9 @@ public final class QuotaLimiter {
         /** Calls let through and not yet answered, and when the calls answered within the last second were. */
         private int inFlight;
         private final Deque<Long> answered = new ArrayDeque<>();
+        /** The last {@link #ROUND_TRIPS_KEPT} round trips, a ring, and how many were ever recorded. */
+        private final long[] roundTrips = new long[ROUND_TRIPS_KEPT];
+        private long roundTripsSeen;
 
         /**
          * @param limit the category's limit; Cognito counts whole calls, so a limit above 1 is taken as its whole part
@@ -205,8 +220,10 @@ public final class QuotaLimiter {
          * counts a call when it arrives, somewhere between when it left the gate and when its answer came back, and
          * on a busy machine a call can lose the CPU for 100 ms or more after the gate let it go, then arrive in the
          * same second as calls that left a second after it. So a call holds its place from when it leaves until a
-         * second after its answer; a new call leaves only while fewer than {@code floor(limit)} places are held.
-         * It costs the answer's time once a window: at 50 ms, {@code limit / 1.05} calls a second at most.</li>
+         * second after it reached Cognito at the latest; a new call leaves only while fewer than {@code floor(limit)}
+         * places are held. The latest it can have reached Cognito is its answer less the way back, taken as half the
+         * shortest recent round trip: a call held up on its way out took longer, not a shorter way back. It costs
+         * half a round trip a window: at 50 ms, {@code limit / 1.025} calls a second at most.</li>
          * </ul>
          */
         synchronized long reserve() {
@@ -217,10 +234,7 @@ public final class QuotaLimiter {
             if (recent.size() >= perWindow) {
                 earliest = Math.max(earliest, recent.peekFirst() + window);
             }
-            while (!answered.isEmpty() && now - answered.peekFirst() >= SECOND_NANOS) {
-                answered.removeFirst();
-            }
-            if (inFlight + answered.size() >= perWindow) {
+            if (inFlight + answeredWithinASecond(now) >= perWindow) {
                 // Every place is held: the next frees a second after the oldest answer, or when an answer comes.
                 earliest = Math.max(earliest, answered.isEmpty() ? now + ANSWER_POLL_NANOS
                         : answered.peekFirst() + SECOND_NANOS);
@@ -241,29 +255,66 @@ public final class QuotaLimiter {
             return 0;
         }
 
-        /** A call {@link #reserve} let go has its answer, or failed without one: its place frees a second later. */
-        synchronized void completed() {
+        /** A call {@link #reserve} let go was given up before it left: its place frees now. */
+        synchronized void abandoned() {
             if (inFlight > 0) {
                 inFlight--;
-                answered.addLast(clock.getAsLong());
             }
         }
 
-        /** Cognito throttled a call of this category: the first throttle in a hold steps the rate down. */
+        /**
+         * A call {@link #reserve} let go has its answer, or failed without one: its place frees a second after it
+         * reached Cognito at the latest.
+         *
+         * @param roundTripNanos from when the call left the gate until now
+         */
+        synchronized void completed(long roundTripNanos) {
+            if (inFlight == 0) {
+                return;
+            }
+            inFlight--;
+            long now = clock.getAsLong();
+            roundTrips[(int) (roundTripsSeen++ % ROUND_TRIPS_KEPT)] = Math.max(0, roundTripNanos);
+            long wayBack = 0;
+            if (roundTripsSeen >= ROUND_TRIPS_KEPT) {
+                long shortest = Long.MAX_VALUE;
+                for (long roundTrip : roundTrips) {
+                    shortest = Math.min(shortest, roundTrip);
+                }
+                wayBack = shortest / 2;
+            }
+            // Kept in order, so the oldest place is always the first to free.
+            long reached = now - wayBack;
+            answered.addLast(answered.isEmpty() ? reached : Math.max(answered.peekLast(), reached));
+        }
+
+        /**
+         * Cognito throttled a call of this category (its answer already {@link #completed}): the first throttle in a
+         * hold steps the rate down, by how many of poolsync's own calls Cognito counted in that second.
+         */
         synchronized void throttled() {
             long now = clock.getAsLong();
             if (now - lastStep < HOLD_NANOS) {
                 return;
             }
             double rate = rate(now);
-            if (rate >= NEAR_CEILING * ceiling) {
+            int own = inFlight + answeredWithinASecond(now);
+            if (own >= perWindow - 1) {
                 stepped = rate * STEP_AT_CEILING;
                 knee = ceiling;
             } else {
-                stepped = Math.max(ceiling * FLOOR, rate * STEP_BELOW_CEILING);
-                knee = rate;
+                knee = Math.min(rate, Math.max(1, own));
+                stepped = Math.max(ceiling * FLOOR, knee * YIELD);
             }
             lastStep = now;
+        }
+
+        /** Forgets answers more than a second old, and counts the rest: places they still hold. */
+        private int answeredWithinASecond(long now) {
+            while (!answered.isEmpty() && now - answered.peekFirst() >= SECOND_NANOS) {
+                answered.removeFirst();
+            }
+            return answered.size();
         }
 
         synchronized double rate() {
@@ -271,24 +322,22 @@ public final class QuotaLimiter {
         }
 
         /**
-         * The rate at {@code now}: held for {@link #HOLD_NANOS} after the last step, then back quickly to the settling
-         * point (the ceiling, or below the knee), then probing up to the ceiling. A function of the time alone, so
-         * it doesn't matter how often it is asked.
+         * The rate at {@code now}: after a small step, held for {@link #HOLD_NANOS} and then back quickly to the
+         * ceiling; after yielding to someone else's traffic, held for {@link #YIELD_NANOS} and then probing up to the
+         * ceiling. A function of the time alone, so it doesn't matter how often it is asked.
          */
         private double rate(long now) {
-            double climbing = (now - lastStep - HOLD_NANOS) / 1e9;
-            if (climbing <= 0) {
+            if (knee >= ceiling) {
+                double climbing = (now - lastStep - HOLD_NANOS) / 1e9;
+                return climbing <= 0 ? stepped : Math.min(ceiling, stepped + RETURN_PER_SECOND * ceiling * climbing);
+            }
+            double probing = (now - lastStep - YIELD_NANOS) / 1e9;
+            if (probing <= 0) {
                 return stepped;
             }
-            double settle = knee >= ceiling ? ceiling : Math.max(stepped, knee * SETTLE);
-            double returning = (settle - stepped) / (RETURN_PER_SECOND * ceiling);
-            if (climbing <= returning) {
-                return stepped + RETURN_PER_SECOND * ceiling * climbing;
-            }
-            double probing = climbing - Math.max(0, returning);
             double probed = PROBE_PER_SECOND * ceiling
                     * (probing + probing * probing / (2 * PROBE_DOUBLES_AFTER_SECONDS));
-            return Math.min(ceiling, Math.max(stepped, settle) + probed);
+            return Math.min(ceiling, stepped + probed);
         }
     }
 }

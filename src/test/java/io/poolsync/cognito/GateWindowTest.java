@@ -63,7 +63,8 @@ class GateWindowTest {
         return patterns;
     }
 
-    private record Event(long at, boolean answer, long sequence) implements Comparable<Event> {
+    /** {@code departed}: when an answered call left the gate, for its round trip. */
+    private record Event(long at, boolean answer, long sequence, long departed) implements Comparable<Event> {
         @Override
         public int compareTo(Event other) {
             return at != other.at ? Long.compare(at, other.at) : Long.compare(sequence, other.sequence);
@@ -94,7 +95,7 @@ class GateWindowTest {
         PriorityQueue<Event> events = new PriorityQueue<>();
         long sequence = 0;
         for (int caller = 0; caller < pattern.callers(); caller++) {
-            events.add(new Event(0, false, sequence++));
+            events.add(new Event(0, false, sequence++, 0));
         }
         long waits = 0;
         while (!events.isEmpty() && events.peek().at() < 120 * SECOND) {
@@ -102,7 +103,7 @@ class GateWindowTest {
             clock[0] = event.at();
             long next;
             if (event.answer()) {
-                gate.completed();
+                gate.completed(clock[0] - event.departed());
                 next = clock[0] + upTo(random, pattern.maxThink());
             } else {
                 long wait = gate.reserve();
@@ -110,14 +111,14 @@ class GateWindowTest {
                     long arrives = clock[0] + random.nextLong(1 * MS, 5 * MS)
                             + (random.nextInt(4) == 0 ? upTo(random, pattern.maxLate()) : 0);
                     arrivals.add(arrives);
-                    events.add(new Event(arrives + random.nextLong(20 * MS, 80 * MS), true, sequence++));
+                    events.add(new Event(arrives + random.nextLong(20 * MS, 80 * MS), true, sequence++, clock[0]));
                     continue;
                 }
                 waits++;
                 next = clock[0] + wait + upTo(random, pattern.maxWakeLate());
             }
             long heldUp = random.nextInt(4) == 0 ? upTo(random, pattern.maxHeldUp()) : 0;
-            events.add(new Event(next + heldUp, false, sequence++));
+            events.add(new Event(next + heldUp, false, sequence++, 0));
         }
         return waits;
     }

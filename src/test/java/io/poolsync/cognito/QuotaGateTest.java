@@ -46,7 +46,12 @@ class QuotaGateTest {
         }
     }
 
-    private record Event(long at, int kind, long sequence) implements Comparable<Event> {
+    /** {@code departed}: when a call of poolsync's left the gate, carried to its answer for the round trip. */
+    private record Event(long at, int kind, long sequence, long departed) implements Comparable<Event> {
+        Event(long at, int kind, long sequence) {
+            this(at, kind, sequence, 0);
+        }
+
         static final int POOLSYNC_TRY = 0;
         static final int POOLSYNC_ARRIVES = 1;
         static final int THROTTLE_ANSWER = 2;
@@ -113,25 +118,26 @@ class QuotaGateTest {
                     if (wait > 0) {
                         events.add(new Event(now + wait + wakeUp(random), Event.POOLSYNC_TRY, sequence[0]++));
                     } else {
-                        events.add(new Event(now + travel(random, loaded), Event.POOLSYNC_ARRIVES, sequence[0]++));
+                        events.add(new Event(now + travel(random, loaded), Event.POOLSYNC_ARRIVES, sequence[0]++,
+                                now));
                     }
                 }
                 case Event.POOLSYNC_ARRIVES -> {
                     long answered = now + answer(random);
                     if (quota.admit(now)) {
                         accepted++;
-                        events.add(new Event(answered, Event.ANSWER, sequence[0]++));
+                        events.add(new Event(answered, Event.ANSWER, sequence[0]++, event.departed()));
                     } else {
                         throttled++;
-                        events.add(new Event(answered, Event.THROTTLE_ANSWER, sequence[0]++));
+                        events.add(new Event(answered, Event.THROTTLE_ANSWER, sequence[0]++, event.departed()));
                     }
                 }
                 case Event.ANSWER -> {
-                    gate.completed();
+                    gate.completed(now - event.departed());
                     events.add(new Event(now, Event.POOLSYNC_TRY, sequence[0]++));
                 }
                 case Event.THROTTLE_ANSWER -> {
-                    gate.completed();
+                    gate.completed(now - event.departed());
                     gate.throttled();
                     events.add(new Event(now, Event.POOLSYNC_TRY, sequence[0]++));
                 }
@@ -163,22 +169,25 @@ class QuotaGateTest {
     }
 
     @Test
-    void alone_it_runs_at_the_limit_less_a_round_trip_a_second_and_is_never_throttled() {
+    void alone_it_runs_at_the_limit_less_what_the_way_back_may_hide_and_is_never_throttled() {
         for (int limit : new int[] {1, 5, 15, 20, 25, 30, 50, 120}) {
             Outcome outcome = simulate(limit, 0, 16, 600 * SECOND, limit);
-            // A call holds its place until a second after its answer: limit calls per 1 s and a round trip (60 ms
-            // on average here), 94.3% of the limit.
-            assertThat(outcome.poolsyncRate()).as("rate at limit %d", limit).isGreaterThanOrEqualTo(0.93 * limit);
+            // A call holds its place until a second after its answer less half the shortest round trip: here the
+            // round trip is 21 to 100 ms, 60 on average, so a place frees 1.05 s after it was taken, 95.2% of the
+            // limit. Measured 94.5-95.3%; holding it a second after the answer gave 94.3%.
+            assertThat(outcome.poolsyncRate()).as("rate at limit %d", limit).isGreaterThanOrEqualTo(0.944 * limit);
             assertThat(outcome.poolsyncThrottled()).as("throttled at limit %d", limit).isZero();
         }
     }
 
     @Test
-    void beside_a_neighbour_using_40_percent_it_takes_80_percent_of_the_rest_and_throttles_the_neighbour_on_2_percent() {
+    void beside_a_neighbour_using_40_percent_it_takes_80_percent_of_the_rest_and_throttles_the_neighbour_on_1_percent() {
         for (long seed = 1; seed <= 5; seed++) {
             Outcome outcome = simulate(25, 10, 16, 600 * SECOND, seed);
+            // Measured 0.43-0.85% and 84-87%. Issue 11 asks 2% of the benchmark, which is rougher than this model
+            // (3.5% there against 1.2-1.9% here before the half-minute yield).
             assertThat(outcome.neighbourThrottled()).as("neighbour's throttles, seed %d", seed)
-                    .isLessThanOrEqualTo((long) (0.02 * outcome.neighbourCalls()));
+                    .isLessThanOrEqualTo((long) (0.01 * outcome.neighbourCalls()));
             assertThat(outcome.poolsyncRate()).as("poolsync's rate, seed %d", seed).isGreaterThanOrEqualTo(0.8 * 15);
         }
     }
@@ -189,38 +198,10 @@ class QuotaGateTest {
             Outcome outcome = simulate(25, 10, 16, 600 * SECOND, seed, true);
             assertThat(outcome.neighbourThrottled()).as("neighbour's throttles, seed %d", seed)
                     .isLessThanOrEqualTo((long) (0.02 * outcome.neighbourCalls()));
-            // What it leaves poolsync there: 72-73% of the rest, where a gate that stepped 10% at every throttle and
-            // climbed back linearly took 83% and throttled the neighbour on 3.2-3.9%.
-            assertThat(outcome.poolsyncRate()).as("poolsync's rate, seed %d", seed).isGreaterThanOrEqualTo(0.7 * 15);
+            // Late arrivals bunch poolsync's own calls too, and each throttle they cause yields for half a minute:
+            // it takes about 60% of the rest here (72% with the earlier gate, which throttled the neighbour on
+            // 1.1-1.4% where this one does 0.2%). Yielding too much is the safe side of a shared quota.
+            assertThat(outcome.poolsyncRate()).as("poolsync's rate, seed %d", seed).isGreaterThanOrEqualTo(0.55 * 15);
         }
-    }
-
-    @Test
-    void after_the_neighbour_leaves_it_climbs_back_to_the_ceiling_within_40_seconds() {
-        long[] clock = {0};
-        QuotaLimiter.Gate gate = new QuotaLimiter.Gate(25, () -> clock[0]);
-        for (long second = 0; second <= 2; second++) {
-            clock[0] = second * SECOND;
-            gate.throttled();
-        }
-        assertThat(gate.rate()).isLessThan(0.8 * 0.97 * 25);
-        clock[0] = 42 * SECOND;
-        assertThat(gate.rate()).isEqualTo(0.97 * 25);
-    }
-
-    @Test
-    void throttles_of_calls_already_under_way_count_once() {
-        long[] clock = {0};
-        QuotaLimiter.Gate gate = new QuotaLimiter.Gate(25, () -> clock[0]);
-        gate.throttled();
-        double once = gate.rate();
-        clock[0] = 100 * MS;
-        gate.throttled();
-        clock[0] = 500 * MS;
-        gate.throttled();
-        assertThat(gate.rate()).isEqualTo(once);
-        clock[0] = QuotaLimiter.Gate.HOLD_NANOS;
-        gate.throttled();
-        assertThat(gate.rate()).isLessThan(once);
     }
 }
