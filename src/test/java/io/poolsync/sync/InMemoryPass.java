@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.poolsync.model.PoolSchema;
 import io.poolsync.model.PoolUser;
@@ -86,7 +88,7 @@ final class InMemoryPass {
     /** Every user of a pool as ListUsers reads it, by username: what a test compares before and after a run. */
     static Map<String, PoolUser> contents(InMemoryPool pool) {
         Map<String, PoolUser> users = new TreeMap<>();
-        pool.forEachUser(java.util.Optional.empty(), user -> users.put(user.username(), user));
+        pool.forEachUser(Optional.empty(), user -> users.put(user.username(), user));
         return users;
     }
 
@@ -109,7 +111,7 @@ final class InMemoryPass {
     }
 
     private static List<String> concat(List<String> names, String name) {
-        return java.util.stream.Stream.concat(names.stream(), java.util.stream.Stream.of(name)).toList();
+        return Stream.concat(names.stream(), Stream.of(name)).toList();
     }
 
     private static PoolSchema schema(String poolId, List<String> usernameAttributes, boolean caseSensitive,
