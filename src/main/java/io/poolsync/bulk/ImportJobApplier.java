@@ -3,12 +3,12 @@ package io.poolsync.bulk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -32,10 +32,26 @@ public final class ImportJobApplier {
 
     private final PoolImporter target;
     private final BulkSettings settings;
+    private final Clock clock;
+    private final Sleep sleep;
 
-    public ImportJobApplier(PoolImporter target, BulkSettings settings) {
+    /** Waits between polls: {@code Thread::sleep} in the daemon, a manual clock's advance in tests. */
+    @FunctionalInterface
+    public interface Sleep {
+        void sleep(Duration duration) throws InterruptedException;
+
+        Sleep THREAD = duration -> Thread.sleep(duration.toMillis());
+    }
+
+    /**
+     * @param clock reads the time for {@code poolsync.bulk.job-timeout} and the waits between polls
+     * @param sleep waits; the time it takes shows on {@code clock}
+     */
+    public ImportJobApplier(PoolImporter target, BulkSettings settings, Clock clock, Sleep sleep) {
         this.target = target;
         this.settings = settings;
+        this.clock = clock;
+        this.sleep = sleep;
     }
 
     /**
@@ -76,13 +92,13 @@ public final class ImportJobApplier {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Instant deadline = Instant.now().plus(settings.jobTimeout());
+        Instant deadline = clock.instant().plus(settings.jobTimeout());
         Duration wait = settings.pollInterval();
         while (!job.finished()) {
             if (stopRequested.getAsBoolean()) {
                 return;
             }
-            if (Instant.now().isAfter(deadline)) {
+            if (clock.instant().isAfter(deadline)) {
                 throw new IllegalStateException("import job " + job.jobId() + " (" + jobName + ") is still " + job.status()
                         + " after poolsync.bulk.job-timeout=" + settings.jobTimeout() + "; it goes on in Cognito, "
                         + "and the next run finds the users it imported");
@@ -105,13 +121,17 @@ public final class ImportJobApplier {
     }
 
     /** Waits between polls, in short steps so a shutdown need not wait out a long one. */
-    private static void pause(Duration wait, BooleanSupplier stopRequested) throws InterruptedException {
-        long end = System.nanoTime() + wait.toNanos();
-        long left;
-        while (!stopRequested.getAsBoolean() && (left = end - System.nanoTime()) > 0) {
-            Thread.sleep(Math.max(1, Math.min(1_000, TimeUnit.NANOSECONDS.toMillis(left))));
+    private void pause(Duration wait, BooleanSupplier stopRequested) throws InterruptedException {
+        Instant end = clock.instant().plus(wait);
+        Duration left = wait;
+        while (!stopRequested.getAsBoolean() && left.compareTo(Duration.ZERO) > 0) {
+            sleep.sleep(left.compareTo(STEP) > 0 ? STEP : left.compareTo(TICK) < 0 ? TICK : left);
+            left = Duration.between(clock.instant(), end);
         }
     }
+
+    private static final Duration STEP = Duration.ofSeconds(1);
+    private static final Duration TICK = Duration.ofMillis(1);
 
     /** The jobs' state as it changes, handed to the run after every change. */
     private static final class Reporter {

@@ -1,5 +1,6 @@
 package io.poolsync.health;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -24,21 +25,23 @@ public class PoolsReadinessCheck implements HealthCheck {
     static final Duration CACHE_FOR = Duration.ofSeconds(15);
 
     private final Pools pools;
+    private final Clock clock;
     private volatile HealthCheckResponse cached;
     private volatile Instant cachedAt = Instant.EPOCH;
 
-    public PoolsReadinessCheck(Pools pools) {
+    public PoolsReadinessCheck(Pools pools, Clock clock) {
         this.pools = pools;
+        this.clock = clock;
     }
 
     @Override
     public HealthCheckResponse call() {
-        if (cached == null || Instant.now().isAfter(cachedAt.plus(CACHE_FOR))) {
+        if (cached == null || clock.instant().isAfter(cachedAt.plus(CACHE_FOR))) {
             var builder = HealthCheckResponse.named("cognito-pools").up();
             probe(builder, "source", pools.source());
             probe(builder, "target", pools.target());
             cached = builder.build();
-            cachedAt = Instant.now();
+            cachedAt = clock.instant();
         }
         return cached;
     }

@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import io.poolsync.config.SyncPolicy;
 import io.poolsync.model.DesiredUser;
 import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolUser;
@@ -27,6 +26,10 @@ import io.poolsync.plan.PlannedUser.EnabledChange;
 
 /**
  * Compares the desired users and groups with the target and decides what to do. Pure: no I/O, no clock.
+ *
+ * <p>It computes the full diff, each target user it may write to chosen by the ownership rule ({@link Ownership}):
+ * creates, updates of owned users, adoptions, replacements of a gone source user's copy, removals. The
+ * {@link Policy} filters each change of it ({@link Change}); skips and conflicts are decided before any policy.
  *
  * <p>A source user matched to the target user carrying its sub is decided at once. A source user whose match key
  * leads elsewhere (to no target user, or to one poolsync holds for another source user, or, when adopting, to one it
@@ -42,14 +45,14 @@ import io.poolsync.plan.PlannedUser.EnabledChange;
  *                             invitation is sent
  * @param repairPasswords      give owned users stuck in FORCE_CHANGE_PASSWORD their permanent password ({@code confirmed}
  *                             mode, where that state means a create was interrupted)
- * @param removal              what mirror does with an owned user whose source user is gone
+ * @param policy               what a run may change ({@code poolsync.policy}): filters the full diff
  * @param adoptExisting        take over a target user poolsync doesn't own that a source user's key leads to, rather
  *                             than report a conflict
  * @param signIn               plans federated users and the identities to link
  */
 public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttributes, Set<String> managedAttributes,
-        Set<String> invitationAddresses, SyncPolicy policy, boolean repairPasswords, PlannedRemoval.Kind removal,
-        boolean adoptExisting, SignInPlanner signIn) {
+        Set<String> invitationAddresses, Policy policy, boolean repairPasswords, boolean adoptExisting,
+        SignInPlanner signIn) {
 
     public Planner {
         replicatedStatuses = Set.copyOf(replicatedStatuses);
@@ -60,15 +63,14 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
 
     /** A planner that links no identity and skips federated users. */
     public Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttributes, Set<String> managedAttributes,
-            Set<String> invitationAddresses, SyncPolicy policy, boolean repairPasswords, PlannedRemoval.Kind removal,
-            boolean adoptExisting) {
+            Set<String> invitationAddresses, Policy policy, boolean repairPasswords, boolean adoptExisting) {
         this(replicatedStatuses, createOnlyAttributes, managedAttributes, invitationAddresses, policy, repairPasswords,
-                removal, adoptExisting, SignInPlanner.OFF);
+                adoptExisting, SignInPlanner.OFF);
     }
 
     public Planner withSignIn(SignInPlanner planner) {
         return new Planner(replicatedStatuses, createOnlyAttributes, managedAttributes, invitationAddresses, policy,
-                repairPasswords, removal, adoptExisting, planner);
+                repairPasswords, adoptExisting, planner);
     }
 
     /**
@@ -147,17 +149,18 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
             return settleUser(desired);
         }
 
-        /** Under mirror, the owned target users whose source user is gone; call once every source user is planned. */
+        /**
+         * The owned target users whose source user is gone, as the policy removes them; call once every source user is
+         * planned.
+         */
         public synchronized List<PlannedRemoval> removals() {
             sourceRead = true;
             List<PlannedRemoval> removals = new ArrayList<>();
-            if (policy != SyncPolicy.MIRROR) {
-                return removals;
-            }
             target.forEach(user -> {
                 // Only users poolsync owns are ever removed; the target's own users are never touched.
-                if (user.owned() && !user.matched() && !(removal == PlannedRemoval.Kind.DISABLE && !user.enabled())) {
-                    removals.add(new PlannedRemoval(user.username(), user.ownerDigest(), target.digests(), removal));
+                if (user.owned() && !user.matched()) {
+                    policy.removal(user.enabled()).ifPresent(kind -> removals.add(
+                            new PlannedRemoval(user.username(), user.ownerDigest(), target.digests(), kind)));
                 }
             });
             return removals;
@@ -188,10 +191,8 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
                         ownerMarkClaims.add(target.digests().of(ownKey));
                     }
                 });
-                if (policy == SyncPolicy.CREATE_ONLY) {
-                    return Optional.of(completeCreate(desired, entry));
-                }
-                return Optional.of(fromIndex(desired, entry, target, managedGroups));
+                return Optional.of(policy.filter(new Change(Change.Kind.UPDATE,
+                        fromIndex(desired, entry, target, managedGroups), entry.username(), matchKey)));
             }
             if (key.isEmpty()) {
                 return Optional.of(PlannedUser.skip(desired,
@@ -200,9 +201,10 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
             if (holder.isPresent() && !holder.get().owned() && !adoptExisting) {
                 return Optional.of(PlannedUser.conflict(holder.get().username(), desired, notOwned(matchKey)));
             }
-            if (holder.isEmpty() && policy == SyncPolicy.UPDATE_ONLY) {
-                return Optional.of(PlannedUser.skip(desired, "update-only: not in the target yet; the migrate-user "
-                        + "trigger or a later run under another policy creates it"));
+            if (holder.isEmpty() && !policy.creates()) {
+                // Decided before it claims its key: see Policy#creates.
+                return Optional.of(policy.filter(new Change(Change.Kind.CREATE, created(desired,
+                        signIn.sourceName(desired), matchKey, ""), "", matchKey)));
             }
             Digests digests = target.digests();
             claims.claim(digests.of(key.get()), desired.sourceCreatedAt().equals(Instant.MAX) ? Long.MAX_VALUE
@@ -223,7 +225,8 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
                 return PlannedUser.conflict(username, desired, duplicate(matchKey));
             }
             if (holder.isEmpty()) {
-                return signIn.complete(create(desired, name, matchKey, ""), Optional.empty());
+                return policy.filter(new Change(Change.Kind.CREATE, created(desired, name, matchKey, ""), "",
+                        matchKey));
             }
             TargetIndex.Entry held = holder.get();
             if (!held.owned()) {
@@ -232,22 +235,24 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
             if (held.matched()) {
                 return PlannedUser.conflict(username, desired, anotherSourceUsers(matchKey));
             }
-            if (policy == SyncPolicy.MIRROR && removal == PlannedRemoval.Kind.DELETE) {
-                return signIn.complete(create(desired, name, matchKey, username), Optional.empty());
-            }
-            return PlannedUser.conflict(username, desired, policy == SyncPolicy.MIRROR
-                    ? goneOwnersDisabled(matchKey) : goneOwners(matchKey));
+            return policy.filter(new Change(Change.Kind.REPLACEMENT, created(desired, name, matchKey, username),
+                    username, matchKey));
         }
 
         private PlannedUser adopt(DesiredUser desired, TargetIndex.Entry held) {
-            PlannedUser update = policy == SyncPolicy.CREATE_ONLY ? PlannedUser.unchanged(held.username(), desired)
-                    : fromIndex(desired, held, target, managedGroups);
+            PlannedUser update = policy.filter(new Change(Change.Kind.ADOPTION,
+                    fromIndex(desired, held, target, managedGroups), held.username(), target.matchKey()));
             // The owner mark, besides whatever the applier's read of the user shows to differ.
             Map<String, String> attributes = Map.of(target.sourceSubAttribute().orElseThrow(), desired.sourceSub());
             PlannedUser adopted = new PlannedUser(Action.UPDATE, held.username(), desired, attributes,
                     update.enabledChange(), update.addGroups(), update.removeGroups(), update.repairPassword(), "",
                     Set.of(), true, "", SignInPlan.NONE, update.reread() || signIn.readsLinked(desired));
             return adopted.reread() ? adopted : signIn.complete(adopted, Optional.empty());
+        }
+
+        /** The create with the identities to link: a skip where it can't be made. */
+        private PlannedUser created(DesiredUser desired, String name, MatchKey matchKey, String replaces) {
+            return signIn.complete(create(desired, name, matchKey, replaces), Optional.empty());
         }
 
         private PlannedUser create(DesiredUser desired, String name, MatchKey matchKey, String replaces) {
@@ -365,15 +370,6 @@ public record Planner(Set<String> replicatedStatuses, Set<String> createOnlyAttr
                 planned.desired(), attributes, exact.enabledChange(), planned.addGroups(), planned.removeGroups(),
                 exact.repairPassword(), "", exact.removedAttributes(), planned.adopt(), planned.replaces(),
                 planned.signIn(), false), Optional.of(current));
-    }
-
-    /** Under create-only an existing user is left as it is, unless it is poolsync's own interrupted create. */
-    private PlannedUser completeCreate(DesiredUser desired, TargetIndex.Entry actual) {
-        if (repairable(desired, actual.status())) {
-            return new PlannedUser(Action.UPDATE, actual.username(), desired, Map.of(), EnabledChange.NONE, Set.of(),
-                    Set.of(), true, "");
-        }
-        return PlannedUser.unchanged(actual.username(), desired);
     }
 
     /** A federated user is left FORCE_CHANGE_PASSWORD on purpose: it has no password to sign in with. */

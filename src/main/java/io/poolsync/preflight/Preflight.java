@@ -1,6 +1,6 @@
 package io.poolsync.preflight;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,9 +65,12 @@ public class Preflight {
     private volatile State state = new State.Reading(0);
     private volatile SourceCensus census;
 
-    public Preflight(PoolsyncConfig config, Pools pools) {
+    private final Clock clock;
+
+    public Preflight(PoolsyncConfig config, Pools pools, Clock clock) {
         this.config = config;
         this.pools = pools;
+        this.clock = clock;
     }
 
     /** After the @Startup beans, so the schema bootstrap (in the sync's set-up) has already run. */
@@ -148,7 +151,7 @@ public class Preflight {
                 targetFactors, clients, providers, counts, settings, unreadable));
         List<Estimate> estimate = new CutoverEstimator(new LimiterQuotaRates(pools.targetLimiter()),
                 config.bulk().maxUsersPerJob()).estimate(counts, target.estimatedUsers().orElse(0));
-        return PreflightReport.of(Instant.now(), pool(config.source()), pool(config.target()), findings, estimate);
+        return PreflightReport.of(clock.instant(), pool(config.source()), pool(config.target()), findings, estimate);
     }
 
     private static PreflightReport.Pool pool(PoolsyncConfig.Pool pool) {

@@ -184,7 +184,8 @@ public final class SyncPass {
                 return Applied.THROUGH_THE_API;
             }
             session.close();
-            ImportReport imported = new ImportJobApplier(target, settings.bulk())
+            ImportReport imported = new ImportJobApplier(target, settings.bulk(), run.clock(),
+                    ImportJobApplier.Sleep.THREAD)
                     .apply(bulk, run.id(), run::stopRequested, events::importJobsProgressed);
             stopIfAsked(run);
             imported.jobs().stream().filter(ImportReport.Job::unsuccessful).forEach(job -> events.failed(job.jobName(), "",

@@ -162,6 +162,11 @@ public final class SyncRun implements RunListener {
         return trigger;
     }
 
+    /** The clock the run's times are read from: the daemon's (see {@link SystemClock}), or a test's. */
+    Clock clock() {
+        return clock;
+    }
+
     public Instant startedAt() {
         return startedAt;
     }

@@ -26,6 +26,7 @@ import io.poolsync.model.UserStatus;
 import io.poolsync.plan.MatchKey;
 import io.poolsync.plan.PlannedRemoval;
 import io.poolsync.plan.Planner;
+import io.poolsync.plan.Policy;
 import io.poolsync.plan.SignInPlanner;
 
 /**
@@ -171,8 +172,8 @@ public record SyncSettings(AttributeRules rules, GroupRules groupRules, Planner 
         List<String> invitationMediums = mode == PasswordMode.INVITE ? mediums.stream().map(Enum::name).toList() : List.of();
         Set<String> invitationAddresses = new HashSet<>();
         invitationMediums.forEach(medium -> invitationAddresses.add(INVITATION_ADDRESS.get(medium)));
-        Planner planner = new Planner(statuses, createOnly, managed, invitationAddresses, policy,
-                mode == PasswordMode.CONFIRMED, removal, adoptExisting);
+        Planner planner = new Planner(statuses, createOnly, managed, invitationAddresses, Policy.of(policy, removal),
+                mode == PasswordMode.CONFIRMED, adoptExisting);
         return new SyncSettings(rules, new GroupRules(roleArnPolicy, accountMap), planner, matchKey, mode,
                 invitationMediums, target.passwordPolicy(), filter, config.groups().enabled(),
                 config.mirror().maxDeletes(), config.dryRun(), bulk, List.copyOf(warnings), SignInSettings.OFF);

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+
+import io.poolsync.testing.ManualClock;
 
 /** Import jobs one after the other, each file uploaded at once, watched to the end, and reported as they go. */
 class ImportJobApplierTest {
@@ -17,6 +20,16 @@ class ImportJobApplierTest {
 
     final StubImporter cognito = new StubImporter();
     final List<ImportReport> progress = new ArrayList<>();
+    /** The applier's time: its waits between polls move it, so nothing waits. */
+    final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final List<Duration> waits = new ArrayList<>();
+
+    ImportJobApplier applier(BulkSettings settings) {
+        return new ImportJobApplier(cognito, settings, clock, wait -> {
+            waits.add(wait);
+            clock.advance(wait);
+        });
+    }
 
     BulkLoad loadOf(int users, int perJob) {
         BulkLoad load = new BulkLoad(BulkLoadTest.settings(1, perJob, 100_000), cognito, true);
@@ -28,7 +41,7 @@ class ImportJobApplierTest {
     }
 
     ImportReport apply(BulkLoad load, BulkSettings settings) throws InterruptedException {
-        return new ImportJobApplier(cognito, settings).apply(load, RUN_ID, () -> false, progress::add);
+        return applier(settings).apply(load, RUN_ID, () -> false, progress::add);
     }
 
     @Test
@@ -94,7 +107,7 @@ class ImportJobApplierTest {
     @Test
     void noJobStartsOnceTheRunIsAskedToStop() throws InterruptedException {
         try (BulkLoad load = loadOf(4, 2)) {
-            ImportReport report = new ImportJobApplier(cognito, BulkLoadTest.settings(1, 2, 100_000))
+            ImportReport report = applier(BulkLoadTest.settings(1, 2, 100_000))
                     .apply(load, RUN_ID, () -> true, progress::add);
 
             assertThat(report.jobs()).isEmpty();
@@ -106,11 +119,15 @@ class ImportJobApplierTest {
     void aJobOutlastingItsTimeoutFailsTheRunNamingTheSetting() {
         cognito.stuck = true;
         BulkSettings impatient = new BulkSettings(true, 1, Optional.of("arn:aws:iam::123456789012:role/import-logs"), 10,
-                100_000, Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(50));
+                100_000, Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofMinutes(1));
         try (BulkLoad load = loadOf(1, 10)) {
             assertThatThrownBy(() -> apply(load, impatient))
                     .hasMessageContaining("import-1").hasMessageContaining("poolsync.bulk.job-timeout");
             assertThat(progress.get(progress.size() - 1).jobs().get(0).status()).isEqualTo("InProgress");
+            // Polls 5, 10, 20, 20, 20 s apart (each wait in steps of at most a second), until the minute is out.
+            assertThat(waits).allSatisfy(wait -> assertThat(wait).isLessThanOrEqualTo(Duration.ofSeconds(1)));
+            assertThat(cognito.calls).filteredOn(call -> call.startsWith("DescribeUserImportJob")).hasSize(5);
+            assertThat(clock.instant()).isEqualTo(Instant.parse("2026-01-01T00:01:15Z"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.poolsync.contract;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -28,8 +29,8 @@ class FakeGatewayContractTest extends PoolPortContract {
     }
 
     @Override
-    protected TargetPool newPool() {
-        String poolId = fake.seedPool("port-contract-" + POOLS.incrementAndGet(), "source_sub");
-        return new PoolGateway(fake.client(), poolId, new UserTypeMapperImpl(), 1);
+    protected TargetPool newPool(List<String> usernameAttributes, boolean caseSensitive) {
+        return new PoolGateway(fake.client(), PoolPortContract.createPool(fake.client(), "port-contract-"
+                + POOLS.incrementAndGet(), usernameAttributes, caseSensitive), new UserTypeMapperImpl(), 1);
     }
 }

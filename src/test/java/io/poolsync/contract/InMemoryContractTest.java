@@ -11,8 +11,8 @@ import io.poolsync.testing.InMemoryPool;
 class InMemoryContractTest extends PoolPortContract {
 
     @Override
-    protected TargetPool newPool() {
-        return new InMemoryPool(new PoolSchema("eu-west-1_InMemory", List.of(), true, Map.of(),
+    protected TargetPool newPool(List<String> usernameAttributes, boolean caseSensitive) {
+        return new InMemoryPool(new PoolSchema("eu-west-1_InMemory", usernameAttributes, caseSensitive, Map.of(),
                 PoolSchema.PasswordPolicy.COGNITO_DEFAULT));
     }
 }

@@ -16,24 +16,87 @@ import io.poolsync.cognito.PoolCallException;
 import io.poolsync.cognito.TargetPool;
 import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolUser;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeDataType;
 
 /**
  * What a sync pass relies on from a pool, through its ports ({@link TargetPool}, which a source pool's reads share):
  * run against the in-memory pool the pass's plain tests use, and against {@link io.poolsync.cognito.PoolGateway} on
- * the fake, which passes {@link CognitoContract} as cognito-local does. So the in-memory pool answers as Cognito does
- * wherever the pass can tell. Each test gets a new, empty pool that signs in by username and has the custom
- * attribute {@code custom:source_sub}.
+ * the fake and on cognito-local, which pass {@link CognitoContract}. So the in-memory pool answers as Cognito does
+ * wherever the pass can tell. Each test gets a new, empty pool that signs in by case-sensitive username and has the
+ * custom attribute {@code custom:source_sub}; the tests of other username settings make their own.
  */
 abstract class PoolPortContract {
 
     private TargetPool pool;
 
-    /** A new, empty pool. */
-    protected abstract TargetPool newPool();
+    /**
+     * A new, empty pool with the custom attribute {@code custom:source_sub}.
+     *
+     * @param usernameAttributes what the pool signs in with besides its usernames (UsernameAttributes): none, email
+     * @param caseSensitive      UsernameConfiguration.CaseSensitive
+     */
+    protected abstract TargetPool newPool(List<String> usernameAttributes, boolean caseSensitive);
 
     @BeforeEach
     void newPoolForEachTest() {
-        pool = newPool();
+        pool = newPool(List.of(), true);
+    }
+
+    @Test
+    void aPoolSigningInByEmailGeneratesTheUsernameAndFindsTheUserByEmail() {
+        TargetPool byEmail = newPool(List.of("email"), false);
+
+        byEmail.createUser("jo@example.com", Map.of("email", "jo@example.com", "custom:source_sub", "s-1"), List.of());
+
+        List<PoolUser> listed = new ArrayList<>();
+        byEmail.forEachUser(Optional.empty(), listed::add);
+        assertThat(listed).singleElement().satisfies(jo -> {
+            assertThat(jo.username()).isNotEqualTo("jo@example.com").isEqualTo(jo.attributes().get(PoolUser.SUB));
+            assertThat(jo.attributes()).containsEntry("email", "jo@example.com").containsEntry("custom:source_sub", "s-1");
+            assertThat(byEmail.findUser("jo@example.com")).get().extracting(PoolUser::username)
+                    .isEqualTo(jo.username());
+        });
+    }
+
+    @Test
+    void aPoolSigningInByEmailRefusesASecondUserWithTheEmailAndAUsernameThatIsNoEmail() {
+        TargetPool byEmail = newPool(List.of("email"), false);
+        byEmail.createUser("jo@example.com", Map.of("email", "jo@example.com"), List.of());
+
+        assertThatThrownBy(() -> byEmail.createUser("jo@example.com", Map.of("email", "jo@example.com"), List.of()))
+                .isInstanceOfSatisfying(PoolCallException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(PoolCallException.USERNAME_EXISTS));
+        assertThatThrownBy(() -> byEmail.createUser("not-an-address", Map.of("email", "not-an-address"), List.of()))
+                .isInstanceOfSatisfying(PoolCallException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo("InvalidParameterException");
+                    assertThat(e.getMessage()).contains("Username should be an email");
+                });
+        List<PoolUser> listed = new ArrayList<>();
+        byEmail.forEachUser(Optional.empty(), listed::add);
+        assertThat(listed).hasSize(1);
+    }
+
+    @Test
+    void aCaseInsensitivePoolFindsAUserByAnyCaseAndRefusesTheNameInAnotherCase() {
+        TargetPool anyCase = newPool(List.of(), false);
+        anyCase.createUser("Alice", Map.of("given_name", "Alice"), List.of());
+
+        assertThat(anyCase.findUser("alice")).get().satisfies(
+                alice -> assertThat(alice.attributes()).containsEntry("given_name", "Alice"));
+        assertThatThrownBy(() -> anyCase.createUser("ALICE", Map.of(), List.of())).isInstanceOfSatisfying(
+                PoolCallException.class, e -> assertThat(e.errorCode()).isEqualTo(PoolCallException.USERNAME_EXISTS));
+        anyCase.updateAttributes("alice", Map.of("given_name", "Alicia"));
+        assertThat(anyCase.findUser("Alice").orElseThrow().attributes()).containsEntry("given_name", "Alicia");
+    }
+
+    @Test
+    void aCaseSensitivePoolTellsNamesInAnotherCaseApart() {
+        pool.createUser("Alice", Map.of(), List.of());
+
+        assertThat(pool.findUser("alice")).isEmpty();
+        pool.createUser("alice", Map.of(), List.of());
+        assertThat(usernames()).containsExactlyInAnyOrder("Alice", "alice");
     }
 
     @Test
@@ -153,6 +216,15 @@ abstract class PoolPortContract {
 
         assertThatThrownBy(() -> pool.addToGroup("alice", "nowhere")).isInstanceOfSatisfying(PoolCallException.class,
                 e -> assertThat(e.errorCode()).isEqualTo("ResourceNotFoundException"));
+    }
+
+    /** A pool through the SDK, as {@link #newPool} describes it. */
+    static String createPool(CognitoIdentityProviderClient client, String name, List<String> usernameAttributes,
+            boolean caseSensitive) {
+        return client.createUserPool(r -> r.poolName(name).usernameAttributesWithStrings(usernameAttributes)
+                .usernameConfiguration(c -> c.caseSensitive(caseSensitive))
+                .schema(a -> a.name("source_sub").attributeDataType(AttributeDataType.STRING).mutable(true)))
+                .userPool().id();
     }
 
     private List<String> usernames() {

@@ -21,7 +21,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.poolsync.config.SyncPolicy;
 import io.poolsync.model.DesiredUser;
 import io.poolsync.model.PoolUser;
 import io.poolsync.model.UserStatus;
@@ -35,8 +34,8 @@ class PlanOrderTest {
     private static final String SOURCE_SUB = "custom:source_sub";
     private static final MatchKey KEY = MatchKey.byUsername(false);
     private static final Planner PLANNER = new Planner(Set.of(UserStatus.CONFIRMED), Set.of(SOURCE_SUB),
-            Set.of("given_name", "email", "email_verified"), Set.of(), SyncPolicy.MIRROR, false,
-            PlannedRemoval.Kind.DELETE, false);
+            Set.of("given_name", "email", "email_verified"), Set.of(),
+            new MirrorPolicy(PlannedRemoval.Kind.DELETE), false, false);
 
     /** What a plan decides, whatever order it was made in. */
     record Outcome(Set<PlannedUser> users, Set<PlannedRemoval> removals) {

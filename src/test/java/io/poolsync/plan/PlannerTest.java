@@ -17,7 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.poolsync.config.SyncPolicy;
 import io.poolsync.model.DesiredUser;
 import io.poolsync.model.PoolGroup;
 import io.poolsync.model.PoolUser;
@@ -33,19 +32,19 @@ class PlannerTest {
     /** The attributes the source supplies in these rows; any other target attribute is left alone. */
     private static final Set<String> MANAGED = Set.of("email", "email_verified", "phone_number",
             "phone_number_verified", "given_name", "family_name");
-    private static final Planner DEFAULT = planner(SyncPolicy.UPSERT, false, Kind.DISABLE);
+    private static final Planner DEFAULT = planner(new UpsertPolicy(), false);
     private static final Planner SOURCE_SUB_CREATE_ONLY = new Planner(DEFAULT_STATUSES,
-            Set.of("custom:source_sub", "custom:tenant"), union(MANAGED, "custom:tenant"), Set.of(), SyncPolicy.UPSERT, false, Kind.DISABLE, false);
+            Set.of("custom:source_sub", "custom:tenant"), union(MANAGED, "custom:tenant"), Set.of(), new UpsertPolicy(), false, false);
     private static final Planner WITH_UNCONFIRMED = new Planner(Set.of(UserStatus.CONFIRMED, UserStatus.UNCONFIRMED),
-            Set.of(), MANAGED, Set.of(), SyncPolicy.UPSERT, false, Kind.DISABLE, false);
+            Set.of(), MANAGED, Set.of(), new UpsertPolicy(), false, false);
     private static final Planner INVITE_BY_EMAIL = new Planner(DEFAULT_STATUSES, Set.of(), MANAGED, Set.of("email"),
-            SyncPolicy.UPSERT, false, Kind.DISABLE, false);
-    private static final Planner CREATE_ONLY = planner(SyncPolicy.CREATE_ONLY, false, Kind.DISABLE);
+            new UpsertPolicy(), false, false);
+    private static final Planner CREATE_ONLY = planner(new CreateOnlyPolicy(), false);
     private static final Planner UPSERT = DEFAULT;
-    private static final Planner UPDATE_ONLY = planner(SyncPolicy.UPDATE_ONLY, false, Kind.DISABLE);
-    private static final Planner MIRROR_DISABLE = planner(SyncPolicy.MIRROR, false, Kind.DISABLE);
-    private static final Planner MIRROR_DELETE = planner(SyncPolicy.MIRROR, false, Kind.DELETE);
-    private static final Planner REPAIRING = planner(SyncPolicy.UPSERT, true, Kind.DISABLE);
+    private static final Planner UPDATE_ONLY = planner(new UpdateOnlyPolicy(), false);
+    private static final Planner MIRROR_DISABLE = planner(new MirrorPolicy(Kind.DISABLE), false);
+    private static final Planner MIRROR_DELETE = planner(new MirrorPolicy(Kind.DELETE), false);
+    private static final Planner REPAIRING = planner(new UpsertPolicy(), true);
 
     /** The target attribute that carries the source sub and marks the users poolsync owns. */
     private static final String SOURCE_SUB = "custom:source_sub";
@@ -420,6 +419,12 @@ class PlannerTest {
                                 .expectUsers(updated("alice", "given_name", "Alicia").adding("admins"),
                                         skipped("bob", "update-only: not in the target yet; the migrate-user trigger "
                                                 + "or a later run under another policy creates it"))),
+                arguments("update-only: two users the target lacks with one key are both skipped, neither a conflict",
+                        scenario().planner(UPDATE_ONLY).matchKey(BY_EMAIL)
+                                .source(born(desired("late", "email", "one@x.com"), LATE),
+                                        born(desired("early", "email", "ONE@x.com"), EARLY))
+                                .expectUsers(skipped("late", UpdateOnlyPolicy.NOT_CREATED),
+                                        skipped("early", UpdateOnlyPolicy.NOT_CREATED))),
                 arguments("upsert: updates and creates, never removes",
                         scenario().planner(UPSERT)
                                 .source(desired("alice", "given_name", "Alicia"), desired("bob"))
@@ -510,7 +515,7 @@ class PlannerTest {
     }
 
     private static final Planner ADOPTING = new Planner(DEFAULT_STATUSES, Set.of("custom:source_sub"), MANAGED,
-            Set.of(), SyncPolicy.UPSERT, false, Kind.DISABLE, true);
+            Set.of(), new UpsertPolicy(), false, true);
     private static final String EARLY = "2019-05-01T00:00:00Z";
     private static final String LATE = "2023-05-01T00:00:00Z";
 
@@ -877,8 +882,8 @@ class PlannerTest {
         return new PoolUser(username, map, enabled, status);
     }
 
-    static Planner planner(SyncPolicy policy, boolean repairPasswords, Kind removal) {
-        return new Planner(DEFAULT_STATUSES, Set.of("custom:source_sub"), MANAGED, Set.of(), policy, repairPasswords, removal,
+    static Planner planner(Policy policy, boolean repairPasswords) {
+        return new Planner(DEFAULT_STATUSES, Set.of("custom:source_sub"), MANAGED, Set.of(), policy, repairPasswords,
                 false);
     }
 

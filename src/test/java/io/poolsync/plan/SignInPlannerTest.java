@@ -11,7 +11,6 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.poolsync.config.SyncPolicy;
 import io.poolsync.mapping.FederationRules;
 import io.poolsync.model.DesiredUser;
 import io.poolsync.model.PoolUser;
@@ -32,7 +31,7 @@ class SignInPlannerTest {
 
     private static Planner planner(FederationRules rules, Set<String> invitationAddresses) {
         return new Planner(Set.of(UserStatus.CONFIRMED), Set.of(), Set.of("email"), invitationAddresses,
-                SyncPolicy.UPSERT, true, PlannedRemoval.Kind.DISABLE, false).withSignIn(new SignInPlanner(rules));
+                new UpsertPolicy(), true, false).withSignIn(new SignInPlanner(rules));
     }
 
     private static DesiredUser federated(String identities) {
@@ -204,7 +203,7 @@ class SignInPlannerTest {
             DesiredUser nina = new DesiredUser("nina", "s-nina", UserStatus.CONFIRMED, true, desiredAttributes,
                     Set.of(), c.source());
             Planner planner = new Planner(Set.of(UserStatus.CONFIRMED), Set.of(), Set.of("email", "custom:source_sub"),
-                    Set.of(), SyncPolicy.UPSERT, true, PlannedRemoval.Kind.DISABLE, false)
+                    Set.of(), new UpsertPolicy(), true, false)
                     .withSignIn(new SignInPlanner(c.rules()));
             TargetIndex index = planner.index(BY_USERNAME, Optional.of("custom:source_sub"));
             index.add(new PoolUser("nina", targetAttributes, true, UserStatus.CONFIRMED));

@@ -194,7 +194,7 @@ class PreflightCognitoLocalTest {
             properties.put(overrides[i], overrides[i + 1]);
         }
         PoolsyncConfig config = TestConfig.poolsync(properties);
-        return new Preflight(config, new Pools(config, new UserTypeMapperImpl())).report();
+        return new Preflight(config, new Pools(config, new UserTypeMapperImpl()), PreflightFakeTest.CLOCK).report();
     }
 
     static void assertFinding(PreflightReport report, String id, Severity severity, Integer affected) {

@@ -3,6 +3,7 @@ package io.poolsync.preflight;
 import static io.poolsync.preflight.PreflightCognitoLocalTest.assertFinding;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import io.poolsync.cognito.Pools;
 import io.poolsync.cognito.UserTypeMapperImpl;
 import io.poolsync.config.PoolsyncConfig;
 import io.poolsync.fake.FakeCognito;
+import io.poolsync.testing.ManualClock;
 import io.poolsync.testing.TestConfig;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.IdentityProviderTypeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolTierType;
@@ -24,6 +26,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PreflightFakeTest {
 
+    static final ManualClock CLOCK = new ManualClock(Instant.parse("2026-03-01T09:00:00Z"));
     FakeCognito fake;
 
     @BeforeAll
@@ -53,6 +56,7 @@ class PreflightFakeTest {
         assertFinding(report, "identity-provider-missing:Google", Severity.BLOCKER, 2);
         assertFinding(report, "identity-provider:Corp", Severity.INFO, 1);
         assertThat(report.ready()).isFalse();
+        assertThat(report.generatedAt()).isEqualTo(CLOCK.instant());
     }
 
     @Test
@@ -78,6 +82,6 @@ class PreflightFakeTest {
         // The fake lacks GetUserPoolMfaConfig and the app client reads, which the report names and passes over.
         properties.put("poolsync.retry.max-attempts", "1");
         PoolsyncConfig config = TestConfig.poolsync(properties);
-        return new Preflight(config, new Pools(config, new UserTypeMapperImpl())).report();
+        return new Preflight(config, new Pools(config, new UserTypeMapperImpl()), CLOCK).report();
     }
 }

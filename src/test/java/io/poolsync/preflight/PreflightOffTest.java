@@ -15,7 +15,7 @@ class PreflightOffTest {
         PoolsyncConfig config = TestConfig.poolsync("eu-west-1_Source1", "eu-west-1_Target1",
                 "poolsync.preflight.enabled", "false");
         // No pools at all: a report built anyway would fail on them.
-        Preflight preflight = new Preflight(config, null);
+        Preflight preflight = new Preflight(config, null, PreflightFakeTest.CLOCK);
 
         preflight.onStart(null);
 

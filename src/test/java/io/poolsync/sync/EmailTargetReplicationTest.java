@@ -1,8 +1,10 @@
 package io.poolsync.sync;
 
+import static io.poolsync.sync.InMemoryPass.byEmail;
+import static io.poolsync.sync.InMemoryPass.contents;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,102 +15,80 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.poolsync.testing.CognitoLocalResource;
-import io.poolsync.testing.CognitoLocalResource.Backend;
-import io.poolsync.testing.CognitoLocalResource.InjectBackend;
-import io.poolsync.testing.SyncApi;
-import io.poolsync.testing.TestPools.StoredUser;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
+import io.poolsync.model.PoolUser;
+import io.poolsync.model.UserStatus;
 
 /**
  * A username-based source replicated into a target that signs in by email, where Cognito generates usernames and
  * users are matched by email. Also the users such a target can't take, and two source users with one email.
  */
-@QuarkusTest
-@QuarkusTestResource(value = CognitoLocalResource.class, restrictToAnnotatedClass = true,
-        initArgs = { @ResourceArg(name = "targetSignIn", value = "email"),
-                // Sixteen segments list the source in another order every run: the plan must not care.
-                @ResourceArg(name = "poolsync.scan.segments", value = "16") })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmailTargetReplicationTest {
 
     static final int USERS = 40;
 
-    @InjectBackend
-    Backend backend;
+    final InMemoryPass pass = new InMemoryPass(List.of("email"), false);
+    final Map<String, String> subs = new HashMap<>();
 
     @BeforeAll
     void seedSource() {
-        String source = backend.sourcePoolId();
         for (int i = 0; i < USERS; i++) {
-            backend.pools().addUser(source, "member" + i,
-                    Map.of("email", "member" + i + "@example.com", "email_verified", "true", "custom:tenant", "t" + i),
-                    true);
+            subs.put("member" + i, pass.addSourceUser("member" + i, true, "email", "member" + i + "@example.com",
+                    "email_verified", "true", "custom:tenant", "t" + i));
         }
-        backend.pools().addUser(source, "no-email", Map.of("given_name", "Nomail"), true);
-        // cognito-local, like Cognito, refuses an email-signing-in user whose email isn't an address.
-        backend.pools().addUser(source, "broken", Map.of("email", "not-an-address"), true);
-        backend.pools().addUser(source, "twin", Map.of("email", "member0@example.com"), true);
+        pass.addSourceUser("no-email", true, "given_name", "Nomail");
+        // Cognito, as cognito-local and the in-memory pool, refuses an email-signing-in user whose email isn't an address.
+        pass.addSourceUser("broken", true, "email", "not-an-address");
+        // Created after member0: member0 keeps the email (the earliest UserCreateDate wins).
+        pass.addSourceUser("twin", true, "email", "member0@example.com");
     }
 
     @Test
     @Order(1)
-    void usersAreMatchedByEmailAndAUserTheTargetRefusesIsReportedWhileTheOthersSync() {
-        JsonPath run = SyncApi.sync();
+    void usersAreMatchedByEmailAndAUserTheTargetRefusesIsReportedWhileTheOthersSync() throws InterruptedException {
+        SyncRun run = pass.run();
 
-        assertThat(run.getString("phase")).isEqualTo("DONE");
-        assertThat(run.getLong("counters.created")).isEqualTo(USERS);
-        assertThat(run.getLong("counters.failed")).isEqualTo(1);
-        List<Map<String, String>> failures = run.getList("failures");
-        assertThat(failures).singleElement().satisfies(failure -> {
-            assertThat(failure).containsEntry("username", "not-an-address").containsEntry("sourceUsername", "broken")
-                    .containsEntry("action", "CREATE")
-                    .containsEntry("errorCode", "InvalidParameterException");
-            assertThat(failure.get("message")).contains("Username should be an email");
+        assertThat(run.phase()).isEqualTo(SyncRun.Phase.DONE);
+        assertThat(run.counters().get(RunCounter.CREATED)).isEqualTo(USERS);
+        assertThat(run.counters().get(RunCounter.FAILED)).isEqualTo(1);
+        assertThat(run.snapshot().failures()).singleElement().satisfies(failure -> {
+            assertThat(failure.username()).isEqualTo("not-an-address");
+            assertThat(failure.sourceUsername()).isEqualTo("broken");
+            assertThat(failure.action()).isEqualTo("CREATE");
+            assertThat(failure.errorCode()).isEqualTo("InvalidParameterException");
+            assertThat(failure.message()).contains("Username should be an email");
         });
-        assertThat(run.getMap("skipReasons")).containsOnly(
-                Map.entry("no email to sign in with in the target pool", 1));
-        assertThat(run.getLong("counters.conflicts")).as("member0 and twin share an email: one is a conflict")
+        assertThat(run.summary().skipReasons()).containsOnly(
+                Map.entry("no email to sign in with in the target pool", 1L));
+        assertThat(run.counters().get(RunCounter.CONFLICTS)).as("member0 and twin share an email: one is a conflict")
                 .isEqualTo(1);
 
-        Map<String, StoredUser> source = backend.pools().users(backend.sourcePoolId());
-        Map<String, StoredUser> target = backend.pools().usersBy(backend.targetPoolId(), "email");
+        Map<String, PoolUser> target = byEmail(pass.target);
         assertThat(target).hasSize(USERS);
-        // Of two source users with one email, the earliest UserCreateDate wins, then the smallest sub.
-        String firstOfTwins = backend.pools().listed(backend.sourcePoolId()).values().stream()
-                .filter(user -> user.username().equals("member0") || user.username().equals("twin"))
-                .min(Comparator.comparing(UserType::userCreateDate)
-                        .thenComparing(user -> source.get(user.username()).attribute("sub")))
-                .orElseThrow().username();
         for (int i = 0; i < USERS; i++) {
-            String owner = i == 0 ? firstOfTwins : "member" + i;
-            StoredUser copy = target.get("member" + i + "@example.com");
+            PoolUser copy = target.get("member" + i + "@example.com");
             assertThat(copy).as("member" + i).isNotNull();
-            assertThat(copy.username()).as("Cognito generates the username").isNotEqualTo("member" + i);
-            assertThat(copy.attributes()).containsEntry("custom:source_sub", source.get(owner).attribute("sub"));
-            if (owner.startsWith("member")) {
-                assertThat(copy.attributes()).containsEntry("email_verified", "true")
-                        .containsEntry("custom:tenant", "t" + i);
-            }
-            assertThat(copy.status()).isEqualTo("CONFIRMED");
+            assertThat(copy.username()).as("the target generates the username").isNotEqualTo("member" + i)
+                    .isEqualTo(copy.attributes().get(PoolUser.SUB));
+            assertThat(copy.attributes()).containsEntry("custom:source_sub", subs.get("member" + i))
+                    .containsEntry("email_verified", "true").containsEntry("custom:tenant", "t" + i);
+            assertThat(copy.status()).isEqualTo(UserStatus.CONFIRMED);
         }
     }
 
     @Test
     @Order(2)
-    void aRerunMatchesByEmailAndWritesNothing() {
-        Map<String, StoredUser> before = backend.pools().users(backend.targetPoolId());
-        JsonPath run = SyncApi.sync();
+    void aRerunMatchesByEmailAndWritesNothing() throws InterruptedException {
+        Map<String, PoolUser> before = contents(pass.target);
 
-        assertThat(run.getLong("counters.created") + run.getLong("counters.updated")).isZero();
-        assertThat(run.getLong("counters.unchanged")).isEqualTo(USERS);
-        assertThat(run.getLong("counters.failed")).as("the refused user is reported again, not forgotten").isEqualTo(1);
-        assertThat(run.getLong("counters.conflicts")).as("and so is the conflict").isEqualTo(1);
-        assertThat(backend.pools().users(backend.targetPoolId())).isEqualTo(before);
+        SyncRun run = pass.run();
+
+        assertThat(run.counters().get(RunCounter.CREATED) + run.counters().get(RunCounter.UPDATED)).isZero();
+        assertThat(run.counters().get(RunCounter.UNCHANGED)).isEqualTo(USERS);
+        assertThat(run.counters().get(RunCounter.FAILED)).as("the refused user is reported again, not forgotten")
+                .isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.CONFLICTS)).as("and so is the conflict").isEqualTo(1);
+        assertThat(contents(pass.target)).isEqualTo(before);
     }
 }

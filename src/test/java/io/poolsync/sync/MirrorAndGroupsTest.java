@@ -1,6 +1,6 @@
 package io.poolsync.sync;
 
-import static io.poolsync.testing.SyncApi.authorized;
+import static io.poolsync.sync.InMemoryPass.contents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -13,157 +13,136 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.poolsync.testing.CognitoLocalResource;
-import io.poolsync.testing.CognitoLocalResource.Backend;
-import io.poolsync.testing.CognitoLocalResource.InjectBackend;
-import io.poolsync.testing.SyncApi;
-import io.poolsync.testing.TestPools;
-import io.poolsync.testing.TestPools.StoredUser;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupType;
+import io.poolsync.model.PoolGroup;
+import io.poolsync.model.PoolUser;
+import io.poolsync.testing.InMemoryPool;
 
 /**
- * Groups, memberships, dry-run plans and the mirror policy against cognito-local. The target starts with a user and a
- * group of its own, which poolsync must never touch.
+ * Groups, memberships, dry-run plans and the mirror policy. The target starts with a user and a group of its own,
+ * which poolsync must never touch. (The plan's pages over the API: {@code rest/}.)
  */
-@QuarkusTest
-@QuarkusTestResource(value = CognitoLocalResource.class, restrictToAnnotatedClass = true, initArgs = {
-        @ResourceArg(name = "poolsync.policy", value = "mirror"),
-        @ResourceArg(name = "poolsync.mirror.max-deletes", value = "2"),
-        @ResourceArg(name = "poolsync.groups.role-arn", value = "map"),
-        @ResourceArg(name = "poolsync.groups.account-map", value = "111111111111->222222222222") })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MirrorAndGroupsTest {
 
     static final int USERS = 12;
 
-    @InjectBackend
-    Backend backend;
-    TestPools pools;
-    String source;
-    String target;
+    final InMemoryPass pass = new InMemoryPass(List.of(), true, "poolsync.policy", "mirror",
+            "poolsync.mirror.max-deletes", "2", "poolsync.groups.role-arn", "map",
+            "poolsync.groups.account-map", "111111111111->222222222222");
+    final InMemoryPool source = pass.source;
+    final InMemoryPool target = pass.target;
 
     @BeforeAll
     void seed() {
-        pools = backend.pools();
-        source = backend.sourcePoolId();
-        target = backend.targetPoolId();
         for (int i = 0; i < USERS; i++) {
-            pools.addUser(source, "member" + i, Map.of("email", "member" + i + "@example.com", "custom:plan", "p" + i), true);
+            pass.addSourceUser("member" + i, true, "email", "member" + i + "@example.com", "custom:plan", "p" + i);
         }
-        pools.createGroup(source, "admins", "Administrators", 1, null);
-        pools.createGroup(source, "staff", "Staff", 5, "arn:aws:iam::111111111111:role/staff");
-        pools.addToGroup(source, "member0", "admins");
-        pools.addToGroup(source, "member1", "admins");
-        pools.addToGroup(source, "member1", "staff");
-        pools.addToGroup(source, "member2", "staff");
+        source.putGroup(new PoolGroup("admins", "Administrators", 1, null), "member0", "member1");
+        source.putGroup(new PoolGroup("staff", "Staff", 5, "arn:aws:iam::111111111111:role/staff"), "member1",
+                "member2");
 
-        pools.addUser(target, "native", Map.of("email", "native@example.com"), true);
-        pools.createGroup(target, "target-only", "Belongs to the target", 9, null);
-        pools.addToGroup(target, "native", "target-only");
+        pass.addNativeTargetUser("native", "email", "native@example.com");
+        target.putGroup(new PoolGroup("target-only", "Belongs to the target", 9, null), "native");
     }
 
     @Test
     @Order(1)
-    void aDryRunWritesNothingAndReportsThePlanThatARealRunThenCarriesOut() {
-        byte[] before = backend.cognito().poolFileBytes(target);
-        String dryRunId = authorized().queryParam("dryRun", "true").post("/sync").then().statusCode(202).extract().path("id");
-        JsonPath dryRun = SyncApi.awaitFinished(dryRunId);
+    void aDryRunWritesNothingAndReportsThePlanThatARealRunThenCarriesOut() throws InterruptedException {
+        Map<String, PoolUser> before = contents(target);
 
-        assertThat(dryRun.getBoolean("dryRun")).isTrue();
-        assertThat(backend.cognito().poolFileBytes(target)).as("the target, byte for byte").isEqualTo(before);
-        Map<String, Object> planned = dryRun.getMap("plan");
-        assertThat(dryRun.getMap("plan.users")).containsEntry("CREATE", USERS);
-        assertThat(dryRun.getInt("plan.groupCreates")).isEqualTo(2);
-        assertThat(dryRun.getInt("plan.membershipAdds")).isEqualTo(4);
-        assertThat(dryRun.getLong("counters.created") + dryRun.getLong("counters.groupsCreated")).isZero();
+        SyncRun dryRun = pass.dryRun();
 
-        JsonPath page = authorized().queryParam("page", "1").queryParam("size", "5").get("/sync/runs/" + dryRunId + "/plan")
-                .then().statusCode(200).extract().jsonPath();
-        assertThat(page.getInt("totalItems")).isEqualTo(2 + USERS);
-        assertThat(page.getList("items")).hasSize(5);
-        JsonPath all = authorized().queryParam("size", "100").get("/sync/runs/" + dryRunId + "/plan").then().statusCode(200)
-                .extract().jsonPath();
-        assertThat(all.getList("items.username")).contains("admins", "staff", "member1");
-        Map<String, Object> member1 = all.getMap("items.find { it.username == 'member1' }");
-        assertThat(member1).containsEntry("action", "CREATE");
-        assertThat((List<String>) member1.get("changedAttributes")).contains("email", "custom:plan");
-        assertThat((List<String>) member1.get("addGroups")).containsExactly("admins", "staff");
-        assertThat(all.prettify()).as("attribute values are never returned").doesNotContain("member1@example.com");
-        authorized().queryParam("page", "x").get("/sync/runs/" + dryRunId + "/plan").then().statusCode(400);
+        assertThat(dryRun.dryRun()).isTrue();
+        assertThat(target.calls).as("no write").isEmpty();
+        assertThat(contents(target)).isEqualTo(before);
+        assertThat(target.groupsByName()).containsOnlyKeys("target-only");
+        PlanReport.Summary planned = dryRun.summary().plan();
+        assertThat(planned.users()).containsEntry("CREATE", (long) USERS);
+        assertThat(planned.groupCreates()).isEqualTo(2);
+        assertThat(planned.membershipAdds()).isEqualTo(4);
+        assertThat(dryRun.counters().get(RunCounter.CREATED) + dryRun.counters().get(RunCounter.GROUPS_CREATED))
+                .isZero();
 
-        JsonPath real = SyncApi.sync();
-        assertThat(real.getMap("plan")).isEqualTo(planned);
-        assertThat(real.getLong("counters.created")).isEqualTo(USERS);
-        assertThat(real.getLong("counters.groupsCreated")).isEqualTo(2);
-        assertThat(real.getLong("counters.membershipsAdded")).isEqualTo(4);
-        assertThat(real.getLong("counters.failed")).isZero();
+        List<PlanReport.Item> items = dryRun.plan().orElseThrow().items();
+        assertThat(items).hasSize(2 + USERS);
+        assertThat(items).extracting(PlanReport.Item::username).contains("admins", "staff", "member1");
+        assertThat(items).filteredOn(item -> item.username().equals("member1")).singleElement().satisfies(member1 -> {
+            assertThat(member1.action()).isEqualTo("CREATE");
+            assertThat(member1.changedAttributes()).contains("email", "custom:plan");
+            assertThat(member1.addGroups()).containsExactly("admins", "staff");
+        });
+        assertThat(items.toString()).as("attribute values are never reported").doesNotContain("member1@example.com");
+
+        SyncRun real = pass.run();
+        assertThat(real.summary().plan()).isEqualTo(planned);
+        assertThat(real.counters().get(RunCounter.CREATED)).isEqualTo(USERS);
+        assertThat(real.counters().get(RunCounter.GROUPS_CREATED)).isEqualTo(2);
+        assertThat(real.counters().get(RunCounter.MEMBERSHIPS_ADDED)).isEqualTo(4);
+        assertThat(real.counters().get(RunCounter.FAILED)).isZero();
     }
 
     @Test
     @Order(2)
     void groupsAndMembershipsAreCopiedAndTheTargetsOwnGroupIsLeftAlone() {
-        Map<String, GroupType> groups = pools.groups(target);
+        Map<String, PoolGroup> groups = target.groupsByName();
         assertThat(groups).containsOnlyKeys("admins", "staff", "target-only");
         assertThat(groups.get("admins").description()).isEqualTo("Administrators");
         assertThat(groups.get("admins").precedence()).isEqualTo(1);
-        assertThat(groups.get("staff").roleArn()).as("the account is mapped").isEqualTo("arn:aws:iam::222222222222:role/staff");
-        assertThat(pools.members(target, "admins")).containsExactlyInAnyOrder("member0", "member1");
-        assertThat(pools.members(target, "staff")).containsExactlyInAnyOrder("member1", "member2");
-        assertThat(pools.members(target, "target-only")).containsExactly("native");
+        assertThat(groups.get("staff").roleArn()).as("the account is mapped")
+                .isEqualTo("arn:aws:iam::222222222222:role/staff");
+        assertThat(target.members("admins")).containsExactlyInAnyOrder("member0", "member1");
+        assertThat(target.members("staff")).containsExactlyInAnyOrder("member1", "member2");
+        assertThat(target.members("target-only")).containsExactly("native");
     }
 
     @Test
     @Order(3)
-    void membershipAndDefinitionChangesAreKeptInStep() {
-        pools.removeFromGroup(source, "member1", "admins");
-        pools.addToGroup(source, "member3", "staff");
-        backend.pools().client().updateGroup(r -> r.userPoolId(source).groupName("admins").description("Admins, renamed").precedence(2));
+    void membershipAndDefinitionChangesAreKeptInStep() throws InterruptedException {
+        source.removeFromGroup("member1", "admins");
+        source.addToGroup("member3", "staff");
+        source.updateGroup(new PoolGroup("admins", "Admins, renamed", 2, null));
 
-        JsonPath run = SyncApi.sync();
+        SyncRun run = pass.run();
 
-        assertThat(run.getLong("counters.membershipsRemoved")).isEqualTo(1);
-        assertThat(run.getLong("counters.membershipsAdded")).isEqualTo(1);
-        assertThat(run.getLong("counters.groupsUpdated")).isEqualTo(1);
-        assertThat(pools.members(target, "admins")).containsExactly("member0");
-        assertThat(pools.members(target, "staff")).containsExactlyInAnyOrder("member1", "member2", "member3");
-        assertThat(pools.groups(target).get("admins").description()).isEqualTo("Admins, renamed");
-        assertThat(pools.members(target, "target-only")).containsExactly("native");
+        assertThat(run.counters().get(RunCounter.MEMBERSHIPS_REMOVED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.MEMBERSHIPS_ADDED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.GROUPS_UPDATED)).isEqualTo(1);
+        assertThat(target.members("admins")).containsExactly("member0");
+        assertThat(target.members("staff")).containsExactlyInAnyOrder("member1", "member2", "member3");
+        assertThat(target.groupsByName().get("admins").description()).isEqualTo("Admins, renamed");
+        assertThat(target.members("target-only")).containsExactly("native");
     }
 
     @Test
     @Order(4)
-    void mirrorDisablesAnOwnedUserWhoseSourceIsGoneAndNeverTouchesANativeOne() {
-        StoredUser nativeBefore = pools.users(target).get("native");
-        pools.delete(source, "member4");
+    void mirrorDisablesAnOwnedUserWhoseSourceIsGoneAndNeverTouchesANativeOne() throws InterruptedException {
+        PoolUser nativeBefore = target.findUser("native").orElseThrow();
+        source.deleteUser("member4");
 
-        JsonPath run = SyncApi.sync();
+        SyncRun run = pass.run();
 
-        assertThat(run.getLong("counters.disabled")).isEqualTo(1);
-        assertThat(run.getString("removalsNote")).isNull();
-        Map<String, StoredUser> users = pools.users(target);
-        assertThat(users.get("member4").enabled()).isFalse();
-        assertThat(users.get("native")).isEqualTo(nativeBefore);
-        assertThat(users.values().stream().filter(user -> !user.enabled())).hasSize(1);
+        assertThat(run.counters().get(RunCounter.DISABLED)).isEqualTo(1);
+        assertThat(run.summary().removalsNote()).isNull();
+        assertThat(target.stored("member4").enabled).isFalse();
+        assertThat(target.findUser("native")).contains(nativeBefore);
+        assertThat(contents(target).values().stream().filter(user -> !user.enabled())).hasSize(1);
     }
 
     @Test
     @Order(5)
-    void removalsBeyondMaxDeletesAreNotCarriedOutAndTheRunSaysWhy() {
-        pools.delete(source, "member5");
-        pools.delete(source, "member6");
-        pools.delete(source, "member7");
+    void removalsBeyondMaxDeletesAreNotCarriedOutAndTheRunSaysWhy() throws InterruptedException {
+        source.deleteUser("member5");
+        source.deleteUser("member6");
+        source.deleteUser("member7");
 
-        JsonPath run = SyncApi.sync();
+        SyncRun run = pass.run();
 
-        assertThat(run.getMap("plan.removals")).containsEntry("DISABLE", 3);
-        assertThat(run.getString("removalsNote")).contains("3 planned removals").contains("poolsync.mirror.max-deletes=2");
-        assertThat(run.getLong("counters.disabled")).isZero();
-        Map<String, StoredUser> users = pools.users(target);
-        assertThat(List.of("member5", "member6", "member7")).allSatisfy(name -> assertThat(users.get(name).enabled()).isTrue());
+        assertThat(run.summary().plan().removals()).containsEntry("DISABLE", 3L);
+        assertThat(run.summary().removalsNote()).contains("3 planned removals")
+                .contains("poolsync.mirror.max-deletes=2");
+        assertThat(run.counters().get(RunCounter.DISABLED)).isZero();
+        assertThat(List.of("member5", "member6", "member7"))
+                .allSatisfy(name -> assertThat(target.stored(name).enabled).as(name).isTrue());
     }
 }

@@ -1,9 +1,9 @@
 package io.poolsync.sync;
 
-import static io.poolsync.testing.SyncApi.authorized;
+import static io.poolsync.sync.InMemoryPass.contents;
+import static io.poolsync.sync.InMemoryPass.planItems;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -14,131 +14,100 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.poolsync.testing.CognitoLocalResource;
-import io.poolsync.testing.CognitoLocalResource.Backend;
-import io.poolsync.testing.CognitoLocalResource.InjectBackend;
-import io.poolsync.testing.SyncApi;
-import io.poolsync.testing.TestPools;
-import io.poolsync.testing.TestPools.StoredUser;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
+import io.poolsync.model.PoolUser;
+import io.poolsync.testing.InMemoryPool;
 
 /**
- * The collisions of a real cutover against cognito-local, in a target whose usernames are case-insensitive, under
- * mirror with delete: a native admin with a source user's username, case-only duplicates in the source, a source user
- * deleted and re-created, attributes removed in the source.
+ * The collisions of a real cutover, in a target whose usernames are case-insensitive, under mirror with delete: a
+ * native admin with a source user's username, case-only duplicates in the source, a source user deleted and
+ * re-created, attributes removed in the source. cognito-local ignores case-insensitivity
+ * ({@code contract/CognitoLocalGatewayContractTest}); {@code CognitoLocalOwnershipTest} runs a collision there.
  */
-@QuarkusTest
-@QuarkusTestResource(value = CognitoLocalResource.class, restrictToAnnotatedClass = true, initArgs = {
-        @ResourceArg(name = "targetCaseSensitive", value = "false"),
-        @ResourceArg(name = "poolsync.policy", value = "mirror"),
-        @ResourceArg(name = "poolsync.mirror.action", value = "delete") })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OwnershipTest {
 
-    @InjectBackend
-    Backend backend;
-    TestPools pools;
-    String source;
-    String target;
+    final InMemoryPass pass = new InMemoryPass(List.of(), false, "poolsync.policy", "mirror",
+            "poolsync.mirror.action", "delete");
+    final InMemoryPool target = pass.target;
+    String aliceSub;
+    String carolSub;
 
     @BeforeAll
     void seed() {
-        pools = backend.pools();
-        source = backend.sourcePoolId();
-        target = backend.targetPoolId();
-        pools.addUser(target, "admin", Map.of("email", "ops@target.example", "email_verified", "true"), true);
+        pass.addNativeTargetUser("admin", "email", "ops@target.example", "email_verified", "true");
 
-        pools.addUser(source, "Admin", Map.of("email", "someone@source.example", "email_verified", "true"), false);
-        pools.addUser(source, "alice", Map.of("given_name", "lower"), true);
-        pools.addUser(source, "Alice", Map.of("given_name", "Upper"), true);
-        pools.addUser(source, "carol", Map.of("given_name", "Carol", "family_name", "Jones", "phone_number", "+15550001",
-                "phone_number_verified", "true", "email", "carol@example.com", "email_verified", "true"), true);
-        pools.addUser(source, "dave", Map.of("given_name", "Old Dave"), true);
+        pass.addSourceUser("Admin", false, "email", "someone@source.example", "email_verified", "true");
+        // Created first, so of alice and Alice it wins (the earliest UserCreateDate).
+        aliceSub = pass.addSourceUser("alice", true, "given_name", "lower");
+        pass.addSourceUser("Alice", true, "given_name", "Upper");
+        carolSub = pass.addSourceUser("carol", true, "given_name", "Carol", "family_name", "Jones", "phone_number",
+                "+15550001", "phone_number_verified", "true", "email", "carol@example.com", "email_verified", "true");
+        pass.addSourceUser("dave", true, "given_name", "Old Dave");
     }
 
     @Test
     @Order(1)
-    void aNativeUserIsNeverWrittenAndCaseOnlyDuplicatesResolveByTheStableRule() {
-        JsonPath run = SyncApi.sync();
+    void aNativeUserIsNeverWrittenAndCaseOnlyDuplicatesResolveByTheStableRule() throws InterruptedException {
+        SyncRun run = pass.run();
 
-        assertThat(run.getString("phase")).isEqualTo("DONE");
-        StoredUser admin = pools.users(target).get("admin");
+        assertThat(run.phase()).isEqualTo(SyncRun.Phase.DONE);
+        PoolUser admin = target.findUser("admin").orElseThrow();
         assertThat(admin.attributes()).containsEntry("email", "ops@target.example")
                 .doesNotContainKey("custom:source_sub");
         assertThat(admin.enabled()).as("the target's own admin is not disabled").isTrue();
 
-        // Of Alice and alice, the earliest UserCreateDate wins, then the smallest sub.
-        UserType winner = pools.listed(source).values().stream()
-                .filter(user -> user.username().equalsIgnoreCase("alice"))
-                .min(Comparator.comparing(UserType::userCreateDate).thenComparing(OwnershipTest::sub)).orElseThrow();
-        Map<String, StoredUser> copies = pools.users(target);
-        assertThat(copies.keySet().stream().filter(name -> name.equalsIgnoreCase("alice")))
-                .containsExactly(winner.username());
-        assertThat(copies.get(winner.username()).attributes()).containsEntry("custom:source_sub", sub(winner));
+        assertThat(target.usernames().stream().filter(name -> name.equalsIgnoreCase("alice"))).containsExactly("alice");
+        assertThat(target.stored("alice").attributes).containsEntry("custom:source_sub", aliceSub)
+                .containsEntry("given_name", "lower");
+        assertThat(target.stored("carol").attributes).containsEntry("custom:source_sub", carolSub);
 
-        assertThat(run.getLong("counters.conflicts")).isEqualTo(2);
-        assertThat(run.getLong("counters.created")).isEqualTo(3);
-        List<Map<String, Object>> conflicts = plan(run.getString("id")).stream()
-                .filter(item -> "CONFLICT".equals(item.get("action"))).toList();
-        assertThat(conflicts).anySatisfy(item -> {
-            assertThat(item).containsEntry("username", "admin").containsEntry("sourceUsername", "Admin");
-            assertThat((String) item.get("reason")).contains("not poolsync's");
-        }).anySatisfy(item -> assertThat((String) item.get("reason")).contains("another source user has the same"));
+        assertThat(run.counters().get(RunCounter.CONFLICTS)).isEqualTo(2);
+        assertThat(run.counters().get(RunCounter.CREATED)).isEqualTo(3);
+        assertThat(planItems(run, "CONFLICT")).anySatisfy(item -> {
+            assertThat(item.username()).isEqualTo("admin");
+            assertThat(item.sourceUsername()).isEqualTo("Admin");
+            assertThat(item.reason()).contains("not poolsync's");
+        }).anySatisfy(item -> {
+            assertThat(item.sourceUsername()).isEqualTo("Alice");
+            assertThat(item.reason()).contains("another source user has the same");
+        });
     }
 
     @Test
     @Order(2)
-    void removedAttributesAreDeletedAndAReCreatedAccountReplacesItsOldCopy() {
-        pools.deleteAttributes(source, "carol", "given_name", "family_name", "phone_number");
-        String oldDaveSub = pools.users(target).get("dave").attribute("custom:source_sub");
-        pools.delete(source, "dave");
-        pools.addUser(source, "dave", Map.of("given_name", "New Dave"), true);
-        String newDaveSub = pools.users(source).get("dave").attribute("sub");
+    void removedAttributesAreDeletedAndAReCreatedAccountReplacesItsOldCopy() throws InterruptedException {
+        pass.source.deleteAttributes("carol", List.of("given_name", "family_name", "phone_number"));
+        String oldDaveSub = target.stored("dave").attributes.get("custom:source_sub");
+        pass.source.deleteUser("dave");
+        String newDaveSub = pass.addSourceUser("dave", true, "given_name", "New Dave");
 
-        JsonPath run = SyncApi.sync();
+        SyncRun run = pass.run();
 
-        assertThat(run.getString("phase")).isEqualTo("DONE");
-        StoredUser carol = pools.users(target).get("carol");
-        assertThat(carol.attributes()).doesNotContainKeys("given_name", "family_name", "phone_number",
+        assertThat(run.phase()).isEqualTo(SyncRun.Phase.DONE);
+        assertThat(target.stored("carol").attributes).doesNotContainKeys("given_name", "family_name", "phone_number",
                 "phone_number_verified").containsEntry("email", "carol@example.com")
                 .containsEntry("email_verified", "true");
-        StoredUser dave = pools.users(target).get("dave");
         assertThat(newDaveSub).isNotEqualTo(oldDaveSub);
-        assertThat(dave.attributes()).containsEntry("custom:source_sub", newDaveSub)
+        assertThat(target.stored("dave").attributes).containsEntry("custom:source_sub", newDaveSub)
                 .containsEntry("given_name", "New Dave");
-        assertThat(run.getLong("counters.deleted")).isEqualTo(1);
-        assertThat(run.getLong("counters.created")).isEqualTo(1);
-        assertThat(run.getLong("counters.failed")).isZero();
-        assertThat(run.getString("removalsNote")).isNull();
-        assertThat(pools.users(target).get("admin").enabled()).isTrue();
+        assertThat(run.counters().get(RunCounter.DELETED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.CREATED)).isEqualTo(1);
+        assertThat(run.counters().get(RunCounter.FAILED)).isZero();
+        assertThat(run.summary().removalsNote()).isNull();
+        assertThat(target.stored("admin").enabled).isTrue();
     }
 
     @Test
     @Order(3)
-    void aRerunWritesNothingAndStillReportsTheConflicts() {
-        Map<String, StoredUser> before = pools.users(target);
+    void aRerunWritesNothingAndStillReportsTheConflicts() throws InterruptedException {
+        Map<String, PoolUser> before = contents(target);
 
-        JsonPath run = SyncApi.sync();
+        SyncRun run = pass.run();
 
-        assertThat(run.getLong("counters.created") + run.getLong("counters.updated") + run.getLong("counters.deleted"))
-                .isZero();
-        assertThat(run.getLong("counters.conflicts")).isEqualTo(2);
-        assertThat(pools.users(target)).isEqualTo(before);
-    }
-
-    private static List<Map<String, Object>> plan(String runId) {
-        return authorized().queryParam("size", "1000").get("/sync/runs/" + runId + "/plan").then().statusCode(200)
-                .extract().jsonPath().getList("items");
-    }
-
-    private static String sub(UserType user) {
-        return user.attributes().stream().filter(attribute -> attribute.name().equals("sub"))
-                .map(AttributeType::value).findFirst().orElseThrow();
+        assertThat(run.counters().get(RunCounter.CREATED) + run.counters().get(RunCounter.UPDATED)
+                + run.counters().get(RunCounter.DELETED)).isZero();
+        assertThat(run.counters().get(RunCounter.CONFLICTS)).isEqualTo(2);
+        assertThat(contents(target)).isEqualTo(before);
     }
 }

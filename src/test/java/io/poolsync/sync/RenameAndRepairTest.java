@@ -1,5 +1,6 @@
 package io.poolsync.sync;
 
+import static io.poolsync.sync.InMemoryPass.byEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -12,76 +13,59 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.poolsync.testing.CognitoLocalResource;
-import io.poolsync.testing.CognitoLocalResource.Backend;
-import io.poolsync.testing.CognitoLocalResource.InjectBackend;
-import io.poolsync.testing.SyncApi;
-import io.poolsync.testing.TestPools.StoredUser;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+import io.poolsync.model.PoolUser;
+import io.poolsync.model.UserStatus;
 
 /**
  * A target that signs in by email: a source user whose email changes is followed through custom:source_sub, and a
  * user left half-created (AdminCreateUser done, AdminSetUserPassword never) is completed by the next run.
  */
-@QuarkusTest
-@QuarkusTestResource(value = CognitoLocalResource.class, restrictToAnnotatedClass = true,
-        initArgs = @ResourceArg(name = "targetSignIn", value = "email"))
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RenameAndRepairTest {
 
-    @InjectBackend
-    Backend backend;
+    final InMemoryPass pass = new InMemoryPass(List.of("email"), false);
+    String halfSub;
 
     @BeforeAll
     void seed() {
-        backend.pools().addUser(backend.sourcePoolId(), "mover", Map.of("email", "old@example.com", "email_verified", "true"), true);
-        backend.pools().addUser(backend.sourcePoolId(), "half", Map.of("email", "half@example.com", "email_verified", "true"), true);
+        pass.addSourceUser("mover", true, "email", "old@example.com", "email_verified", "true");
+        halfSub = pass.addSourceUser("half", true, "email", "half@example.com", "email_verified", "true");
     }
 
     @Test
     @Order(1)
-    void anEmailChangeInTheSourceUpdatesTheSameTargetUser() {
-        SyncApi.sync();
-        StoredUser before = backend.pools().usersBy(backend.targetPoolId(), "email").get("old@example.com");
-        backend.pools().updateAttributes(backend.sourcePoolId(), "mover", Map.of("email", "new@example.com", "email_verified", "true"));
+    void anEmailChangeInTheSourceUpdatesTheSameTargetUser() throws InterruptedException {
+        pass.run();
+        PoolUser before = byEmail(pass.target).get("old@example.com");
+        pass.source.updateAttributes("mover", Map.of("email", "new@example.com", "email_verified", "true"));
 
-        JsonPath run = SyncApi.sync();
+        SyncRun run = pass.run();
 
-        assertThat(run.getLong("counters.created")).isZero();
-        assertThat(run.getLong("counters.updated")).isEqualTo(1);
-        Map<String, StoredUser> target = backend.pools().usersBy(backend.targetPoolId(), "email");
+        assertThat(run.counters().get(RunCounter.CREATED)).isZero();
+        assertThat(run.counters().get(RunCounter.UPDATED)).isEqualTo(1);
+        Map<String, PoolUser> target = byEmail(pass.target);
         assertThat(target).containsOnlyKeys("new@example.com", "half@example.com");
-        StoredUser after = target.get("new@example.com");
+        PoolUser after = target.get("new@example.com");
         assertThat(after.username()).as("the same target user, not a duplicate").isEqualTo(before.username());
-        assertThat(after.attribute("sub")).isEqualTo(before.attribute("sub"));
-        assertThat(after.attribute("email_verified")).isEqualTo("true");
+        assertThat(after.attributes().get(PoolUser.SUB)).isEqualTo(before.attributes().get(PoolUser.SUB));
+        assertThat(after.attributes()).containsEntry("email_verified", "true");
     }
 
     @Test
     @Order(2)
-    void aUserLeftWithoutItsPasswordByAnInterruptedCreateIsCompleted() {
-        String target = backend.targetPoolId();
-        StoredUser half = backend.pools().usersBy(target, "email").get("half@example.com");
-        String sourceSub = backend.pools().users(backend.sourcePoolId()).get("half").attribute("sub");
+    void aUserLeftWithoutItsPasswordByAnInterruptedCreateIsCompleted() throws InterruptedException {
         // Recreate the state a crash between AdminCreateUser and AdminSetUserPassword leaves behind.
-        backend.pools().delete(target, half.username());
-        backend.pools().client().adminCreateUser(r -> r.userPoolId(target).username("half@example.com")
-                .messageAction(MessageActionType.SUPPRESS).userAttributes(List.of(
-                        AttributeType.builder().name("email").value("half@example.com").build(),
-                        AttributeType.builder().name("email_verified").value("true").build(),
-                        AttributeType.builder().name("custom:source_sub").value(sourceSub).build())));
-        assertThat(backend.pools().usersBy(target, "email").get("half@example.com").status()).isEqualTo("FORCE_CHANGE_PASSWORD");
+        pass.target.deleteUser("half@example.com");
+        pass.target.createUser("half@example.com", Map.of("email", "half@example.com", "email_verified", "true",
+                "custom:source_sub", halfSub), List.of());
+        assertThat(pass.target.stored("half@example.com").status).isEqualTo(UserStatus.FORCE_CHANGE_PASSWORD);
 
-        JsonPath run = SyncApi.sync();
+        SyncRun run = pass.run();
 
-        assertThat(run.getLong("counters.passwordsRepaired")).isEqualTo(1);
-        assertThat(backend.pools().usersBy(target, "email").get("half@example.com").status()).isEqualTo("CONFIRMED");
-        assertThat(SyncApi.sync().getLong("counters.passwordsRepaired")).as("repaired once, then left alone").isZero();
+        assertThat(run.counters().get(RunCounter.PASSWORDS_REPAIRED)).isEqualTo(1);
+        assertThat(pass.target.stored("half@example.com").status).isEqualTo(UserStatus.CONFIRMED);
+        assertThat(pass.run().counters().get(RunCounter.PASSWORDS_REPAIRED)).as("repaired once, then left alone")
+                .isZero();
     }
 }

@@ -20,12 +20,14 @@ import io.poolsync.testing.TestConfig;
 import io.poolsync.config.InvalidConfigException;
 import io.poolsync.config.PasswordMode;
 import io.poolsync.config.PoolsyncConfig;
-import io.poolsync.config.SyncPolicy;
 import io.poolsync.config.RoleArnPolicy;
 import io.poolsync.model.PoolSchema;
 import io.poolsync.model.PoolSchema.PasswordPolicy;
 import io.poolsync.plan.MatchKey;
+import io.poolsync.plan.CreateOnlyPolicy;
+import io.poolsync.plan.MirrorPolicy;
 import io.poolsync.plan.PlannedRemoval;
+import io.poolsync.plan.UpsertPolicy;
 
 class SyncSettingsTest {
 
@@ -202,8 +204,7 @@ class SyncSettingsTest {
         assertThat(settings.rules().excluded()).contains("sub", "identities");
         assertThat(settings.passwordPolicy()).isEqualTo(POLICY);
         assertThat(settings.warnings()).isEmpty();
-        assertThat(settings.planner().policy()).isEqualTo(SyncPolicy.UPSERT);
-        assertThat(settings.planner().removal()).isEqualTo(PlannedRemoval.Kind.DISABLE);
+        assertThat(settings.planner().policy()).isEqualTo(new UpsertPolicy());
         assertThat(settings.planner().repairPasswords()).isTrue();
         assertThat(settings.sourceFilter()).isEmpty();
         assertThat(settings.groupsEnabled()).isTrue();
@@ -217,7 +218,7 @@ class SyncSettingsTest {
         SyncSettings settings = SyncSettings.from(config("poolsync.source.filter", "  email^=   \"a\" "), source(),
                 target());
         assertThat(settings.sourceFilter()).contains("email ^= \"a\"");
-        assertThat(settings.planner().policy()).isEqualTo(SyncPolicy.UPSERT);
+        assertThat(settings.planner().policy()).isEqualTo(new UpsertPolicy());
     }
 
     @Test
@@ -225,15 +226,14 @@ class SyncSettingsTest {
         SyncSettings settings = SyncSettings.from(config("poolsync.policy", "Create-Only",
                 "poolsync.source.filter", "cognito:user_status = \"CONFIRMED\""), source(), target());
         assertThat(settings.sourceFilter()).contains("cognito:user_status = \"CONFIRMED\"");
-        assertThat(settings.planner().policy()).isEqualTo(SyncPolicy.CREATE_ONLY);
+        assertThat(settings.planner().policy()).isEqualTo(new CreateOnlyPolicy());
     }
 
     @Test
     void mirrorDeleteWithItsBound() {
         SyncSettings settings = SyncSettings.from(config("poolsync.policy", "mirror", "poolsync.mirror.action", "DELETE",
                 "poolsync.mirror.max-deletes", "7"), source(), target());
-        assertThat(settings.planner().policy()).isEqualTo(SyncPolicy.MIRROR);
-        assertThat(settings.planner().removal()).isEqualTo(PlannedRemoval.Kind.DELETE);
+        assertThat(settings.planner().policy()).isEqualTo(new MirrorPolicy(PlannedRemoval.Kind.DELETE));
         assertThat(settings.maxRemovals()).isEqualTo(7);
     }
 

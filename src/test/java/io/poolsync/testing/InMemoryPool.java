@@ -1,10 +1,12 @@
 package io.poolsync.testing;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -30,21 +32,32 @@ import io.poolsync.model.PoolUser;
 
 /**
  * A user pool in memory, as the sync pass sees one through its ports: what the pass's calls leave behind, with the
- * Cognito errors a test injects. Usernames are case-sensitive and the pool signs in by username. No import jobs (use
- * the fake), no ListUsers filter beyond {@code attribute = "value"} and {@code attribute ^= "prefix"}.
+ * Cognito errors a test injects. Its schema's username settings hold as in Cognito ({@code contract/PoolPortContract}
+ * checks them against cognito-local and the fake): usernames are case-insensitive unless
+ * {@link PoolSchema#usernameCaseSensitive}; a pool with {@link PoolSchema#usernameAttributes} (email, phone_number)
+ * takes one of those as the Username of AdminCreateUser, generates the username (the user's sub), and finds users by
+ * either. No import jobs (use the fake), no ListUsers filter beyond {@code attribute = "value"} and
+ * {@code attribute ^= "prefix"}.
  */
 public final class InMemoryPool implements SourcePool, TargetPool {
 
     /** One user as stored; tests read it to assert the pool's contents. */
     public static final class Stored {
+        public final String username;
         public final Map<String, String> attributes = new TreeMap<>();
+        public volatile Instant createdAt = Instant.MAX;
         public volatile boolean enabled = true;
         public volatile String status;
         public volatile boolean passwordSet;
         public volatile List<String> invitationMediums = List.of();
+
+        private Stored(String username) {
+            this.username = username;
+        }
     }
 
     private final PoolSchema schema;
+    /** By username, lower-cased in a case-insensitive pool. */
     private final Map<String, Stored> users = new ConcurrentHashMap<>();
     /** Users that exist but ListUsers does not list yet: it is eventually consistent. */
     private final Set<String> unlisted = ConcurrentHashMap.newKeySet();
@@ -74,19 +87,20 @@ public final class InMemoryPool implements SourcePool, TargetPool {
 
     /** Puts a user as it is; gives it a sub if it has none. */
     public InMemoryPool put(PoolUser user) {
-        Stored stored = new Stored();
+        Stored stored = new Stored(user.username());
         stored.attributes.putAll(user.attributes());
         stored.attributes.putIfAbsent(PoolUser.SUB, UUID.randomUUID().toString());
         stored.enabled = user.enabled();
         stored.status = user.status();
-        users.put(user.username(), stored);
+        stored.createdAt = user.createdAt();
+        users.put(key(user.username()), stored);
         return this;
     }
 
     /** Puts a user that ListUsers does not list yet, as happens right after it is created. */
     public InMemoryPool putUnlisted(PoolUser user) {
         put(user);
-        unlisted.add(user.username());
+        unlisted.add(key(user.username()));
         return this;
     }
 
@@ -146,16 +160,14 @@ public final class InMemoryPool implements SourcePool, TargetPool {
 
     // ---- reading the pool in assertions
 
+    /** The user with this username, or with this email or phone number where the pool signs in with them. */
     public Stored stored(String username) {
-        Stored stored = users.get(username);
-        if (stored == null) {
-            throw new AssertionError("no user " + username + " in the pool; it has " + new TreeSet<>(users.keySet()));
-        }
-        return stored;
+        return lookup(username).orElseThrow(() -> new AssertionError("no user " + username + " in the pool; it has "
+                + new TreeSet<>(usernames())));
     }
 
     public Set<String> usernames() {
-        return Set.copyOf(users.keySet());
+        return users.values().stream().map(stored -> stored.username).collect(Collectors.toSet());
     }
 
     public Map<String, PoolGroup> groupsByName() {
@@ -180,8 +192,9 @@ public final class InMemoryPool implements SourcePool, TargetPool {
 
     @Override
     public void forEachUser(Optional<String> filter, Consumer<PoolUser> sink) {
-        new TreeSet<>(users.keySet()).stream().filter(name -> !unlisted.contains(name)).map(this::findUser)
-                .flatMap(Optional::stream).filter(user -> filter.map(f -> matches(f, user)).orElse(true)).forEach(sink);
+        new TreeSet<>(users.keySet()).stream().filter(key -> !unlisted.contains(key)).map(users::get)
+                .filter(stored -> stored != null).map(InMemoryPool::read)
+                .filter(user -> filter.map(f -> matches(f, user)).orElse(true)).forEach(sink);
         if (filter.isEmpty()) {
             afterListingUsers.run();
         }
@@ -209,18 +222,20 @@ public final class InMemoryPool implements SourcePool, TargetPool {
 
     @Override
     public Optional<PoolUser> findUser(String username) {
-        Stored stored = users.get(username);
-        if (stored == null) {
-            return Optional.empty();
-        }
+        return lookup(username).map(InMemoryPool::read);
+    }
+
+    private static PoolUser read(Stored stored) {
         synchronized (stored) {
-            return Optional.of(new PoolUser(username, Map.copyOf(stored.attributes), stored.enabled, stored.status));
+            return new PoolUser(stored.username, Map.copyOf(stored.attributes), stored.enabled, stored.status,
+                    stored.createdAt);
         }
     }
 
     @Override
     public Set<String> groupsOf(String username) {
-        return members.entrySet().stream().filter(entry -> entry.getValue().contains(username))
+        String name = lookup(username).map(stored -> stored.username).orElse(username);
+        return members.entrySet().stream().filter(entry -> entry.getValue().contains(name))
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
@@ -252,16 +267,42 @@ public final class InMemoryPool implements SourcePool, TargetPool {
         if (failCreateFor.contains(username)) {
             throw new PoolCallException("AdminCreateUser", "InvalidParameterException", "bad email", null);
         }
-        Stored stored = new Stored();
+        String sub = UUID.randomUUID().toString();
+        Optional<String> signInAttribute = signInAttribute(username);
+        // A pool signing in by email or phone generates the username, the sub, as cognito-local and the fake do
+        // (CognitoContract#emailAsUsernamePoolGeneratesTheUsernameAndFindsUsersByEmail).
+        Stored stored = new Stored(signInAttribute.isPresent() ? sub : username);
         stored.attributes.putAll(attributes);
-        stored.attributes.put(PoolUser.SUB, UUID.randomUUID().toString());
+        signInAttribute.ifPresent(attribute -> stored.attributes.put(attribute, username));
+        stored.attributes.put(PoolUser.SUB, sub);
         stored.status = "FORCE_CHANGE_PASSWORD";
         stored.invitationMediums = List.copyOf(invitationMediums);
-        if (users.putIfAbsent(username, stored) != null) {
-            throw new PoolCallException("AdminCreateUser", PoolCallException.USERNAME_EXISTS,
-                    "User account already exists", null);
+        synchronized (users) {
+            if (lookup(username).isPresent() || users.putIfAbsent(key(stored.username), stored) != null) {
+                throw new PoolCallException("AdminCreateUser", PoolCallException.USERNAME_EXISTS,
+                        "User account already exists", null);
+            }
         }
         calls.add("createUser " + username);
+    }
+
+    /**
+     * The attribute this AdminCreateUser Username is, in a pool signing in by email or phone: the Username must be an
+     * email address or a phone number, which the pool can sign in with.
+     */
+    private Optional<String> signInAttribute(String username) {
+        if (schema.usernameAttributes().isEmpty()) {
+            return Optional.empty();
+        }
+        if (schema.usernameAttributes().contains("email") && username.contains("@")) {
+            return Optional.of("email");
+        }
+        if (schema.usernameAttributes().contains("phone_number") && username.startsWith("+")) {
+            return Optional.of("phone_number");
+        }
+        throw new PoolCallException("AdminCreateUser", "InvalidParameterException",
+                "Username should be " + (schema.usernameAttributes().contains("email") ? "an email." : "a phone number."),
+                null);
     }
 
     @Override
@@ -303,9 +344,9 @@ public final class InMemoryPool implements SourcePool, TargetPool {
 
     @Override
     public void deleteUser(String username) {
-        existing("AdminDeleteUser", username);
-        users.remove(username);
-        members.values().forEach(names -> names.remove(username));
+        Stored stored = existing("AdminDeleteUser", username);
+        users.remove(key(stored.username));
+        members.values().forEach(names -> names.remove(stored.username));
         calls.add("deleteUser " + username);
     }
 
@@ -332,15 +373,15 @@ public final class InMemoryPool implements SourcePool, TargetPool {
 
     @Override
     public void addToGroup(String username, String group) {
-        existing("AdminAddUserToGroup", username);
-        existingGroup("AdminAddUserToGroup", group).add(username);
+        Stored stored = existing("AdminAddUserToGroup", username);
+        existingGroup("AdminAddUserToGroup", group).add(stored.username);
         calls.add("addToGroup " + username + " " + group);
     }
 
     @Override
     public void removeFromGroup(String username, String group) {
-        existing("AdminRemoveUserFromGroup", username);
-        existingGroup("AdminRemoveUserFromGroup", group).remove(username);
+        Stored stored = existing("AdminRemoveUserFromGroup", username);
+        existingGroup("AdminRemoveUserFromGroup", group).remove(stored.username);
         calls.add("removeFromGroup " + username + " " + group);
     }
 
@@ -399,10 +440,26 @@ public final class InMemoryPool implements SourcePool, TargetPool {
     }
 
     private Stored existing(String operation, String username) {
-        Stored stored = users.get(username);
-        if (stored == null) {
-            throw new PoolCallException(operation, "UserNotFoundException", "User does not exist.", null);
+        return lookup(username).orElseThrow(
+                () -> new PoolCallException(operation, "UserNotFoundException", "User does not exist.", null));
+    }
+
+    /** A user by its username, or by the email or phone number the pool signs in with (an alias of the username). */
+    private Optional<Stored> lookup(String name) {
+        Stored byUsername = users.get(key(name));
+        if (byUsername != null || schema.usernameAttributes().isEmpty()) {
+            return Optional.ofNullable(byUsername);
         }
-        return stored;
+        return users.values().stream().filter(stored -> schema.usernameAttributes().stream()
+                .map(stored.attributes::get).anyMatch(value -> value != null && key(value).equals(key(name))))
+                .findFirst();
+    }
+
+    /**
+     * Case-insensitive pools apply it to all username input, and to the email alias (Amazon Cognito API Reference,
+     * UsernameConfigurationType).
+     */
+    private String key(String username) {
+        return schema.usernameCaseSensitive() ? username : username.toLowerCase(Locale.ROOT);
     }
 }

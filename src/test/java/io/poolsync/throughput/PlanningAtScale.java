@@ -11,7 +11,6 @@ import java.util.UUID;
 
 import com.sun.management.OperatingSystemMXBean;
 
-import io.poolsync.config.SyncPolicy;
 import io.poolsync.config.VerifiedFlagPolicy;
 import io.poolsync.mapping.AttributeRules;
 import io.poolsync.model.PoolUser;
@@ -20,6 +19,7 @@ import io.poolsync.plan.MatchKey;
 import io.poolsync.plan.PlannedRemoval;
 import io.poolsync.plan.PlannedUser;
 import io.poolsync.plan.Planner;
+import io.poolsync.plan.UpsertPolicy;
 import io.poolsync.plan.TargetIndex;
 import io.poolsync.testing.GeneratedUsers;
 
@@ -60,7 +60,7 @@ public final class PlanningAtScale {
         Set<String> managed = new java.util.HashSet<>(MigrationPools.attributesOf(0).keySet());
         managed.addAll(Set.of("phone_number", "phone_number_verified"));
         Planner planner = new Planner(Set.of(UserStatus.CONFIRMED), Set.of(SOURCE_SUB), managed, Set.of(),
-                SyncPolicy.UPSERT, true, PlannedRemoval.Kind.DISABLE, false);
+                new UpsertPolicy(), true, false);
         AttributeRules rules = new AttributeRules(Set.of(PoolUser.SUB), Map.of(), VerifiedFlagPolicy.COPY,
                 VerifiedFlagPolicy.COPY, Optional.of(SOURCE_SUB));
         TargetIndex index = planner.index(MatchKey.byUsername(true), Optional.of(SOURCE_SUB));
