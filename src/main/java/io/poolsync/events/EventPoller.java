@@ -1,6 +1,7 @@
 package io.poolsync.events;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,6 +83,7 @@ public class EventPoller {
     private final SyncService syncService;
     private final UserResync resync;
     private final EventStats stats;
+    private final Clock clock;
     private final EventParser parser = new EventParser();
     private final Semaphore held = new Semaphore(MAX_HELD);
     private final BlockingQueue<Message> toDelete = new LinkedBlockingQueue<>();
@@ -89,6 +91,8 @@ public class EventPoller {
     private final ReentrantLock dispatch = new ReentrantLock();
     private final Condition changed = dispatch.newCondition();
     private volatile boolean running;
+    private final List<Thread> receivers = new ArrayList<>();
+    /** The dispatcher and the deleter. */
     private final List<Thread> threads = new ArrayList<>();
     private EventQueue queue;
     private PendingUsers<Message> pending;
@@ -100,7 +104,7 @@ public class EventPoller {
     private long usersDoneAtLastLog;
 
     public EventPoller(EventsConfig config, PoolsyncConfig poolsync, SyncService syncService, UserResync resync,
-            EventStats stats) {
+            EventStats stats, Clock clock) {
         this.config = config;
         this.sourcePoolId = poolsync.source().poolId();
         this.sourceRegion = poolsync.source().effectiveRegion();
@@ -108,6 +112,7 @@ public class EventPoller {
         this.syncService = syncService;
         this.resync = resync;
         this.stats = stats;
+        this.clock = clock;
     }
 
     /** After the other start-up observers: the start-up run goes first, and with event mode off this costs nothing. */
@@ -140,10 +145,11 @@ public class EventPoller {
         running = true;
         stats.receiving(true);
         for (int i = 0; i < RECEIVERS; i++) {
-            threads.add(daemon(this::receiveLoop, "poolsync-events-" + i));
+            receivers.add(daemon(this::receiveLoop, "poolsync-events-" + i));
         }
         threads.add(daemon(this::dispatchLoop, "poolsync-events-dispatch"));
         threads.add(daemon(this::deleteLoop, "poolsync-events-delete"));
+        receivers.forEach(Thread::start);
         threads.forEach(Thread::start);
         LOG.infof("event mode: polling %s; a failing message is dead-lettered after %d receives; full passes on "
                 + "poolsync.events.full-pass-cron (%s)", url, maxReceiveCount, config.fullPassCron());
@@ -202,7 +208,7 @@ public class EventPoller {
     }
 
     private void sort(List<Message> messages) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         stats.received(messages.size(), now);
         List<Message> nothingToDo = new ArrayList<>();
         boolean added = false;
@@ -266,7 +272,7 @@ public class EventPoller {
             dispatch.lock();
             try {
                 Instant next = pending.nextReadyAt().orElse(null);
-                Instant now = Instant.now();
+                Instant now = clock.instant();
                 if (next != null && !next.isAfter(now)) {
                     return;
                 }
@@ -287,7 +293,7 @@ public class EventPoller {
         try {
             while (running && syncService.current().isEmpty()) {
                 int free = idleWorkers.availablePermits();
-                List<PendingUsers.Batch<Message>> ready = free == 0 ? List.of() : pending.takeReady(Instant.now(), free);
+                List<PendingUsers.Batch<Message>> ready = free == 0 ? List.of() : pending.takeReady(clock.instant(), free);
                 for (PendingUsers.Batch<Message> batch : ready) {
                     idleWorkers.acquire();
                     workers.execute(() -> {
@@ -321,7 +327,7 @@ public class EventPoller {
             Instant next = pending.nextReadyAt().orElse(null);
             long waitNanos = DISPATCH_TICK.toNanos();
             if (next != null) {
-                waitNanos = Math.min(waitNanos, Math.max(0, Duration.between(Instant.now(), next).toNanos()));
+                waitNanos = Math.min(waitNanos, Math.max(0, Duration.between(clock.instant(), next).toNanos()));
             }
             if (waitNanos > 0) {
                 changed.awaitNanos(waitNanos);
@@ -343,7 +349,7 @@ public class EventPoller {
     /** Messages waiting (for their turn, or for a full pass) stay invisible, so waiting never counts as a receive. */
     private void keepWaitingInvisible() {
         Duration visibility = config.visibilityTimeout();
-        List<Message> due = pending.heldLongerThan(visibility.dividedBy(2), Instant.now());
+        List<Message> due = pending.heldLongerThan(visibility.dividedBy(2), clock.instant());
         if (!due.isEmpty()) {
             try {
                 queue.changeVisibility(due, visibility);
@@ -358,6 +364,7 @@ public class EventPoller {
 
     /** Re-reads and writes one user; its messages go to the deleter, or are offered again after a failure. */
     private void apply(PendingUsers.Batch<Message> user) {
+        Instant started = clock.instant();
         UserResync.Outcome outcome;
         try {
             outcome = user.ref.kind() == UserEvent.UserRef.Kind.SUB
@@ -369,8 +376,13 @@ public class EventPoller {
         }
         stats.outcome(outcome.kind());
         if (outcome.done()) {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             for (int i = 0; i < user.messages.size(); i++) {
+                if (LOG.isDebugEnabled()) {
+                    LOG.debugf("event timings: queued %d received %d taken %d started %d done %d",
+                            user.queuedAt.get(i).toEpochMilli(), user.receivedAt.get(i).toEpochMilli(),
+                            user.takenAt.toEpochMilli(), started.toEpochMilli(), now.toEpochMilli());
+                }
                 stats.applied(Duration.between(user.eventTimes.get(i), now), Duration.between(user.queuedAt.get(i), now));
                 stats.stages(Duration.between(user.queuedAt.get(i), user.receivedAt.get(i)),
                         Duration.between(user.receivedAt.get(i), user.takenAt), Duration.between(user.takenAt, now));
@@ -420,7 +432,7 @@ public class EventPoller {
     }
 
     private synchronized void sampleDepth() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (Duration.between(depthSampledAt, now).compareTo(DEPTH_INTERVAL) >= 0) {
             depthSampledAt = now;
             queue.depth().ifPresent(stats::queueDepth);
@@ -440,9 +452,9 @@ public class EventPoller {
         return count == null ? 1 : Integer.parseInt(count);
     }
 
-    private static Instant sentAt(Message message) {
+    private Instant sentAt(Message message) {
         String sent = message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
-        return sent == null ? Instant.now() : Instant.ofEpochMilli(Long.parseLong(sent));
+        return sent == null ? clock.instant() : Instant.ofEpochMilli(Long.parseLong(sent));
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
@@ -450,15 +462,21 @@ public class EventPoller {
             return;
         }
         running = false;
+        receivers.forEach(Thread::interrupt);
         threads.forEach(Thread::interrupt);
-        for (Thread thread : threads) {
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        workers.shutdown();
+        threads.forEach(EventPoller::join);
+        // An interrupt does not end a blocking read: closing the client closes the connections under the receivers'
+        // long polls, which would otherwise hold shutdown for up to EventQueue.MAX_WAIT.
         queue.close();
+        receivers.forEach(EventPoller::join);
+        workers.shutdown();
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
