@@ -45,7 +45,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * ({@link PendingUsers});</li>
  * <li>the <b>dispatcher</b> hands each user, once its coalescing window has passed, to one of
  * {@code poolsync.events.concurrency} workers, which re-read and write that user alone ({@link UserResync});</li>
- * <li>the <b>deleter</b> deletes the messages of written users, ten to a call.</li>
+ * <li>the <b>deleters</b> ({@value #DELETERS}) delete the messages of written users, ten to a call.</li>
  * </ul>
  * A message is deleted only once its user was written (or needed nothing). A message whose write failed is offered
  * again after {@code poolsync.events.retry-delay}; once its receives exceed the queue's RedrivePolicy maxReceiveCount,
@@ -68,6 +68,13 @@ public class EventPoller {
      * the queue while the workers were idle.
      */
     static final int RECEIVERS = 4;
+    /**
+     * DeleteMessageBatch calls in flight at once. Every message is deleted, the other pool's events included (the
+     * target's own writes are events too): at 50 changes a second, 100 deletes a second. A message waiting to be
+     * deleted holds a place of {@link #MAX_HELD}; in the bench's first seconds on a loaded machine a delete call took
+     * 0.7 s (up to 2.2 s), when one deleter of ten a call clears 14 messages a second and the receivers stop.
+     */
+    static final int DELETERS = 4;
     private static final Duration DEPTH_INTERVAL = Duration.ofSeconds(5);
     /** How often, while events are applied, the log says where their lag goes. */
     private static final Duration STAGES_INTERVAL = Duration.ofSeconds(30);
@@ -92,7 +99,7 @@ public class EventPoller {
     private final Condition changed = dispatch.newCondition();
     private volatile boolean running;
     private final List<Thread> receivers = new ArrayList<>();
-    /** The dispatcher and the deleter. */
+    /** The dispatcher and the deleters. */
     private final List<Thread> threads = new ArrayList<>();
     private EventQueue queue;
     private PendingUsers<Message> pending;
@@ -121,9 +128,9 @@ public class EventPoller {
             return;
         }
         String url = config.queueUrl().get();
-        // A connection each for the long polls, the deleter and the dispatcher, and one for each worker's retry.
+        // A connection each for the long polls, the deleters and the dispatcher, and one for each worker's retry.
         var builder = SqsClient.builder().region(Region.of(region(url)))
-                .httpClient(ApacheHttpClient.builder().maxConnections(RECEIVERS + concurrency + 2).build());
+                .httpClient(ApacheHttpClient.builder().maxConnections(RECEIVERS + DELETERS + concurrency + 1).build());
         config.endpoint().ifPresent(builder::endpointOverride);
         queue = new EventQueue(builder.build(), url);
         OptionalInt redrive;
@@ -148,7 +155,9 @@ public class EventPoller {
             receivers.add(daemon(this::receiveLoop, "poolsync-events-" + i));
         }
         threads.add(daemon(this::dispatchLoop, "poolsync-events-dispatch"));
-        threads.add(daemon(this::deleteLoop, "poolsync-events-delete"));
+        for (int i = 0; i < DELETERS; i++) {
+            threads.add(daemon(this::deleteLoop, "poolsync-events-delete-" + i));
+        }
         receivers.forEach(Thread::start);
         threads.forEach(Thread::start);
         LOG.infof("event mode: polling %s; a failing message is dead-lettered after %d receives; full passes on "
@@ -321,11 +330,18 @@ public class EventPoller {
         }
     }
 
+    /**
+     * Waits for a worker to finish, a user to be added, or the next user's window to pass. With every worker busy a
+     * ready user is no reason to look again: the dispatcher spun on it, holding {@link PendingUsers}' lock over and
+     * over, and the workers that had finished waited for that lock to say so (a thread dump of the bench showed 31 of
+     * 32 workers blocked in {@code finished} and users held for 13 s with the workers done). The checks run under the
+     * lock that a finishing worker signals under, after giving its place back: no signal is missed.
+     */
     private void awaitChange() throws InterruptedException {
         dispatch.lock();
         try {
-            Instant next = pending.nextReadyAt().orElse(null);
             long waitNanos = DISPATCH_TICK.toNanos();
+            Instant next = idleWorkers.availablePermits() == 0 ? null : pending.nextReadyAt().orElse(null);
             if (next != null) {
                 waitNanos = Math.min(waitNanos, Math.max(0, Duration.between(clock.instant(), next).toNanos()));
             }
@@ -418,7 +434,10 @@ public class EventPoller {
                 }
                 chunk.add(first);
                 toDelete.drainTo(chunk, EventQueue.MAX_MESSAGES - 1);
+                long started = System.nanoTime();
                 queue.delete(chunk);
+                LOG.debugf("event deletes: %d in %d ms, %d waiting", chunk.size(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), toDelete.size());
             } catch (SdkException e) {
                 // Not deleted: offered again after their visibility timeout, and re-read then (which finds nothing).
                 LOG.warnf("event queue: can't delete %d messages (%s)", chunk.size(), e.getMessage());
