@@ -130,7 +130,7 @@ public class EventPoller {
         String url = config.queueUrl().get();
         // A connection each for the long polls, the deleters and the dispatcher, and one for each worker's retry.
         var builder = SqsClient.builder().region(Region.of(region(url)))
-                .httpClient(ApacheHttpClient.builder().maxConnections(RECEIVERS + DELETERS + concurrency + 1).build());
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(RECEIVERS + DELETERS + concurrency + 1));
         config.endpoint().ifPresent(builder::endpointOverride);
         queue = new EventQueue(builder.build(), url);
         OptionalInt redrive;
