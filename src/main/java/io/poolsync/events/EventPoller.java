@@ -1,6 +1,7 @@
 package io.poolsync.events;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * ({@link PendingUsers});</li>
  * <li>the <b>dispatcher</b> hands each user, once its coalescing window has passed, to one of
  * {@code poolsync.events.concurrency} workers, which re-read and write that user alone ({@link UserResync});</li>
- * <li>the <b>deleter</b> deletes the messages of written users, ten to a call.</li>
+ * <li>the <b>deleters</b> ({@value #DELETERS}) delete the messages of written users, ten to a call.</li>
  * </ul>
  * A message is deleted only once its user was written (or needed nothing). A message whose write failed is offered
  * again after {@code poolsync.events.retry-delay}; once its receives exceed the queue's RedrivePolicy maxReceiveCount,
@@ -67,6 +68,13 @@ public class EventPoller {
      * the queue while the workers were idle.
      */
     static final int RECEIVERS = 4;
+    /**
+     * DeleteMessageBatch calls in flight at once. Every message is deleted, the other pool's events included (the
+     * target's own writes are events too): at 50 changes a second, 100 deletes a second. A message waiting to be
+     * deleted holds a place of {@link #MAX_HELD}; in the bench's first seconds on a loaded machine a delete call took
+     * 0.7 s (up to 2.2 s), when one deleter of ten a call clears 14 messages a second and the receivers stop.
+     */
+    static final int DELETERS = 4;
     private static final Duration DEPTH_INTERVAL = Duration.ofSeconds(5);
     /** How often, while events are applied, the log says where their lag goes. */
     private static final Duration STAGES_INTERVAL = Duration.ofSeconds(30);
@@ -82,6 +90,7 @@ public class EventPoller {
     private final SyncService syncService;
     private final UserResync resync;
     private final EventStats stats;
+    private final Clock clock;
     private final EventParser parser = new EventParser();
     private final Semaphore held = new Semaphore(MAX_HELD);
     private final BlockingQueue<Message> toDelete = new LinkedBlockingQueue<>();
@@ -89,6 +98,8 @@ public class EventPoller {
     private final ReentrantLock dispatch = new ReentrantLock();
     private final Condition changed = dispatch.newCondition();
     private volatile boolean running;
+    private final List<Thread> receivers = new ArrayList<>();
+    /** The dispatcher and the deleters. */
     private final List<Thread> threads = new ArrayList<>();
     private EventQueue queue;
     private PendingUsers<Message> pending;
@@ -100,7 +111,7 @@ public class EventPoller {
     private long usersDoneAtLastLog;
 
     public EventPoller(EventsConfig config, PoolsyncConfig poolsync, SyncService syncService, UserResync resync,
-            EventStats stats) {
+            EventStats stats, Clock clock) {
         this.config = config;
         this.sourcePoolId = poolsync.source().poolId();
         this.sourceRegion = poolsync.source().effectiveRegion();
@@ -108,6 +119,7 @@ public class EventPoller {
         this.syncService = syncService;
         this.resync = resync;
         this.stats = stats;
+        this.clock = clock;
     }
 
     /** After the other start-up observers: the start-up run goes first, and with event mode off this costs nothing. */
@@ -116,9 +128,9 @@ public class EventPoller {
             return;
         }
         String url = config.queueUrl().get();
-        // A connection each for the long polls, the deleter and the dispatcher, and one for each worker's retry.
+        // A connection each for the long polls, the deleters and the dispatcher, and one for each worker's retry.
         var builder = SqsClient.builder().region(Region.of(region(url)))
-                .httpClient(ApacheHttpClient.builder().maxConnections(RECEIVERS + concurrency + 2).build());
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(RECEIVERS + DELETERS + concurrency + 1));
         config.endpoint().ifPresent(builder::endpointOverride);
         queue = new EventQueue(builder.build(), url);
         OptionalInt redrive;
@@ -140,10 +152,13 @@ public class EventPoller {
         running = true;
         stats.receiving(true);
         for (int i = 0; i < RECEIVERS; i++) {
-            threads.add(daemon(this::receiveLoop, "poolsync-events-" + i));
+            receivers.add(daemon(this::receiveLoop, "poolsync-events-" + i));
         }
         threads.add(daemon(this::dispatchLoop, "poolsync-events-dispatch"));
-        threads.add(daemon(this::deleteLoop, "poolsync-events-delete"));
+        for (int i = 0; i < DELETERS; i++) {
+            threads.add(daemon(this::deleteLoop, "poolsync-events-delete-" + i));
+        }
+        receivers.forEach(Thread::start);
         threads.forEach(Thread::start);
         LOG.infof("event mode: polling %s; a failing message is dead-lettered after %d receives; full passes on "
                 + "poolsync.events.full-pass-cron (%s)", url, maxReceiveCount, config.fullPassCron());
@@ -202,7 +217,7 @@ public class EventPoller {
     }
 
     private void sort(List<Message> messages) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         stats.received(messages.size(), now);
         List<Message> nothingToDo = new ArrayList<>();
         boolean added = false;
@@ -266,7 +281,7 @@ public class EventPoller {
             dispatch.lock();
             try {
                 Instant next = pending.nextReadyAt().orElse(null);
-                Instant now = Instant.now();
+                Instant now = clock.instant();
                 if (next != null && !next.isAfter(now)) {
                     return;
                 }
@@ -287,7 +302,7 @@ public class EventPoller {
         try {
             while (running && syncService.current().isEmpty()) {
                 int free = idleWorkers.availablePermits();
-                List<PendingUsers.Batch<Message>> ready = free == 0 ? List.of() : pending.takeReady(Instant.now(), free);
+                List<PendingUsers.Batch<Message>> ready = free == 0 ? List.of() : pending.takeReady(clock.instant(), free);
                 for (PendingUsers.Batch<Message> batch : ready) {
                     idleWorkers.acquire();
                     workers.execute(() -> {
@@ -315,13 +330,20 @@ public class EventPoller {
         }
     }
 
+    /**
+     * Waits for a worker to finish, a user to be added, or the next user's window to pass. With every worker busy a
+     * ready user is no reason to look again: the dispatcher spun on it, holding {@link PendingUsers}' lock over and
+     * over, and the workers that had finished waited for that lock to say so (a thread dump of the bench showed 31 of
+     * 32 workers blocked in {@code finished} and users held for 13 s with the workers done). The checks run under the
+     * lock that a finishing worker signals under, after giving its place back: no signal is missed.
+     */
     private void awaitChange() throws InterruptedException {
         dispatch.lock();
         try {
-            Instant next = pending.nextReadyAt().orElse(null);
             long waitNanos = DISPATCH_TICK.toNanos();
+            Instant next = idleWorkers.availablePermits() == 0 ? null : pending.nextReadyAt().orElse(null);
             if (next != null) {
-                waitNanos = Math.min(waitNanos, Math.max(0, Duration.between(Instant.now(), next).toNanos()));
+                waitNanos = Math.min(waitNanos, Math.max(0, Duration.between(clock.instant(), next).toNanos()));
             }
             if (waitNanos > 0) {
                 changed.awaitNanos(waitNanos);
@@ -343,7 +365,7 @@ public class EventPoller {
     /** Messages waiting (for their turn, or for a full pass) stay invisible, so waiting never counts as a receive. */
     private void keepWaitingInvisible() {
         Duration visibility = config.visibilityTimeout();
-        List<Message> due = pending.heldLongerThan(visibility.dividedBy(2), Instant.now());
+        List<Message> due = pending.heldLongerThan(visibility.dividedBy(2), clock.instant());
         if (!due.isEmpty()) {
             try {
                 queue.changeVisibility(due, visibility);
@@ -358,6 +380,7 @@ public class EventPoller {
 
     /** Re-reads and writes one user; its messages go to the deleter, or are offered again after a failure. */
     private void apply(PendingUsers.Batch<Message> user) {
+        Instant started = clock.instant();
         UserResync.Outcome outcome;
         try {
             outcome = user.ref.kind() == UserEvent.UserRef.Kind.SUB
@@ -369,8 +392,13 @@ public class EventPoller {
         }
         stats.outcome(outcome.kind());
         if (outcome.done()) {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             for (int i = 0; i < user.messages.size(); i++) {
+                if (LOG.isDebugEnabled()) {
+                    LOG.debugf("event timings: queued %d received %d taken %d started %d done %d",
+                            user.queuedAt.get(i).toEpochMilli(), user.receivedAt.get(i).toEpochMilli(),
+                            user.takenAt.toEpochMilli(), started.toEpochMilli(), now.toEpochMilli());
+                }
                 stats.applied(Duration.between(user.eventTimes.get(i), now), Duration.between(user.queuedAt.get(i), now));
                 stats.stages(Duration.between(user.queuedAt.get(i), user.receivedAt.get(i)),
                         Duration.between(user.receivedAt.get(i), user.takenAt), Duration.between(user.takenAt, now));
@@ -406,7 +434,10 @@ public class EventPoller {
                 }
                 chunk.add(first);
                 toDelete.drainTo(chunk, EventQueue.MAX_MESSAGES - 1);
+                long started = System.nanoTime();
                 queue.delete(chunk);
+                LOG.debugf("event deletes: %d in %d ms, %d waiting", chunk.size(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), toDelete.size());
             } catch (SdkException e) {
                 // Not deleted: offered again after their visibility timeout, and re-read then (which finds nothing).
                 LOG.warnf("event queue: can't delete %d messages (%s)", chunk.size(), e.getMessage());
@@ -420,7 +451,7 @@ public class EventPoller {
     }
 
     private synchronized void sampleDepth() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (Duration.between(depthSampledAt, now).compareTo(DEPTH_INTERVAL) >= 0) {
             depthSampledAt = now;
             queue.depth().ifPresent(stats::queueDepth);
@@ -440,9 +471,9 @@ public class EventPoller {
         return count == null ? 1 : Integer.parseInt(count);
     }
 
-    private static Instant sentAt(Message message) {
+    private Instant sentAt(Message message) {
         String sent = message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
-        return sent == null ? Instant.now() : Instant.ofEpochMilli(Long.parseLong(sent));
+        return sent == null ? clock.instant() : Instant.ofEpochMilli(Long.parseLong(sent));
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
@@ -450,15 +481,21 @@ public class EventPoller {
             return;
         }
         running = false;
+        receivers.forEach(Thread::interrupt);
         threads.forEach(Thread::interrupt);
-        for (Thread thread : threads) {
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        workers.shutdown();
+        threads.forEach(EventPoller::join);
+        // An interrupt does not end a blocking read: closing the client closes the connections under the receivers'
+        // long polls, which would otherwise hold shutdown for up to EventQueue.MAX_WAIT.
         queue.close();
+        receivers.forEach(EventPoller::join);
+        workers.shutdown();
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -78,6 +78,10 @@ final class PoolsyncProcess implements AutoCloseable {
                 "-Xmx1g", "-Dquarkus.http.port=" + apiPort, "-Dquarkus.management.port=" + managementPort,
                 "-Dpoolsync.schedule.cron=off", "-Dpoolsync.schedule.run-on-start=false"));
         settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        String daemonOpts = System.getProperty("bench.daemon-java-opts", "").strip();
+        if (!daemonOpts.isEmpty()) {
+            command.addAll(List.of(daemonOpts.split("\\s+")));
+        }
         command.add("-jar");
         command.add(jar.toString());
         // The token travels in the environment, not the command line, where ps would show it.
