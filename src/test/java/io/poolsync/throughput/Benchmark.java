@@ -90,11 +90,14 @@ public final class Benchmark {
      * @param calls         every request the fake received, throttled ones included
      * @param differences   target users that differ from their source user, as the fake stores them
      * @param importJobs    what the run's import jobs did; empty when it ran none
+     * @param pagesBeforeCreates ListUsers pages that must be read before the first create: in an initial sync every
+     *                      page of both pools, since which of several source users gets a key is decided only once the
+     *                      whole source is read (the README's ownership and conflict rules); 0 when nothing is created
      */
     record Row(String scenario, int users, Duration wall, Map<QuotaCategory, Long> accepted,
             Map<QuotaCategory, Integer> busiestSecond, Quotas quotas, Map<QuotaCategory, Double> limits, long calls,
             long throttled, long failed, long peakHeap, long peakOldGen, Duration gcPause, Duration cpu,
-            int differences, Optional<ImportJobs> importJobs) {
+            int differences, Optional<ImportJobs> importJobs, long pagesBeforeCreates) {
 
         /** The binding category: the most calls for its quota. */
         QuotaCategory binding() {
@@ -107,7 +110,17 @@ public final class Benchmark {
             return quotas.rate(category).orElseThrow();
         }
 
+        /**
+         * The shortest time Cognito's quotas allow: the binding category's calls at its full quota, after the pages the
+         * first create must wait for at UserList's (when UserList doesn't bind itself).
+         */
         double quotaBoundSeconds() {
+            double readFirst = binding() == QuotaCategory.USER_LIST ? 0 : pagesBeforeCreates / quota(QuotaCategory.USER_LIST);
+            return readFirst + bindingBoundSeconds();
+        }
+
+        /** The binding category's calls at its full quota, as if they could all start at once. */
+        double bindingBoundSeconds() {
             return accepted.get(binding()) / quota(binding());
         }
     }
@@ -315,7 +328,8 @@ public final class Benchmark {
             long neighbourThrottled = neighbour.map(Neighbour::throttled).orElse(0L);
             return new Row(scenario.flag, userCount, outcome.wall(), accepted, busiestSecond(fake), quotas, limits,
                     fake.stats().calls() - neighbourCalls, fake.stats().throttled() - neighbourThrottled, outcome.counter("failed"), outcome.peakHeapBytes(),
-                    outcome.peakOldGenBytes(), outcome.gcPause(), outcome.cpu(), differences.size(), imports);
+                    outcome.peakOldGenBytes(), outcome.gcPause(), outcome.cpu(), differences.size(), imports,
+                    targetPool == TargetPool.EMPTY ? pages(userCount) + 1 : 0);
         }
     }
 
@@ -330,7 +344,7 @@ public final class Benchmark {
             List<String> differences = pools.differences(1_000, Set.of(UserStatusType.CONFIRMED));
             return new Row(Scenario.SEQUENTIAL_LOOP.flag, users, outcome.wall(), accepted(fake), busiestSecond(fake),
                     quotas, Map.of(), fake.stats().calls(), fake.stats().throttled(), outcome.failed(), 0, 0,
-                    Duration.ZERO, Duration.ZERO, differences.size(), Optional.empty());
+                    Duration.ZERO, Duration.ZERO, differences.size(), Optional.empty(), 0);
         }
     }
 
@@ -342,6 +356,11 @@ public final class Benchmark {
             limits.put(fakeCategory, (double) quotas.rate(fakeCategory).orElseThrow());
         }
         return limits;
+    }
+
+    /** ListUsers pages of a pool of this many users: at most 60 users a page (API Reference, ListUsers, Limit). */
+    private static long pages(int users) {
+        return Math.max(1, (users + 59) / 60);
     }
 
     /**

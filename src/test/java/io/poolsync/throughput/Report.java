@@ -21,14 +21,18 @@ final class Report {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "Fake Cognito latency %d ms per call; %d cores; whole run %.1f min.%n%n",
                 latency.toMillis(), Runtime.getRuntime().availableProcessors(), total.toSeconds() / 60.0));
-        text.append("| scenario | users | wall | quota bound (binding category) | wall / bound | API calls per user "
+        text.append("| scenario | users | wall | quota bound (binding category; before it, the pages an initial sync reads "
+                + "before its first create) | wall / bound | binding category alone: bound, wall / it | API calls per user "
                 + "| throttled | failed | target = source | daemon peak heap: used / old gen | daemon GC pauses | daemon CPU |\n");
-        text.append("|---|---:|---:|---|---:|---:|---:|---:|---|---:|---:|---:|\n");
+        text.append("|---|---:|---:|---|---:|---:|---:|---:|---:|---|---:|---:|---:|\n");
         for (Row row : rows) {
             double wall = seconds(row.wall());
-            text.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s (%s) | %.2f | %.3f | %,d | %,d | %s | %s | %s | %s |%n",
+            text.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s (%s%s) | %.2f | %s, %.2f | %.3f | %,d | %,d | %s | %s | %s | %s |%n",
                     row.scenario(), row.users(), duration(wall), duration(row.quotaBoundSeconds()), name(row.binding()),
-                    wall / row.quotaBoundSeconds(), (double) row.calls() / row.users(), row.throttled(), row.failed(),
+                    row.quotaBoundSeconds() > row.bindingBoundSeconds() ? String.format(Locale.ROOT, " after %,d pages",
+                            row.pagesBeforeCreates()) : "",
+                    wall / row.quotaBoundSeconds(), duration(row.bindingBoundSeconds()), wall / row.bindingBoundSeconds(),
+                    (double) row.calls() / row.users(), row.throttled(), row.failed(),
                     row.differences() == 0 ? "yes" : "NO: " + row.differences() + " differences", heap(row), gc(row), cpu(row, wall)));
         }
         text.append("\nAchieved rate per quota category (calls the fake accepted / wall time), against poolsync's limit "
