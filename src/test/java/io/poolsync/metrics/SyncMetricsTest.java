@@ -29,7 +29,7 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @QuarkusTestResource(value = CognitoLocalResource.class, restrictToAnnotatedClass = true, initArgs = {
-        @ResourceArg(name = "poolsync.freshness.max-age", value = "5s") })
+        @ResourceArg(name = "poolsync.freshness.max-age", value = "3s") })
 class SyncMetricsTest {
 
     static final int USERS = 5;

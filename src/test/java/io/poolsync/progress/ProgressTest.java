@@ -29,11 +29,12 @@ import io.restassured.path.json.JsonPath;
 /**
  * GET /progress while a run goes on: counts that move and never go back, and current rates; at the end a summary
  * whose counts add up. (cognito-local estimates every pool at 0 users, so scans have no total and no ETA here; the
- * packaged-application test, against the fake, sees them.) The user-creation rate is held low so the run lasts long enough to watch.
+ * packaged-application test, against the fake, sees them.) The user-creation rate is held low so the run lasts long enough to watch (about 8 s:
+ * seven one-second samples in the series).
  */
 @QuarkusTest
 @QuarkusTestResource(value = CognitoLocalResource.class, restrictToAnnotatedClass = true, initArgs = {
-        @ResourceArg(name = "poolsync.rate-limits.user-creation", value = "8"),
+        @ResourceArg(name = "poolsync.rate-limits.user-creation", value = "16"),
         @ResourceArg(name = "poolsync.progress.log-interval", value = "2s") })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProgressTest {
@@ -71,7 +72,7 @@ class ProgressTest {
         }
         assertThat(during).as("a current rate of user writes and of the user-creation quota").anySatisfy(p -> {
             assertThat(number(p, "current.phases.find { it.phase == 'APPLYING' }.ratePerSecond")).isPositive();
-            assertThat(number(p, "quotas.find { it.category == 'user-creation' }.ratePerSecond")).isBetween(0.1, 8.5);
+            assertThat(number(p, "quotas.find { it.category == 'user-creation' }.ratePerSecond")).isBetween(0.1, 16.5);
         });
         assertThat(during.get(during.size() / 2).getList("current.phases.phase"))
                 .containsExactly("SCANNING_TARGET", "SCANNING_SOURCE", "APPLYING");
@@ -90,7 +91,7 @@ class ProgressTest {
         assertThat(plannedUsers.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(counters.get("sourceScanned"));
         assertThat(last.getLong("quotas.find { it.category == 'user-creation' }.calls")).isGreaterThanOrEqualTo(USERS);
         assertThat(last.getString("quotas.find { it.category == 'user-creation' }.limitSource")).isEqualTo("configured");
-        assertThat(last.getDouble("quotas.find { it.category == 'user-creation' }.categoryLimitPerSecond")).isEqualTo(8.0);
+        assertThat(last.getDouble("quotas.find { it.category == 'user-creation' }.categoryLimitPerSecond")).isEqualTo(16.0);
         // cognito-local doesn't know GetProvisionedLimit: the adjustable UserRead keeps Cognito's default.
         assertThat(last.getString("quotas.find { it.category == 'user-read' }.limitSource")).isEqualTo("default");
         assertThat(last.getDouble("quotas.find { it.category == 'user-read' }.categoryLimitPerSecond")).isEqualTo(120.0);
@@ -113,7 +114,7 @@ class ProgressTest {
         assertThat(writtenInSeries).as("every write is in the series: rates times intervals add up to them").isCloseTo(USERS,
                 within(1.0));
         assertThat(series.getList("points[-1].quotas.findAll { it.category == 'user-creation' }.limitPerSecond", Float.class))
-                .as("poolsync's own rate: 97% of the configured 8 a second").containsExactly(7.76f);
+                .as("poolsync's own rate: 97% of the configured 16 a second").containsExactly(15.52f);
         assertThat(series.getList("points[-1].quotas.category", String.class)).doesNotContain("user-pool-resource-update");
         assertThat(series.getList("points.etaSeconds", Float.class)).as("the ETA over time").anySatisfy(
                 eta -> assertThat(eta).isNotNull());

@@ -29,24 +29,24 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
 @QuarkusTest
 @QuarkusTestResource(value = FakeCognitoResource.class, restrictToAnnotatedClass = true, initArgs = {
         @ResourceArg(name = "users", value = "200"),
-        @ResourceArg(name = "poolsync.rate-limits.user-list", value = "40"),
-        @ResourceArg(name = "poolsync.rate-limits.user-creation", value = "80"),
-        @ResourceArg(name = "poolsync.rate-limits.user-update", value = "80"),
-        @ResourceArg(name = "poolsync.rate-limits.user-read", value = "160"),
-        @ResourceArg(name = "poolsync.rate-limits.user-account-recovery", value = "80"),
-        @ResourceArg(name = "poolsync.rate-limits.user-pool-resource-read", value = "40"),
-        @ResourceArg(name = "poolsync.rate-limits.user-pool-resource-update", value = "20") })
+        @ResourceArg(name = "poolsync.rate-limits.user-list", value = "80"),
+        @ResourceArg(name = "poolsync.rate-limits.user-creation", value = "160"),
+        @ResourceArg(name = "poolsync.rate-limits.user-update", value = "160"),
+        @ResourceArg(name = "poolsync.rate-limits.user-read", value = "320"),
+        @ResourceArg(name = "poolsync.rate-limits.user-account-recovery", value = "160"),
+        @ResourceArg(name = "poolsync.rate-limits.user-pool-resource-read", value = "80"),
+        @ResourceArg(name = "poolsync.rate-limits.user-pool-resource-update", value = "40") })
 class ThrottledFaultySyncTest {
 
     /** A quarter of what poolsync is configured to send. */
     static final Quotas FAKE_QUOTAS = Quotas.unlimited()
-            .withRate(QuotaCategory.USER_LIST, 10)
-            .withRate(QuotaCategory.USER_CREATION, 20)
-            .withRate(QuotaCategory.USER_UPDATE, 20)
-            .withRate(QuotaCategory.USER_READ, 40)
-            .withRate(QuotaCategory.USER_ACCOUNT_RECOVERY, 20)
-            .withRate(QuotaCategory.USER_POOL_RESOURCE_READ, 10)
-            .withRate(QuotaCategory.USER_POOL_RESOURCE_UPDATE, 5);
+            .withRate(QuotaCategory.USER_LIST, 20)
+            .withRate(QuotaCategory.USER_CREATION, 40)
+            .withRate(QuotaCategory.USER_UPDATE, 40)
+            .withRate(QuotaCategory.USER_READ, 80)
+            .withRate(QuotaCategory.USER_ACCOUNT_RECOVERY, 40)
+            .withRate(QuotaCategory.USER_POOL_RESOURCE_READ, 20)
+            .withRate(QuotaCategory.USER_POOL_RESOURCE_UPDATE, 10);
 
     @InjectFake
     Backend backend;

@@ -27,22 +27,23 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 
 /**
- * SLOW (about half a minute on 2 cores): one million users seeded directly into the fake, then read back over HTTP
- * with the real SDK, the way poolsync scans, 16 {@code sub ^= "x"} segments in parallel pages of 60. Measures seed time,
- * retained heap per user and scan time; figures go to stdout and target/fake-cognito-million.txt. Excluded with
- * {@code -DexcludedGroups=slow}.
+ * A quarter of a million users seeded directly into the fake, then read back over HTTP with the real SDK, the way
+ * poolsync scans, 16 {@code sub ^= "x"} segments in parallel pages of 60: each user exactly once, and the fake's
+ * retained heap per user bounded. Seed and scan times go to stdout and target/fake-cognito-large-pool.txt as figures,
+ * not assertions (times are the benchmark's business; a million users took half a minute of the suite for the same
+ * assertions). Excluded with {@code -DexcludedGroups=slow}.
  */
 @Tag("slow")
-class FakeCognitoMillionUsersTest {
+class FakeCognitoLargePoolTest {
 
-    private static final int USERS = 1_000_000;
+    private static final int USERS = 250_000;
     private static final int SCANNERS = 4;
 
     @Test
-    @DisplayName("SLOW: 1,000,000 users seeded directly, then paged through HTTP exactly once each")
-    void aMillionUsersSeedAndScan() throws Exception {
+    @DisplayName("SLOW: 250,000 users seeded directly, then paged through HTTP exactly once each")
+    void aQuarterMillionUsersSeedAndScan() throws Exception {
         try (FakeCognito fake = FakeCognito.builder().quotas(Quotas.unlimited()).threads(8).randomSeed(1).start()) {
-            String pool = fake.seedPool("million", "source_sub");
+            String pool = fake.seedPool("large", "source_sub");
             long heapBefore = retainedHeap();
 
             long seedStart = System.nanoTime();
@@ -96,11 +97,11 @@ class FakeCognitoMillionUsersTest {
             Duration scanTime = Duration.ofNanos(System.nanoTime() - scanStart);
             long heapAfterScan = retainedHeap();
 
-            String figures = String.format("FakeCognito 1,000,000 users: seed %.1f s (%.0f users/s), retained heap %d MB "
+            String figures = String.format("FakeCognito %,d users: seed %.1f s (%.0f users/s), retained heap %d MB "
                             + "(%d bytes/user, 4 attributes + sub); HTTP scan with the SDK, %d threads x 16 sub-prefix segments, "
                             + "Limit 60: %.1f s, %d pages (%.0f users/s), slowest call %d ms; heap after scan %d MB; "
                             + "max heap %d MB, %d cores",
-                    seedTime.toMillis() / 1e3, USERS / (seedTime.toNanos() / 1e9), (heapAfterSeed - heapBefore) >> 20,
+                    USERS, seedTime.toMillis() / 1e3, USERS / (seedTime.toNanos() / 1e9), (heapAfterSeed - heapBefore) >> 20,
                     bytesPerUser, SCANNERS, scanTime.toMillis() / 1e3, pages.get(), USERS / (scanTime.toNanos() / 1e9),
                     maxCallNanos.get() / 1_000_000, heapAfterScan >> 20, Runtime.getRuntime().maxMemory() >> 20,
                     Runtime.getRuntime().availableProcessors());
@@ -112,8 +113,6 @@ class FakeCognitoMillionUsersTest {
             assertThat(seen.cardinality()).isEqualTo(USERS);
             assertThat(fake.stats().calls("ListUsers")).isEqualTo(pages.get());
             assertThat(bytesPerUser).as("retained bytes per user").isLessThan(600);
-            assertThat(seedTime).isLessThan(Duration.ofSeconds(30));
-            assertThat(scanTime).isLessThan(Duration.ofSeconds(90));
         }
     }
 
@@ -130,7 +129,7 @@ class FakeCognitoMillionUsersTest {
     private static void write(String figures) throws IOException {
         Path target = Path.of("target");
         if (Files.isDirectory(target)) {
-            Files.writeString(target.resolve("fake-cognito-million.txt"), figures + System.lineSeparator());
+            Files.writeString(target.resolve("fake-cognito-large-pool.txt"), figures + System.lineSeparator());
         }
     }
 }
