@@ -2,16 +2,21 @@ package io.poolsync.events;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /** Event mode's counters and lags, for /progress and the poolsync_events_* metrics. */
 @ApplicationScoped
@@ -21,6 +26,12 @@ public class EventStats {
     static final int LAG_SAMPLES = 8192;
 
     private final boolean enabled;
+    /**
+     * The meters registered here, removed at shutdown: the registry outlives the application when it is started again
+     * in one JVM (the tests), and would keep answering the first application's meters, bound to its counters.
+     */
+    private final List<Meter> meters = new CopyOnWriteArrayList<>();
+    private final MeterRegistry registry;
     private final LagWindow lag = new LagWindow(LAG_SAMPLES);
     private final LagWindow queueLag = new LagWindow(LAG_SAMPLES);
     /** Where the queue lag goes, for the log's stage line: in the queue, waiting in poolsync, re-read and written. */
@@ -46,6 +57,7 @@ public class EventStats {
 
     public EventStats(EventsConfig config, MeterRegistry registry) {
         this.enabled = config.queueUrl().isPresent();
+        this.registry = registry;
         if (!enabled) {
             return;
         }
@@ -56,32 +68,36 @@ public class EventStats {
         outcome(registry, "skipped", skipped);
         outcome(registry, "deferred", deferred);
         outcome(registry, "failed", failed);
-        FunctionCounter.builder("poolsync.events.received", received, LongAdder::sum)
-                .description("Messages received from the event queue").register(registry);
-        FunctionCounter.builder("poolsync.events.ignored", this, stats -> stats.sum(stats.ignored) + stats.otherPool.sum())
-                .description("Messages that needed nothing: other pools' events, failed calls").register(registry);
-        FunctionCounter.builder("poolsync.events.malformed", this, stats -> stats.sum(stats.malformed))
-                .description("Messages poolsync could not read").register(registry);
-        FunctionCounter.builder("poolsync.events.drift.users", driftUsers, LongAdder::sum)
-                .description("Users full passes had to change while event mode was on").register(registry);
-        Gauge.builder("poolsync.events.queue.depth", queueDepth, AtomicLong::get)
+        meters.add(FunctionCounter.builder("poolsync.events.received", received, LongAdder::sum)
+                .description("Messages received from the event queue").register(registry));
+        meters.add(FunctionCounter.builder("poolsync.events.ignored", this, stats -> stats.sum(stats.ignored) + stats.otherPool.sum())
+                .description("Messages that needed nothing: other pools' events, failed calls").register(registry));
+        meters.add(FunctionCounter.builder("poolsync.events.malformed", this, stats -> stats.sum(stats.malformed))
+                .description("Messages poolsync could not read").register(registry));
+        meters.add(FunctionCounter.builder("poolsync.events.drift.users", driftUsers, LongAdder::sum)
+                .description("Users full passes had to change while event mode was on").register(registry));
+        meters.add(Gauge.builder("poolsync.events.queue.depth", queueDepth, AtomicLong::get)
                 .description("Messages waiting in the event queue (ApproximateNumberOfMessages); -1 until read")
-                .register(registry);
+                .register(registry));
         for (double q : new double[] {0.5, 0.99}) {
-            Gauge.builder("poolsync.events.lag.seconds", lag, window -> orNaN(window.quantile(q)))
+            meters.add(Gauge.builder("poolsync.events.lag.seconds", lag, window -> orNaN(window.quantile(q)))
                     .tag("quantile", Double.toString(q))
                     .description("Seconds from the source call to the target write, over the latest events")
-                    .register(registry);
-            Gauge.builder("poolsync.events.queue.lag.seconds", queueLag, window -> orNaN(window.quantile(q)))
+                    .register(registry));
+            meters.add(Gauge.builder("poolsync.events.queue.lag.seconds", queueLag, window -> orNaN(window.quantile(q)))
                     .tag("quantile", Double.toString(q))
                     .description("Seconds from the message reaching the queue to the target write")
-                    .register(registry);
+                    .register(registry));
         }
     }
 
-    private static void outcome(MeterRegistry registry, String outcome, LongAdder adder) {
-        FunctionCounter.builder("poolsync.events.users", adder, LongAdder::sum).tag("outcome", outcome)
-                .description("Users re-read from events, by outcome").register(registry);
+    private void outcome(MeterRegistry registry, String outcome, LongAdder adder) {
+        meters.add(FunctionCounter.builder("poolsync.events.users", adder, LongAdder::sum).tag("outcome", outcome)
+                .description("Users re-read from events, by outcome").register(registry));
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        meters.forEach(registry::remove);
     }
 
     private static double orNaN(Double value) {
