@@ -184,7 +184,7 @@ class QuotaGateTest {
     void beside_a_neighbour_using_40_percent_it_takes_80_percent_of_the_rest_and_throttles_the_neighbour_on_1_percent() {
         for (long seed = 1; seed <= 5; seed++) {
             Outcome outcome = simulate(25, 10, 16, 600 * SECOND, seed);
-            // Measured 0.40-0.58% and 86-87%. Issue 11 asks 2% of the benchmark, which is rougher than this model
+            // Measured 0.43-0.85% and 84-87%. Issue 11 asks 2% of the benchmark, which is rougher than this model
             // (3.5% there against 1.2-1.9% here before the half-minute yield).
             assertThat(outcome.neighbourThrottled()).as("neighbour's throttles, seed %d", seed)
                     .isLessThanOrEqualTo((long) (0.01 * outcome.neighbourCalls()));
@@ -199,8 +199,8 @@ class QuotaGateTest {
             assertThat(outcome.neighbourThrottled()).as("neighbour's throttles, seed %d", seed)
                     .isLessThanOrEqualTo((long) (0.02 * outcome.neighbourCalls()));
             // Late arrivals bunch poolsync's own calls too, and each throttle they cause yields for half a minute:
-            // it takes 65-67% of the rest here (72% with the earlier gate, which throttled the neighbour on 1.1-1.4%
-            // where this one does 0.5-0.6%). Yielding too much is the safe side of a shared quota.
+            // it takes 61-63% of the rest here (72% with the earlier gate, which throttled the neighbour on 1.1-1.4%
+            // where this one does 0.2-0.4%). Yielding too much is the safe side of a shared quota.
             assertThat(outcome.poolsyncRate()).as("poolsync's rate, seed %d", seed).isGreaterThanOrEqualTo(0.55 * 15);
         }
     }

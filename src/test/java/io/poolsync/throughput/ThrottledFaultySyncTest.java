@@ -22,9 +22,10 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
 
 /**
  * A sync that Cognito throttles hard and fails often still copies every user exactly. poolsync's limiters are set four
- * times above the fake's quotas, so most calls are throttled at first; on top, 5% of calls answer HTTP 500 and 2% lose
- * their connection, half of those after the call took effect. Some answers are lost for certain: the first creates of
- * both groups and of three users, whose retries meet GroupExistsException and UsernameExistsException.
+ * times above the fake's quotas, so calls are throttled at first, until each gate has yielded; on top, 5% of calls
+ * answer HTTP 500 and 2% lose their connection, half of those after the call took effect. Some answers are lost for
+ * certain: the first creates of both groups and of three users, whose retries meet GroupExistsException and
+ * UsernameExistsException.
  */
 @QuarkusTest
 @QuarkusTestResource(value = FakeCognitoResource.class, restrictToAnnotatedClass = true, initArgs = {
@@ -78,8 +79,9 @@ class ThrottledFaultySyncTest {
             assertThat(fake.groupMembers(backend.pools().target(), group))
                     .containsExactlyInAnyOrderElementsOf(fake.groupMembers(backend.pools().source(), group));
         }
-        // The conditions really happened: most first attempts were throttled, and faults and drops hit.
-        assertThat(fake.stats().throttled()).as(fake.stats().summary()).isGreaterThan(users / 2);
+        // The conditions really happened: throttling, faults and drops hit. Each gate yields below the fake's quota
+        // after its first throttles (its own calls of that second were its room), so they don't go on for long.
+        assertThat(fake.stats().throttled()).as(fake.stats().summary()).isGreaterThanOrEqualTo(20);
         assertThat(fake.stats().faults()).as(fake.stats().summary()).isPositive();
         assertThat(fake.stats().drops()).as(fake.stats().summary()).isPositive();
     }
