@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -736,21 +737,14 @@ final class CognitoApi {
         String token = text(request, "NextToken");
         return read(pool, g -> {
             String from = token == null ? "" : tokens.redeem(token, "ListUserPoolClients", pool.id, "");
-            Iterator<FakePool.AppClient> clients = pool.appClients.tailMap(from, true).values().iterator();
-            int size = pageSize(limit);
-            g.writeArrayFieldStart("UserPoolClients");
-            for (int i = 0; i < size && clients.hasNext(); i++) {
-                FakePool.AppClient client = clients.next();
-                g.writeStartObject();
-                g.writeStringField("ClientId", client.clientId());
-                g.writeStringField("ClientName", client.clientName());
-                g.writeStringField("UserPoolId", pool.id);
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            if (clients.hasNext()) {
-                g.writeStringField("NextToken", tokens.issue("ListUserPoolClients", pool.id, "", clients.next().clientId()));
-            }
+            writePage(g, "UserPoolClients", pool.appClients.tailMap(from, true).values().iterator(), limit,
+                    (out, client) -> {
+                        out.writeStartObject();
+                        out.writeStringField("ClientId", client.clientId());
+                        out.writeStringField("ClientName", client.clientName());
+                        out.writeStringField("UserPoolId", pool.id);
+                        out.writeEndObject();
+                    }, next -> tokens.issue("ListUserPoolClients", pool.id, "", next.clientId()));
         });
     }
 
@@ -783,16 +777,9 @@ final class CognitoApi {
         String token = text(request, "NextToken");
         return read(pool, g -> {
             String from = token == null ? "" : tokens.redeem(token, "ListGroups", pool.id, "");
-            Iterator<FakePool.FakeGroup> groups = pool.groups.tailMap(from, true).values().iterator();
-            int size = pageSize(limit);
-            g.writeArrayFieldStart("Groups");
-            for (int i = 0; i < size && groups.hasNext(); i++) {
-                writeGroup(g, pool, groups.next());
-            }
-            g.writeEndArray();
-            if (groups.hasNext()) {
-                g.writeStringField("NextToken", tokens.issue("ListGroups", pool.id, "", groups.next().name));
-            }
+            writePage(g, "Groups", pool.groups.tailMap(from, true).values().iterator(), limit,
+                    (out, group) -> writeGroup(out, pool, group),
+                    next -> tokens.issue("ListGroups", pool.id, "", next.name));
         });
     }
 
@@ -804,17 +791,9 @@ final class CognitoApi {
         return read(pool, g -> {
             FakePool.FakeGroup group = group(pool, name);
             int from = token == null ? 0 : cursor(tokens.redeem(token, "ListUsersInGroup", pool.id, name));
-            Iterator<FakeUser> members = group.members.tailMap(from, true).values().iterator();
-            int size = pageSize(limit);
-            g.writeArrayFieldStart("Users");
-            for (int i = 0; i < size && members.hasNext(); i++) {
-                writeUser(g, members.next(), "Attributes", null);
-            }
-            g.writeEndArray();
-            if (members.hasNext()) {
-                g.writeStringField("NextToken",
-                        tokens.issue("ListUsersInGroup", pool.id, name, Integer.toString(members.next().seq)));
-            }
+            writePage(g, "Users", group.members.tailMap(from, true).values().iterator(), limit,
+                    (out, member) -> writeUser(out, member, "Attributes", null),
+                    next -> tokens.issue("ListUsersInGroup", pool.id, name, Integer.toString(next.seq)));
         });
     }
 
@@ -826,22 +805,10 @@ final class CognitoApi {
         return read(pool, g -> {
             FakeUser user = pool.require(username);
             String from = token == null ? "" : tokens.redeem(token, "AdminListGroupsForUser", pool.id, user.username);
-            List<FakePool.FakeGroup> groups = new ArrayList<>();
-            for (FakePool.FakeGroup group : pool.groups.tailMap(from, true).values()) {
-                if (group.members.containsKey(user.seq)) {
-                    groups.add(group);
-                }
-            }
-            int size = Math.min(pageSize(limit), groups.size());
-            g.writeArrayFieldStart("Groups");
-            for (FakePool.FakeGroup group : groups.subList(0, size)) {
-                writeGroup(g, pool, group);
-            }
-            g.writeEndArray();
-            if (size < groups.size()) {
-                g.writeStringField("NextToken",
-                        tokens.issue("AdminListGroupsForUser", pool.id, user.username, groups.get(size).name));
-            }
+            Iterator<FakePool.FakeGroup> groups = pool.groups.tailMap(from, true).values().stream()
+                    .filter(group -> group.members.containsKey(user.seq)).iterator();
+            writePage(g, "Groups", groups, limit, (out, group) -> writeGroup(out, pool, group),
+                    next -> tokens.issue("AdminListGroupsForUser", pool.id, user.username, next.name));
         });
     }
 
@@ -916,6 +883,28 @@ final class CognitoApi {
     }
 
     // ---------------------------------------------------------------- JSON helpers
+
+    /** Writes one item of a page. */
+    interface ItemWriter<T> {
+        void write(JsonGenerator g, T item) throws IOException;
+    }
+
+    /**
+     * One page of a paginated list: up to {@code pageSize(limit)} of {@code items}, which start where the request's
+     * NextToken pointed, as the array {@code field}, and a NextToken naming the first item left, if any.
+     */
+    private <T> void writePage(JsonGenerator g, String field, Iterator<T> items, int limit, ItemWriter<T> item,
+            Function<T, String> nextToken) throws IOException {
+        int size = pageSize(limit);
+        g.writeArrayFieldStart(field);
+        for (int i = 0; i < size && items.hasNext(); i++) {
+            item.write(g, items.next());
+        }
+        g.writeEndArray();
+        if (items.hasNext()) {
+            g.writeStringField("NextToken", nextToken.apply(items.next()));
+        }
+    }
 
     interface Body {
         void write(JsonGenerator g) throws IOException;
