@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -33,7 +34,7 @@ final class MfaRefresh implements AutoCloseable {
     private final OptionalLong runNumber;
     private final SignInReader source;
     private final SignInReader target;
-    private final SyncRun run;
+    private final BooleanSupplier stopRequested;
     private final RunListener events;
     private final Function<String, Optional<String>> targetStatus;
     private final ExecutorService workers;
@@ -42,16 +43,17 @@ final class MfaRefresh implements AutoCloseable {
 
     /**
      * @param runNumber    the run's number ({@link Cadence}); empty in a pass that compares nobody
+     * @param stopRequested whether the run was asked to stop: a refresh not yet begun is then left out
      * @param targetStatus the status of the target user carrying a source sub, as the index read it
      */
-    MfaRefresh(MfaRules rules, OptionalLong runNumber, SignInReader source, SignInReader target, int concurrency, SyncRun run,
-            RunListener events, Function<String, Optional<String>> targetStatus) {
+    MfaRefresh(MfaRules rules, OptionalLong runNumber, SignInReader source, SignInReader target, int concurrency,
+            BooleanSupplier stopRequested, RunListener events, Function<String, Optional<String>> targetStatus) {
         this.rules = rules;
         this.targetStatus = targetStatus;
         this.runNumber = runNumber;
         this.source = source;
         this.target = target;
-        this.run = run;
+        this.stopRequested = stopRequested;
         this.events = events;
         this.slots = new Semaphore(concurrency * 2);
         this.workers = Executors.newFixedThreadPool(concurrency, runnable -> {
@@ -79,7 +81,7 @@ final class MfaRefresh implements AutoCloseable {
         }
         workers.execute(() -> {
             try {
-                if (!run.stopRequested()) {
+                if (!stopRequested.getAsBoolean()) {
                     then.accept(compare(planned));
                 }
             } catch (RuntimeException e) {

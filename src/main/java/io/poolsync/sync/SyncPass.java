@@ -199,7 +199,7 @@ public final class SyncPass {
             Map<String, Set<String>> sourceMemberships, DeferredUsers deferred, Consumer<PlannedUser> sink)
             throws InterruptedException {
         try (MfaRefresh mfa = new MfaRefresh(settings.signIn().mfa(), mfaRefreshRuns.number(run), source, target,
-                concurrency, run, events, index::ownedStatus)) {
+                concurrency, run::stopRequested, events, index::ownedStatus)) {
             source.forEachUser(settings.sourceFilter(), user -> {
                 stopIfAsked(run);
                 events.sourceUserScanned();
