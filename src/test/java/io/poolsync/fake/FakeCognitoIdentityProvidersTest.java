@@ -7,8 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -22,17 +21,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.ProviderDes
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FakeCognitoIdentityProvidersTest {
 
-    FakeCognito fake;
-
-    @BeforeAll
-    void start() {
-        fake = FakeCognito.start();
-    }
-
-    @AfterAll
-    void stop() {
-        fake.close();
-    }
+    /** One fake for the class (PER_CLASS: one instance), closed after its last test. */
+    @AutoClose
+    final FakeCognito fake = FakeCognito.start();
 
     @Test
     void providersAreListedAPageAtATimeAndANameIsTakenOnce() {

@@ -7,8 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -27,17 +26,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
 class PreflightFakeTest {
 
     static final ManualClock CLOCK = new ManualClock(Instant.parse("2026-03-01T09:00:00Z"));
-    FakeCognito fake;
-
-    @BeforeAll
-    void start() {
-        fake = FakeCognito.start();
-    }
-
-    @AfterAll
-    void stop() {
-        fake.close();
-    }
+    /** One fake for the class (PER_CLASS: one instance), closed after its last test. */
+    @AutoClose
+    final FakeCognito fake = FakeCognito.start();
 
     @Test
     void federatedUsersNeedTheirIdentityProviderInTheTarget() {
