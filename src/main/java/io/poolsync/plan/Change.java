@@ -12,6 +12,14 @@ package io.poolsync.plan;
  */
 public record Change(Kind kind, PlannedUser planned, String holder, MatchKey matchKey) {
 
+    /**
+     * A replacement the policy doesn't let delete poolsync's copy of the gone source user: the key stays with that
+     * copy, and the source user is a conflict.
+     */
+    PlannedUser keyHeldByGoneOwner() {
+        return PlannedUser.conflict(holder, planned.desired(), Planner.goneOwners(matchKey));
+    }
+
     public enum Kind {
         /** The update of the target user carrying the source user's sub (or no change at all). */
         UPDATE,

@@ -28,8 +28,7 @@ public record CreateOnlyPolicy() implements Policy {
                             EnabledChange.NONE, Set.of(), Set.of(), true, "")
                     : PlannedUser.unchanged(planned.username(), planned.desired());
             case ADOPTION -> PlannedUser.unchanged(planned.username(), planned.desired());
-            case REPLACEMENT -> PlannedUser.conflict(change.holder(), planned.desired(),
-                    Planner.goneOwners(change.matchKey()));
+            case REPLACEMENT -> change.keyHeldByGoneOwner();
         };
     }
 

@@ -21,8 +21,7 @@ public record UpdateOnlyPolicy() implements Policy {
         return switch (change.kind()) {
             case UPDATE, ADOPTION -> change.planned();
             case CREATE -> PlannedUser.skip(change.planned().desired(), NOT_CREATED);
-            case REPLACEMENT -> PlannedUser.conflict(change.holder(), change.planned().desired(),
-                    Planner.goneOwners(change.matchKey()));
+            case REPLACEMENT -> change.keyHeldByGoneOwner();
         };
     }
 

@@ -12,11 +12,7 @@ public record UpsertPolicy() implements Policy {
 
     @Override
     public PlannedUser filter(Change change) {
-        if (change.kind() == Change.Kind.REPLACEMENT) {
-            return PlannedUser.conflict(change.holder(), change.planned().desired(),
-                    Planner.goneOwners(change.matchKey()));
-        }
-        return change.planned();
+        return change.kind() == Change.Kind.REPLACEMENT ? change.keyHeldByGoneOwner() : change.planned();
     }
 
     @Override
