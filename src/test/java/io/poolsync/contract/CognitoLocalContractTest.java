@@ -3,8 +3,7 @@ package io.poolsync.contract;
 import java.util.EnumMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 
 import io.poolsync.testing.CognitoLocal;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -20,24 +19,11 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
  */
 class CognitoLocalContractTest extends CognitoContract {
 
-    private static CognitoLocal local;
-    private static CognitoIdentityProviderClient client;
-
-    @BeforeAll
-    static void startCognitoLocal() {
-        local = CognitoLocal.start();
-        client = local.client();
-    }
-
-    @AfterAll
-    static void stopCognitoLocal() {
-        if (client != null) {
-            client.close();
-        }
-        if (local != null) {
-            local.close();
-        }
-    }
+    /** One emulator for the class (one instance of it), closed after its last test. */
+    @AutoClose
+    private final CognitoLocal local = CognitoLocal.start();
+    @AutoClose
+    private final CognitoIdentityProviderClient client = local.client();
 
     @Override
     protected CognitoIdentityProviderClient client() {

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import io.poolsync.cognito.PoolGateway;
 import io.poolsync.cognito.TargetPool;
@@ -22,27 +22,15 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
  * case, pools signing in by email) are checked against the emulator the integration tests run on. Where cognito-local
  * differs from Cognito ({@link CognitoLocalContractTest#knownGaps()}), the test is aborted with the gap.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CognitoLocalGatewayContractTest extends PoolPortContract {
 
     private static final AtomicInteger POOLS = new AtomicInteger();
-    private static CognitoLocal local;
-    private static CognitoIdentityProviderClient client;
-
-    @BeforeAll
-    static void startCognitoLocal() {
-        local = CognitoLocal.start();
-        client = local.client();
-    }
-
-    @AfterAll
-    static void stopCognitoLocal() {
-        if (client != null) {
-            client.close();
-        }
-        if (local != null) {
-            local.close();
-        }
-    }
+    /** One emulator for the class (one instance of it), closed after its last test. */
+    @AutoClose
+    private final CognitoLocal local = CognitoLocal.start();
+    @AutoClose
+    private final CognitoIdentityProviderClient client = local.client();
 
     @Override
     protected TargetPool newPool(List<String> usernameAttributes, boolean caseSensitive) {
