@@ -54,7 +54,7 @@ class BulkStartupTest {
     }
 
     static SyncSetup startUp(String target, String... settings) {
-        Map<String, String> properties = new HashMap<>();
+        Map<String, String> properties = new HashMap<>(TestConfig.fakeProvisionedLimits());
         properties.put("poolsync.source.pool-id", source);
         properties.put("poolsync.target.pool-id", target);
         properties.put("poolsync.source.endpoint", fake.endpoint().toString());

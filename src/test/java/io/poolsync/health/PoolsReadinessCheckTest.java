@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -26,9 +27,11 @@ class PoolsReadinessCheckTest {
         try (FakeCognito fake = FakeCognito.start()) {
             String source = fake.seedPool("source");
             String target = fake.seedPool("target", "source_sub");
-            PoolsyncConfig config = TestConfig.poolsync(Map.of("poolsync.source.pool-id", source,
-                    "poolsync.source.endpoint", fake.endpoint().toString(), "poolsync.target.pool-id", target,
-                    "poolsync.target.endpoint", fake.endpoint().toString(), "poolsync.retry.max-attempts", "1"));
+            Map<String, String> properties = new HashMap<>(TestConfig.fakeProvisionedLimits());
+            properties.putAll(Map.of("poolsync.source.pool-id", source, "poolsync.source.endpoint", fake.endpoint().toString(),
+                    "poolsync.target.pool-id", target, "poolsync.target.endpoint", fake.endpoint().toString(),
+                    "poolsync.retry.max-attempts", "1"));
+            PoolsyncConfig config = TestConfig.poolsync(properties);
             check = new PoolsReadinessCheck(new Pools(config, new UserTypeMapperImpl()), clock);
 
             assertThat(check.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);

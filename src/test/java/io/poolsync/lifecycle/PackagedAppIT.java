@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.fake.FakeUserView;
 import io.poolsync.testing.Poll;
+import io.poolsync.testing.TestConfig;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeDataType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.SchemaAttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
@@ -223,7 +224,9 @@ class PackagedAppIT {
                 "-Dpoolsync.source.pool-id=" + sourcePool, "-Dpoolsync.source.endpoint=" + fake.endpoint(),
                 "-Dpoolsync.target.pool-id=" + targetPool, "-Dpoolsync.target.endpoint=" + fake.endpoint(),
                 "-Dpoolsync.api.token=" + TOKEN, "-Dpoolsync.schedule.cron=off"));
-        settings.forEach((key, value) -> {
+        Map<String, String> launched = new java.util.HashMap<>(TestConfig.fakeProvisionedLimits());
+        launched.putAll(settings);
+        launched.forEach((key, value) -> {
             if (!key.equals("quarkus.http.port")) {
                 command.add("-D" + key + "=" + value);
             }

@@ -65,7 +65,7 @@ class PreflightFakeTest {
     }
 
     private PreflightReport report(String source, String target) {
-        Map<String, String> properties = new HashMap<>();
+        Map<String, String> properties = new HashMap<>(TestConfig.fakeProvisionedLimits());
         properties.put("poolsync.source.pool-id", source);
         properties.put("poolsync.source.endpoint", fake.endpoint().toString());
         properties.put("poolsync.target.pool-id", target);

@@ -3,7 +3,10 @@ package io.poolsync.testing;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import io.poolsync.cognito.QuotaCategory;
 import io.poolsync.config.PoolsyncConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
@@ -33,5 +36,15 @@ public final class TestConfig {
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
                 .build()
                 .getConfigMapping(PoolsyncConfig.class);
+    }
+
+    /**
+     * The adjustable categories' limits as settings, at the rates the fake's GetProvisionedLimit answers under
+     * {@code Quotas.unlimited()} (Cognito's defaults). Given, start-up doesn't ask for them: that costs about 2 s, 3 calls
+     * at LimitManagement's 1 call a second.
+     */
+    public static Map<String, String> fakeProvisionedLimits() {
+        return Stream.of(QuotaCategory.values()).filter(QuotaCategory::adjustable).collect(Collectors.toMap(
+                category -> "poolsync.rate-limits." + category.setting(), category -> String.valueOf(category.defaultRps())));
     }
 }
