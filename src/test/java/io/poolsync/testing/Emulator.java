@@ -30,11 +30,11 @@ public final class Emulator implements AutoCloseable {
         return new Emulator(null, fake, fake.client());
     }
 
-    public boolean isFake() {
+    boolean isFake() {
         return fake != null;
     }
 
-    public URI endpoint() {
+    URI endpoint() {
         return isFake() ? fake.endpoint() : cognitoLocal.endpoint();
     }
 

@@ -45,26 +45,36 @@ public class PoolsResource implements QuarkusTestResourceConfigurableLifecycleMa
         config.put("poolsync.schedule.cron", "off");
         config.put("poolsync.schedule.run-on-start", "false");
         config.put("poolsync.api.token", SyncApi.API_TOKEN);
-        if (emulator.isFake()) {
-            // The fake's GetProvisionedLimit answers Cognito's defaults: set them, sparing start-up ~2 s of asking at 1 call/s.
-            for (QuotaCategory category : QuotaCategory.values()) {
-                if (category.adjustable()) {
-                    config.put("poolsync.rate-limits." + category.setting(), Integer.toString(category.defaultRps()));
-                }
-            }
-        } else {
-            // cognito-local has no identity provider operations (see CognitoLocalContractTest): links are tested on the fake.
-            config.put("poolsync.federation.link", "false");
+        config.putAll(emulatorSettings());
+        Backend.EventQueue events = null;
+        if (annotation.events()) {
+            events = startEventQueue();
+            config.putAll(eventSettings(events));
         }
-        Backend.EventQueue events = annotation.events() ? startEventQueue(config) : null;
-        backend = new Backend<>(emulator, seeded, events);
         config.putAll(seeded.settings());
         args.forEach((name, value) -> {
             if (name.startsWith("poolsync.")) {
                 config.put(name, value);
             }
         });
+        backend = new Backend<>(emulator, seeded, events);
         return config;
+    }
+
+    private Map<String, String> emulatorSettings() {
+        Map<String, String> settings = new HashMap<>();
+        if (emulator.isFake()) {
+            // The fake's GetProvisionedLimit would answer these defaults; set, they spare start-up ~2 s at 1 call/s.
+            for (QuotaCategory category : QuotaCategory.values()) {
+                if (category.adjustable()) {
+                    settings.put("poolsync.rate-limits." + category.setting(), Integer.toString(category.defaultRps()));
+                }
+            }
+        } else {
+            // cognito-local has no identity provider operations (see CognitoLocalContractTest): links are tested on the fake.
+            settings.put("poolsync.federation.link", "false");
+        }
+        return settings;
     }
 
     private PoolSeed<?> newSeed() {
@@ -76,18 +86,22 @@ public class PoolsResource implements QuarkusTestResourceConfigurableLifecycleMa
     }
 
     /** ElasticMQ with the event queue, fed by the fake with the CloudTrail event of every user write it takes. */
-    private Backend.EventQueue startEventQueue(Map<String, String> config) {
+    private Backend.EventQueue startEventQueue() {
         sqs = ElasticMq.start();
         ElasticMq.Queues queues = sqs.createQueues("poolsync-events", Integer.parseInt(args.getOrDefault("max-receives", "3")));
         emulator.fake().eventSink(event -> sqs.send(queues.queueUrl(), event));
-        config.put("poolsync.events.queue-url", queues.queueUrl());
-        config.put("poolsync.events.endpoint", sqs.endpoint().toString());
-        config.put("poolsync.events.region", ElasticMq.REGION);
-        config.put("poolsync.events.coalesce-window", "300ms");
-        config.put("poolsync.events.visibility-timeout", "10s");
-        config.put("poolsync.events.retry-delay", "1s");
-        config.put("poolsync.events.full-pass-cron", "off");
         return new Backend.EventQueue(sqs, queues);
+    }
+
+    private static Map<String, String> eventSettings(Backend.EventQueue events) {
+        return Map.of(
+                "poolsync.events.queue-url", events.queues().queueUrl(),
+                "poolsync.events.endpoint", events.sqs().endpoint().toString(),
+                "poolsync.events.region", ElasticMq.REGION,
+                "poolsync.events.coalesce-window", "300ms",
+                "poolsync.events.visibility-timeout", "10s",
+                "poolsync.events.retry-delay", "1s",
+                "poolsync.events.full-pass-cron", "off");
     }
 
     @Override
