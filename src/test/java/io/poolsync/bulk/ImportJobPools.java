@@ -11,6 +11,8 @@ import java.util.TreeMap;
 
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.fake.FakeUserView;
+import io.poolsync.testing.Emulator;
+import io.poolsync.testing.PoolSeed;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeDataType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType;
@@ -41,6 +43,22 @@ final class ImportJobPools {
             String username = username(i);
             fake.seedUser(source, username, attributesOf(i), enabled(i), UserStatusType.CONFIRMED);
             groups(i).forEach(group -> fake.seedMembership(source, group, username));
+        }
+    }
+
+    /** For a Quarkus test on the fake: arg {@code users} (default 90) seeded, and poolsync's import jobs on. */
+    public static final class Seed implements PoolSeed<ImportJobPools> {
+        private static final String ROLE = "arn:aws:iam::123456789012:role/CognitoImportLogs";
+
+        @Override
+        public Seeded<ImportJobPools> create(Emulator emulator, Map<String, String> args) {
+            int users = Integer.parseInt(args.getOrDefault("users", "90"));
+            ImportJobPools pools = new ImportJobPools(emulator.fake(), users);
+            return new Seeded<>(pools.source, pools.target, pools, Map.of(
+                    "poolsync.bulk.mode", "import-job",
+                    "poolsync.bulk.cloud-watch-logs-role-arn", ROLE,
+                    "poolsync.bulk.poll-interval", "PT0.05S",
+                    "poolsync.bulk.max-poll-interval", "PT0.2S"));
         }
     }
 

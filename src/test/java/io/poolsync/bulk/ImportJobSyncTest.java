@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.poolsync.bulk.ImportJobResource.InjectPools;
+import io.poolsync.testing.Backend;
+import io.poolsync.testing.InjectBackend;
 import io.poolsync.testing.SyncApi;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.poolsync.testing.WithPools;
+import io.poolsync.testing.WithPools.Cognito;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -24,18 +26,19 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
  * and memberships and creates through the API whoever the jobs left out. The target's stored users are checked.
  */
 @QuarkusTest
-@QuarkusTestResource(value = ImportJobResource.class, restrictToAnnotatedClass = true, initArgs = {
+@WithPools(cognito = Cognito.FAKE, seed = ImportJobPools.Seed.class, args = {
         @ResourceArg(name = "users", value = "90"),
         @ResourceArg(name = "poolsync.bulk.max-users-per-job", value = "25") })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImportJobSyncTest {
 
-    @InjectPools
-    ImportJobPools pools;
+    @InjectBackend
+    Backend<ImportJobPools> backend;
 
     @Test
     @Order(1)
     void anEmptyTargetIsLoadedThroughImportJobsAndCompletedByTheFollowUpPass() {
+        ImportJobPools pools = backend.pools();
         pools.fake.importFaultRate(0.1);
 
         JsonPath run = SyncApi.sync();
@@ -82,6 +85,7 @@ class ImportJobSyncTest {
     @Test
     @Order(2)
     void theNextRunFindsTheTargetInStepAndImportsNothing() {
+        ImportJobPools pools = backend.pools();
         JsonPath run = SyncApi.sync();
 
         assertThat(run.getString("phase")).as(run.prettify()).isEqualTo("DONE");

@@ -7,12 +7,14 @@ import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 
-import io.poolsync.events.EventModeResource.Backend;
-import io.poolsync.events.EventModeResource.InjectEventMode;
 import io.poolsync.fake.FakeUserView;
+import io.poolsync.testing.Backend;
+import io.poolsync.testing.InjectBackend;
 import io.poolsync.testing.Poll;
 import io.poolsync.testing.SyncApi;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.poolsync.testing.TestPools;
+import io.poolsync.testing.WithPools;
+import io.poolsync.testing.WithPools.Cognito;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -26,15 +28,15 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActi
  * own. Assertions read the target as the fake stores it.
  */
 @QuarkusTest
-@QuarkusTestResource(value = EventModeResource.class, restrictToAnnotatedClass = true, initArgs = {
+@WithPools(cognito = Cognito.FAKE, events = true, seed = EventModePools.class, args = {
         @ResourceArg(name = "poolsync.policy", value = "mirror"),
         @ResourceArg(name = "poolsync.mirror.action", value = "disable") })
 class EventModeMirrorTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
-    @InjectEventMode
-    Backend backend;
+    @InjectBackend
+    Backend<TestPools> backend;
 
     @Test
     void aUserDeletedInTheSourceIsDisabledInTheTarget() {
@@ -43,12 +45,12 @@ class EventModeMirrorTest {
         awaitTarget("ida", FakeUserView::enabled, "ida created");
         long removedBefore = progressEvents().getLong("removed");
 
-        source.adminDeleteUser(r -> r.userPoolId(backend.source()).username("ida"));
+        source.adminDeleteUser(r -> r.userPoolId(backend.sourcePoolId()).username("ida"));
 
         awaitTarget("ida", user -> !user.enabled(), "ida disabled (poolsync.mirror.action=disable)");
         Poll.until(DEADLINE, () -> progressEvents().getLong("removed"), removed -> removed == removedBefore + 1,
                 "the removal counted");
-        assertThat(backend.fake().user(backend.source(), "ida")).isEmpty();
+        assertThat(backend.fake().user(backend.sourcePoolId(), "ida")).isEmpty();
     }
 
     @Test
@@ -57,30 +59,30 @@ class EventModeMirrorTest {
         create(client, "jon");
         awaitTarget("jon", FakeUserView::enabled, "jon created");
         // The target's administrators take the user over: it no longer carries poolsync's owner mark.
-        client.adminDeleteUserAttributes(r -> r.userPoolId(backend.target()).username("jon")
+        client.adminDeleteUserAttributes(r -> r.userPoolId(backend.targetPoolId()).username("jon")
                 .userAttributeNames("custom:source_sub"));
         long unchangedBefore = progressEvents().getLong("unchanged");
         long removedBefore = progressEvents().getLong("removed");
 
-        client.adminDeleteUser(r -> r.userPoolId(backend.source()).username("jon"));
+        client.adminDeleteUser(r -> r.userPoolId(backend.sourcePoolId()).username("jon"));
 
         Poll.until(DEADLINE, () -> progressEvents().getLong("unchanged"), unchanged -> unchanged > unchangedBefore,
                 "jon's deletion event handled");
         Poll.until(DEADLINE, () -> backend.sqs().messages(backend.queues().queueUrl()), count -> count == 0,
                 "every message deleted");
-        FakeUserView jon = backend.fake().user(backend.target(), "jon").orElseThrow();
+        FakeUserView jon = backend.fake().user(backend.targetPoolId(), "jon").orElseThrow();
         assertThat(jon.enabled()).as("not poolsync's any more: left alone").isTrue();
         assertThat(progressEvents().getLong("removed")).isEqualTo(removedBefore);
     }
 
     private void create(CognitoIdentityProviderClient source, String username) {
-        source.adminCreateUser(r -> r.userPoolId(backend.source()).username(username)
+        source.adminCreateUser(r -> r.userPoolId(backend.sourcePoolId()).username(username)
                 .messageAction(MessageActionType.SUPPRESS)
                 .userAttributes(AttributeType.builder().name("email").value(username + "@example.com").build()));
     }
 
     private FakeUserView awaitTarget(String username, Predicate<FakeUserView> done, String what) {
-        return Poll.until(DEADLINE, () -> backend.fake().user(backend.target(), username),
+        return Poll.until(DEADLINE, () -> backend.fake().user(backend.targetPoolId(), username),
                 user -> user.isPresent() && done.test(user.get()), what).orElseThrow();
     }
 

@@ -8,14 +8,16 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.poolsync.events.EventModeResource.Backend;
-import io.poolsync.events.EventModeResource.InjectEventMode;
 import io.poolsync.fake.CloudTrailEvent;
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.fake.FakeUserView;
+import io.poolsync.testing.Backend;
+import io.poolsync.testing.InjectBackend;
 import io.poolsync.testing.Poll;
 import io.poolsync.testing.SyncApi;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.poolsync.testing.TestPools;
+import io.poolsync.testing.WithPools;
+import io.poolsync.testing.WithPools.Cognito;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -29,15 +31,15 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
  * the target in line within seconds, without a full pass. Assertions read the target as the fake stores it.
  */
 @QuarkusTest
-@QuarkusTestResource(value = EventModeResource.class, restrictToAnnotatedClass = true, initArgs = {
+@WithPools(cognito = Cognito.FAKE, events = true, seed = EventModePools.class, args = {
         @ResourceArg(name = "max-receives", value = "2"),
         @ResourceArg(name = "poolsync.retry.max-attempts", value = "1") })
 class EventModeTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
-    @InjectEventMode
-    Backend backend;
+    @InjectBackend
+    Backend<TestPools> backend;
 
     @io.quarkus.test.common.http.TestHTTPResource(value = "/metrics", management = true)
     java.net.URL metrics;
@@ -45,19 +47,19 @@ class EventModeTest {
     @Test
     void aUserCreatedChangedAndDisabledInTheSourceFollowsInTheTarget() {
         CognitoIdentityProviderClient source = backend.fake().client();
-        source.adminCreateUser(r -> r.userPoolId(backend.source()).username("ada").messageAction(MessageActionType.SUPPRESS)
+        source.adminCreateUser(r -> r.userPoolId(backend.sourcePoolId()).username("ada").messageAction(MessageActionType.SUPPRESS)
                 .userAttributes(attribute("email", "ada@example.com"), attribute("given_name", "Ada")));
-        String sub = backend.fake().user(backend.source(), "ada").orElseThrow().sub();
+        String sub = backend.fake().user(backend.sourcePoolId(), "ada").orElseThrow().sub();
 
         FakeUserView created = awaitTarget("ada", user -> "Ada".equals(user.attribute("given_name")), "ada created");
         assertThat(created.attribute("email")).isEqualTo("ada@example.com");
         assertThat(created.attribute("custom:source_sub")).as("poolsync owns it").isEqualTo(sub);
 
-        source.adminUpdateUserAttributes(r -> r.userPoolId(backend.source()).username("ada")
+        source.adminUpdateUserAttributes(r -> r.userPoolId(backend.sourcePoolId()).username("ada")
                 .userAttributes(attribute("given_name", "Augusta")));
         awaitTarget("ada", user -> "Augusta".equals(user.attribute("given_name")), "ada's new name");
 
-        source.adminDisableUser(r -> r.userPoolId(backend.source()).username("ada"));
+        source.adminDisableUser(r -> r.userPoolId(backend.sourcePoolId()).username("ada"));
         awaitTarget("ada", user -> !user.enabled(), "ada disabled");
         Poll.until(DEADLINE, () -> backend.sqs().messages(backend.queues().queueUrl()), count -> count == 0,
                 "every message deleted once applied");
@@ -76,27 +78,27 @@ class EventModeTest {
     @Test
     void underUpsertAUserDeletedInTheSourceStaysInTheTargetAndIsCountedAsKept() {
         CognitoIdentityProviderClient source = backend.fake().client();
-        source.adminCreateUser(r -> r.userPoolId(backend.source()).username("kim").messageAction(MessageActionType.SUPPRESS)
+        source.adminCreateUser(r -> r.userPoolId(backend.sourcePoolId()).username("kim").messageAction(MessageActionType.SUPPRESS)
                 .userAttributes(attribute("email", "kim@example.com")));
         awaitTarget("kim", FakeUserView::enabled, "kim created");
         long keptBefore = progressEvents().getLong("kept");
 
-        source.adminDeleteUser(r -> r.userPoolId(backend.source()).username("kim"));
+        source.adminDeleteUser(r -> r.userPoolId(backend.sourcePoolId()).username("kim"));
 
         Poll.until(DEADLINE, () -> progressEvents().getLong("kept"), kept -> kept == keptBefore + 1,
                 "the deletion counted as kept");
-        assertThat(backend.fake().user(backend.target(), "kim")).as("upsert keeps it")
+        assertThat(backend.fake().user(backend.targetPoolId(), "kim")).as("upsert keeps it")
                 .hasValueSatisfying(kim -> assertThat(kim.enabled()).isTrue());
     }
 
     @Test
     void aBurstOfChangesToOneUserIsReadOnce() {
-        backend.fake().seedUser(backend.source(), "bea", Map.of("email", "bea@example.com"), true,
+        backend.fake().seedUser(backend.sourcePoolId(), "bea", Map.of("email", "bea@example.com"), true,
                 UserStatusType.CONFIRMED);
         long coalescedBefore = progressEvents().getLong("coalesced");
         CognitoIdentityProviderClient source = backend.fake().client();
         for (String name : List.of("B", "Be", "Bea")) {
-            source.adminUpdateUserAttributes(r -> r.userPoolId(backend.source()).username("bea")
+            source.adminUpdateUserAttributes(r -> r.userPoolId(backend.sourcePoolId()).username("bea")
                     .userAttributes(attribute("given_name", name)));
         }
         awaitTarget("bea", user -> "Bea".equals(user.attribute("given_name")), "bea's last name");
@@ -114,7 +116,7 @@ class EventModeTest {
 
         Poll.until(DEADLINE, () -> progressEvents().getLong("otherPool"), count -> count > before,
                 "the other pool's event counted");
-        assertThat(fake.user(backend.target(), "eve")).isEmpty();
+        assertThat(fake.user(backend.targetPoolId(), "eve")).isEmpty();
     }
 
     @Test
@@ -122,7 +124,7 @@ class EventModeTest {
         backend.sqs().send(backend.queues().queueUrl(), "not json at all");
         backend.sqs().send(backend.queues().queueUrl(), "{\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\"}");
         backend.sqs().send(backend.queues().queueUrl(), CloudTrailEvent.of("AdminSetUserMFAPreference",
-                backend.source(), "0b5c6f0e-0000-4000-8000-000000000000", ElasticMq.REGION, java.time.Instant.now()));
+                backend.sourcePoolId(), "0b5c6f0e-0000-4000-8000-000000000000", ElasticMq.REGION, java.time.Instant.now()));
 
         JsonPath events = Poll.until(DEADLINE, this::progressEvents,
                 e -> e.getMap("malformed").size() >= 2 && !e.getMap("ignored").isEmpty(), "the messages counted");
@@ -137,7 +139,7 @@ class EventModeTest {
     void aMessageWhoseWriteKeepsFailingGoesToTheDeadLetterQueue() {
         FakeCognito fake = backend.fake();
         String sub = "5f1e2d3c-0000-4000-8000-00000000dead";
-        fake.seedUser(backend.source(), "dora", Map.of("sub", sub, "email", "dora@example.com"), true,
+        fake.seedUser(backend.sourcePoolId(), "dora", Map.of("sub", sub, "email", "dora@example.com"), true,
                 UserStatusType.CONFIRMED);
         // Earlier tests' messages must not meet the faults: the target converges on the first of a burst's messages,
         // so the last of them may still be on the queue.
@@ -147,7 +149,7 @@ class EventModeTest {
         fake.faultRate(1.0);
         try {
             backend.sqs().send(backend.queues().queueUrl(), CloudTrailEvent.of("AdminUpdateUserAttributes",
-                    backend.source(), sub, ElasticMq.REGION, java.time.Instant.now()));
+                    backend.sourcePoolId(), sub, ElasticMq.REGION, java.time.Instant.now()));
             // maxReceiveCount is 2: two failed attempts, then SQS moves the message on its next receive.
             List<String> dead = new java.util.ArrayList<>();
             Poll.until(DEADLINE, () -> {
@@ -158,22 +160,22 @@ class EventModeTest {
             fake.faultRate(0);
         }
         assertThat(progressEvents().getLong("failed") - failedBefore).isEqualTo(2);
-        assertThat(fake.user(backend.target(), "dora")).isEmpty();
+        assertThat(fake.user(backend.targetPoolId(), "dora")).isEmpty();
     }
 
     @Test
     void aFullPassCountsTheUsersTheEventsMissed() {
         // Seeded straight into the fake: no call, no event.
-        backend.fake().seedUser(backend.source(), "finn", Map.of("email", "finn@example.com"), true,
+        backend.fake().seedUser(backend.sourcePoolId(), "finn", Map.of("email", "finn@example.com"), true,
                 UserStatusType.CONFIRMED);
         long driftBefore = progressEvents().getLong("driftUsers");
         SyncApi.sync();
-        assertThat(backend.fake().user(backend.target(), "finn")).isPresent();
+        assertThat(backend.fake().user(backend.targetPoolId(), "finn")).isPresent();
         assertThat(progressEvents().getLong("driftUsers")).isGreaterThan(driftBefore);
     }
 
     private FakeUserView awaitTarget(String username, java.util.function.Predicate<FakeUserView> done, String what) {
-        return Poll.until(DEADLINE, () -> backend.fake().user(backend.target(), username),
+        return Poll.until(DEADLINE, () -> backend.fake().user(backend.targetPoolId(), username),
                 user -> user.isPresent() && done.test(user.get()), what).orElseThrow();
     }
 

@@ -13,11 +13,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.fake.FakeUserView;
-import io.poolsync.federation.FederatedPoolsResource.InjectPools;
-import io.poolsync.federation.FederatedPoolsResource.Pools;
 import io.poolsync.mapping.Identities;
+import io.poolsync.testing.Backend;
+import io.poolsync.testing.InjectBackend;
 import io.poolsync.testing.SyncApi;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.poolsync.testing.WithPools;
+import io.poolsync.testing.WithPools.Cognito;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
@@ -27,17 +28,18 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
  * a second run writes nothing. Every assertion reads the target pool itself.
  */
 @QuarkusTest
-@QuarkusTestResource(value = FederatedPoolsResource.class, restrictToAnnotatedClass = true)
+@WithPools(cognito = Cognito.FAKE, seed = FederatedPools.Seed.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FederationAndMfaSyncTest {
 
-    @InjectPools
-    Pools pools;
+    @InjectBackend
+    Backend<FederatedPools> backend;
 
     @Test
     @Order(1)
     void aDryRunPlansTheLinksAndMakesNone() {
+        FederatedPools pools = backend.pools();
         JsonPath run = SyncApi.awaitFinished(SyncApi.authorized().post("/sync?dryRun=true").then().statusCode(202)
                 .extract().path("id"));
 
@@ -51,6 +53,7 @@ class FederationAndMfaSyncTest {
     @Test
     @Order(2)
     void federatedUsersArriveLinkedAndMfaArrives() {
+        FederatedPools pools = backend.pools();
         FakeCognito fake = pools.fake();
         long invites = fake.stats().invitesSent();
 
@@ -60,11 +63,11 @@ class FederationAndMfaSyncTest {
         assertThat(run.getLong("counters.failed")).as(run.prettify()).isZero();
 
         // The federated user is native, named by its source sub, linked to its Google identity, without a password.
-        FakeUserView fed = fake.user(pools.target(), FederatedPoolsResource.FED_SUB).orElseThrow();
-        assertThat(fed.username()).isEqualTo(FederatedPoolsResource.FED_SUB);
+        FakeUserView fed = fake.user(pools.target(), FederatedPools.FED_SUB).orElseThrow();
+        assertThat(fed.username()).isEqualTo(FederatedPools.FED_SUB);
         assertThat(fed.status()).isEqualTo(UserStatusType.FORCE_CHANGE_PASSWORD);
         assertThat(fed.attributes()).containsEntry("email", "fed@example.com").containsEntry("given_name", "Fed")
-                .containsEntry("custom:source_sub", FederatedPoolsResource.FED_SUB);
+                .containsEntry("custom:source_sub", FederatedPools.FED_SUB);
         assertThat(identities(fed)).containsExactly("Google:111");
         assertThat(fake.stats().invitesSent()).isEqualTo(invites);
 
@@ -74,7 +77,7 @@ class FederationAndMfaSyncTest {
         assertThat(identities(nina)).containsExactly("Okta:o-222");
 
         // The provider the target lacks: the federated user is skipped, and the plan says why.
-        assertThat(fake.user(pools.target(), FederatedPoolsResource.TWITTER_SUB)).isEmpty();
+        assertThat(fake.user(pools.target(), FederatedPools.TWITTER_SUB)).isEmpty();
         assertThat(run.getMap("skipReasons")).containsEntry("identity provider Twitter is missing in the target pool", 1);
         assertThat(run.getMap("plan.signIn.missingProviders")).containsEntry("Twitter", 1);
 
@@ -97,6 +100,7 @@ class FederationAndMfaSyncTest {
     @Test
     @Order(3)
     void aSecondRunWritesNothing() {
+        FederatedPools pools = backend.pools();
         FakeCognito fake = pools.fake();
         long links = fake.stats().calls("AdminLinkProviderForUser");
         long mfa = fake.stats().calls("AdminSetUserMFAPreference");
@@ -116,9 +120,9 @@ class FederationAndMfaSyncTest {
         // Only the MFA refresh reads: two for each user of this run's slice (poolsync.mfa.refresh-every).
         assertThat(fake.stats().calls("AdminGetUser")).as("no AdminGetUser for unchanged federated users")
                 .isEqualTo(reads + 2 * run.getLong("plan.signIn.mfaRefreshes"));
-        assertThat(fake.stats().userReads(pools.target(), FederatedPoolsResource.FED_SUB))
+        assertThat(fake.stats().userReads(pools.target(), FederatedPools.FED_SUB))
                 .as("federated: never refreshed").isZero();
-        FakeUserView fed = fake.user(pools.target(), FederatedPoolsResource.FED_SUB).orElseThrow();
+        FakeUserView fed = fake.user(pools.target(), FederatedPools.FED_SUB).orElseThrow();
         assertThat(fed.status()).as("no password repair for a federated user").isEqualTo(UserStatusType.FORCE_CHANGE_PASSWORD);
     }
 

@@ -8,10 +8,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.poolsync.fake.FakeCognito;
-import io.poolsync.federation.FederatedPoolsResource.InjectPools;
-import io.poolsync.federation.FederatedPoolsResource.Pools;
+import io.poolsync.testing.Backend;
+import io.poolsync.testing.InjectBackend;
 import io.poolsync.testing.SyncApi;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.poolsync.testing.WithPools;
+import io.poolsync.testing.WithPools.Cognito;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -25,15 +26,16 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
  * and gets its MFA settings within three runs after.
  */
 @QuarkusTest
-@QuarkusTestResource(value = FederatedPoolsResource.class, restrictToAnnotatedClass = true,
-        initArgs = @ResourceArg(name = "poolsync.mfa.refresh-every", value = "3"))
+@WithPools(cognito = Cognito.FAKE, seed = FederatedPools.Seed.class,
+        args = @ResourceArg(name = "poolsync.mfa.refresh-every", value = "3"))
 class MfaRefreshTest {
 
-    @InjectPools
-    Pools pools;
+    @InjectBackend
+    Backend<FederatedPools> backend;
 
     @Test
     void aChangedMfaSettingArrivesWithinRefreshEveryRunsAndOtherRunsDontReadTheUser() {
+        FederatedPools pools = backend.pools();
         FakeCognito fake = pools.fake();
         // rita, with SMS MFA in the source, as an import job left her in the target: owned, RESET_REQUIRED, no MFA.
         fake.seedUser(pools.source(), "rita", Map.of("phone_number", "+15550124"), true, UserStatusType.CONFIRMED);

@@ -12,12 +12,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.poolsync.testing.CognitoLocalResource;
-import io.poolsync.testing.CognitoLocalResource.Backend;
-import io.poolsync.testing.CognitoLocalResource.InjectBackend;
+import io.poolsync.testing.Backend;
+import io.poolsync.testing.InjectBackend;
 import io.poolsync.testing.Poll;
 import io.poolsync.testing.SyncApi;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.poolsync.testing.TestPools;
+import io.poolsync.testing.WithPools;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,14 +28,14 @@ import io.restassured.path.json.JsonPath;
  * newest first.
  */
 @QuarkusTest
-@QuarkusTestResource(value = CognitoLocalResource.class, restrictToAnnotatedClass = true, initArgs = {
+@WithPools(args = {
         @ResourceArg(name = "poolsync.freshness.max-age", value = "3s") })
 class SyncMetricsTest {
 
     static final int USERS = 5;
 
     @InjectBackend
-    Backend backend;
+    Backend<TestPools> backend;
 
     @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;

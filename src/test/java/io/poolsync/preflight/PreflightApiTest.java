@@ -9,12 +9,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.poolsync.testing.CognitoLocalResource;
-import io.poolsync.testing.CognitoLocalResource.Backend;
-import io.poolsync.testing.CognitoLocalResource.InjectBackend;
+import io.poolsync.testing.Backend;
+import io.poolsync.testing.InjectBackend;
 import io.poolsync.testing.Poll;
 import io.poolsync.testing.SyncApi;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.poolsync.testing.TestPools;
+import io.poolsync.testing.WithPools;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -25,15 +25,14 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.SchemaAttri
  * is served on GET /preflight behind the API token.
  */
 @QuarkusTest
-@QuarkusTestResource(value = CognitoLocalResource.class, restrictToAnnotatedClass = true,
-        initArgs = { @ResourceArg(name = "sourceSub", value = "false"),
+@WithPools(args = { @ResourceArg(name = "sourceSub", value = "false"),
                 @ResourceArg(name = "poolsync.schema.add-missing", value = "true"),
                 // cognito-local answers ListIdentityProviders with a 500; retrying it only delays the report.
                 @ResourceArg(name = "poolsync.retry.max-attempts", value = "1") })
 class PreflightApiTest {
 
     @InjectBackend
-    Backend backend;
+    Backend<TestPools> backend;
 
     @Test
     void theBootstrapAddedTheSourceSubAttributeBeforeTheFirstRunSoCreatedUsersCarryIt() {

@@ -20,8 +20,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.poolsync.testing.CognitoLocalResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.poolsync.testing.Backend;
+import io.poolsync.testing.InjectBackend;
+import io.poolsync.testing.SyncApi;
+import io.poolsync.testing.TestPools;
+import io.poolsync.testing.WithPools;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -31,11 +34,11 @@ import io.restassured.response.Response;
  * need no token.
  */
 @QuarkusTest
-@QuarkusTestResource(value = CognitoLocalResource.class, restrictToAnnotatedClass = true)
+@WithPools
 class ApiSecurityTest {
 
-    @CognitoLocalResource.InjectBackend
-    CognitoLocalResource.Backend backend;
+    @InjectBackend
+    Backend<TestPools> backend;
 
     @TestHTTPResource(value = "/health", management = true)
     URL health;
@@ -51,15 +54,15 @@ class ApiSecurityTest {
             unauthorized(given().get(path), path);
             unauthorized(given().auth().oauth2("wrong").get(path), path);
             // The right length and prefix, one character off: still refused.
-            unauthorized(given().auth().oauth2(CognitoLocalResource.API_TOKEN.replace('a', 'b')).get(path), path);
-            unauthorized(given().auth().basic("poolsync", CognitoLocalResource.API_TOKEN).get(path), path);
+            unauthorized(given().auth().oauth2(SyncApi.API_TOKEN.replace('a', 'b')).get(path), path);
+            unauthorized(given().auth().basic("poolsync", SyncApi.API_TOKEN).get(path), path);
         }
         unauthorized(given().post("/sync"), "/sync");
 
         authorized().get("/progress").then().statusCode(200).body("running", equalTo(false));
         authorized().get("/sync/runs").then().statusCode(200);
         // The scheme is case-insensitive (RFC 7235).
-        given().header("Authorization", "bearer " + CognitoLocalResource.API_TOKEN).get("/progress").then().statusCode(200);
+        given().header("Authorization", "bearer " + SyncApi.API_TOKEN).get("/progress").then().statusCode(200);
     }
 
     @Test
@@ -114,7 +117,7 @@ class ApiSecurityTest {
                 .body("title", equalTo("Unauthorized"))
                 .body("detail", containsString("bearer token"))
                 .body("instance", equalTo(path))
-                .body(not(containsString(CognitoLocalResource.API_TOKEN)));
+                .body(not(containsString(SyncApi.API_TOKEN)));
     }
 
     @Test

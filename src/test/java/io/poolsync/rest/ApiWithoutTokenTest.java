@@ -12,23 +12,23 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.poolsync.testing.CognitoLocalResource;
-import io.poolsync.testing.CognitoLocalResource.Backend;
-import io.poolsync.testing.CognitoLocalResource.InjectBackend;
+import io.poolsync.testing.Backend;
+import io.poolsync.testing.InjectBackend;
 import io.poolsync.testing.Poll;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.poolsync.testing.TestPools;
+import io.poolsync.testing.WithPools;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** With no poolsync.api.token the on-demand API refuses every call, saying why; the schedule still runs. */
 @QuarkusTest
-@QuarkusTestResource(value = CognitoLocalResource.class, restrictToAnnotatedClass = true, initArgs = {
+@WithPools(args = {
         @ResourceArg(name = "poolsync.api.token", value = ""),
         @ResourceArg(name = "poolsync.schedule.cron", value = "* * * * * ?") })
 class ApiWithoutTokenTest {
 
     @InjectBackend
-    Backend backend;
+    Backend<TestPools> backend;
 
     @Test
     void everyOnDemandCallIsRefusedWithTheReason() {

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.poolsync.testing.CognitoLocalResource;
-import io.poolsync.testing.CognitoLocalResource.Backend;
-import io.poolsync.testing.CognitoLocalResource.InjectBackend;
+import io.poolsync.testing.Backend;
+import io.poolsync.testing.InjectBackend;
 import io.poolsync.testing.SyncApi;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.poolsync.testing.TestPools;
+import io.poolsync.testing.WithPools;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -26,15 +26,14 @@ import io.restassured.path.json.JsonPath;
  * The target signs in by email, so a source user whose email isn't an address fails and one without an email is skipped.
  */
 @QuarkusTest
-@QuarkusTestResource(value = CognitoLocalResource.class, restrictToAnnotatedClass = true,
-        initArgs = @ResourceArg(name = "targetSignIn", value = "email"))
+@WithPools(args = @ResourceArg(name = "targetSignIn", value = "email"))
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunItemFiltersTest {
 
     static final int MEMBERS = 12;
 
     @InjectBackend
-    Backend backend;
+    Backend<TestPools> backend;
 
     String runId;
 
@@ -115,7 +114,7 @@ class RunItemFiltersTest {
         assertThat(settings.getString("target.region")).isEqualTo(backend.targetPoolId().split("_")[0]);
         assertThat(settings.getString("policy")).isEqualTo("upsert");
         assertThat(settings.getBoolean("dryRunOnly")).isFalse();
-        assertThat(settings.prettify()).doesNotContain(CognitoLocalResource.API_TOKEN);
+        assertThat(settings.prettify()).doesNotContain(SyncApi.API_TOKEN);
     }
 
     private JsonPath plan(Map<String, String> query) {

@@ -36,12 +36,12 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
-import io.poolsync.testing.CognitoLocalResource;
-import io.poolsync.testing.CognitoLocalResource.Backend;
-import io.poolsync.testing.CognitoLocalResource.InjectBackend;
+import io.poolsync.testing.Backend;
+import io.poolsync.testing.InjectBackend;
 import io.poolsync.testing.Poll;
 import io.poolsync.testing.SyncApi;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.poolsync.testing.TestPools;
+import io.poolsync.testing.WithPools;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -60,7 +60,7 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @TestProfile(StatusPageTest.StrictContentSecurityPolicy.class)
-@QuarkusTestResource(value = CognitoLocalResource.class, restrictToAnnotatedClass = true, initArgs = {
+@WithPools(args = {
         @ResourceArg(name = "targetSignIn", value = "email"),
         @ResourceArg(name = "poolsync.rate-limits.user-creation", value = "5") })
 class StatusPageTest {
@@ -78,7 +78,7 @@ class StatusPageTest {
     }
 
     @InjectBackend
-    Backend backend;
+    Backend<TestPools> backend;
 
     @TestHTTPResource("/")
     URL page;
@@ -146,10 +146,10 @@ class StatusPageTest {
         awaitVisible("token-form");
         enterToken("not-the-token");
         awaitVisible("token-problem");
-        assertThat(text("#token-problem")).contains("bearer token").doesNotContain(CognitoLocalResource.API_TOKEN);
+        assertThat(text("#token-problem")).contains("bearer token").doesNotContain(SyncApi.API_TOKEN);
         browserErrors(); // the refused token's 401, as expected
 
-        enterToken(CognitoLocalResource.API_TOKEN);
+        enterToken(SyncApi.API_TOKEN);
         awaitVisible("dashboard");
         assertThat(text("#idle")).isEqualTo("No run in progress.");
         Poll.until(PAGE_DEADLINE, () -> text("#state-line"), line -> line.startsWith("Idle"), "the state line to say idle");

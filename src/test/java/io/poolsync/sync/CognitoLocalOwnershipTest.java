@@ -7,13 +7,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.poolsync.testing.CognitoLocalResource;
-import io.poolsync.testing.CognitoLocalResource.Backend;
-import io.poolsync.testing.CognitoLocalResource.InjectBackend;
+import io.poolsync.testing.Backend;
+import io.poolsync.testing.InjectBackend;
 import io.poolsync.testing.SyncApi;
 import io.poolsync.testing.TestPools;
 import io.poolsync.testing.TestPools.StoredUser;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.poolsync.testing.WithPools;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -24,13 +23,12 @@ import io.restassured.path.json.JsonPath;
  * themselves run on pools in memory (OwnershipTest, EmailTargetReplicationTest, ...).
  */
 @QuarkusTest
-@QuarkusTestResource(value = CognitoLocalResource.class, restrictToAnnotatedClass = true,
-        initArgs = { @ResourceArg(name = "targetSignIn", value = "email"),
+@WithPools(args = { @ResourceArg(name = "targetSignIn", value = "email"),
                 @ResourceArg(name = "poolsync.policy", value = "mirror") })
 class CognitoLocalOwnershipTest {
 
     @InjectBackend
-    Backend backend;
+    Backend<TestPools> backend;
 
     @Test
     void aTargetUserWithTheSameEmailNotOwnedByPoolsyncIsNeverWritten() {

@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.poolsync.testing.CognitoLocalResource;
-import io.poolsync.testing.CognitoLocalResource.Backend;
-import io.poolsync.testing.CognitoLocalResource.InjectBackend;
+import io.poolsync.testing.Backend;
 import io.poolsync.testing.GeneratedUsers;
+import io.poolsync.testing.InjectBackend;
 import io.poolsync.testing.SyncApi;
+import io.poolsync.testing.TestPools;
 import io.poolsync.testing.TestPools.StoredUser;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.poolsync.testing.WithPools;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -36,7 +36,7 @@ import io.restassured.path.json.JsonPath;
  * as the runs of one cutover window do; each asserts what the target pool really holds.
  */
 @QuarkusTest
-@QuarkusTestResource(value = CognitoLocalResource.class, restrictToAnnotatedClass = true)
+@WithPools
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicationTest {
@@ -45,7 +45,7 @@ class ReplicationTest {
     static final int USERS = 120;
 
     @InjectBackend
-    Backend backend;
+    Backend<TestPools> backend;
 
     /** Health lives on the management port and needs no token. */
     @TestHTTPResource(value = "/health", management = true)
@@ -166,7 +166,7 @@ class ReplicationTest {
     @Test
     @Order(7)
     void noPasswordOrTokenAppearsInLogsOrResponses() throws Exception {
-        Map<String, String> passwords = backend.cognito().storedPasswords(backend.targetPoolId());
+        Map<String, String> passwords = backend.cognitoLocal().storedPasswords(backend.targetPoolId());
         assertThat(passwords).hasSize(USERS + 1).allSatisfy((user, password) -> assertThat(password).hasSizeGreaterThanOrEqualTo(20));
         String log = Files.readString(Path.of("target/poolsync-test.log"));
         assertThat(log).as("the test log is being written").contains("run ");
@@ -176,8 +176,8 @@ class ReplicationTest {
             assertThat(log.contains(secret)).as("a password poolsync set appears in its log").isFalse();
             assertThat(responses.contains(secret)).as("a password poolsync set appears in an API response").isFalse();
         }
-        assertThat(log.contains(CognitoLocalResource.API_TOKEN)).as("the API token appears in the log").isFalse();
-        assertThat(responses.contains(CognitoLocalResource.API_TOKEN)).as("the API token appears in a response").isFalse();
+        assertThat(log.contains(SyncApi.API_TOKEN)).as("the API token appears in the log").isFalse();
+        assertThat(responses.contains(SyncApi.API_TOKEN)).as("the API token appears in a response").isFalse();
     }
 
     @Test

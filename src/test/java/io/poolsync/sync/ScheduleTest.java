@@ -11,23 +11,23 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.poolsync.testing.CognitoLocalResource;
-import io.poolsync.testing.CognitoLocalResource.Backend;
-import io.poolsync.testing.CognitoLocalResource.InjectBackend;
+import io.poolsync.testing.Backend;
+import io.poolsync.testing.InjectBackend;
 import io.poolsync.testing.Poll;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.poolsync.testing.TestPools;
+import io.poolsync.testing.WithPools;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The run at start-up and the cron schedule, sharing one lock with each other and with the REST API. */
 @QuarkusTest
-@QuarkusTestResource(value = CognitoLocalResource.class, restrictToAnnotatedClass = true, initArgs = {
+@WithPools(args = {
         @ResourceArg(name = "poolsync.schedule.cron", value = "* * * * * ?"),
         @ResourceArg(name = "poolsync.schedule.run-on-start", value = "true") })
 class ScheduleTest {
 
     @InjectBackend
-    Backend backend;
+    Backend<TestPools> backend;
 
     @Test
     void runsAtStartAndOnTheScheduleOneAtATime() {

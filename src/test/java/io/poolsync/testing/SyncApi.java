@@ -10,11 +10,14 @@ import io.restassured.specification.RequestSpecification;
 /** poolsync's REST API as a pipeline would call it. */
 public final class SyncApi {
 
+    /** The API token every {@link WithPools} test's poolsync is configured with. */
+    public static final String API_TOKEN = "test-api-token-7f3a";
+
     private SyncApi() {
     }
 
     public static RequestSpecification authorized() {
-        return given().auth().oauth2(CognitoLocalResource.API_TOKEN);
+        return given().auth().oauth2(API_TOKEN);
     }
 
     /** Starts a run and returns its id. */

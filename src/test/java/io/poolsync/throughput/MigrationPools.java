@@ -16,7 +16,9 @@ import java.util.TreeMap;
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.fake.FakeUserView;
 import io.poolsync.fake.UserGenerator;
+import io.poolsync.testing.Emulator;
 import io.poolsync.testing.GeneratedUsers;
+import io.poolsync.testing.PoolSeed;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeDataType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType;
@@ -72,6 +74,16 @@ final class MigrationPools {
                         s -> s.name("source_sub").attributeDataType(AttributeDataType.STRING).mutable(true)))
                 .userPool().id();
         return new MigrationPools(fake, source, target, false, true);
+    }
+
+    /** For a Quarkus test on the fake: the pools with groups, and arg {@code users} (default 300) seeded in the source. */
+    public static final class Seed implements PoolSeed<MigrationPools> {
+        @Override
+        public Seeded<MigrationPools> create(Emulator emulator, Map<String, String> args) {
+            MigrationPools pools = MigrationPools.create(emulator.fake(), true);
+            pools.seedSource(Integer.parseInt(args.getOrDefault("users", "300")));
+            return new Seeded<>(pools.source(), pools.target(), pools);
+        }
     }
 
     String source() {

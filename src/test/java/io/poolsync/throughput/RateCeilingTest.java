@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.fake.QuotaCategory;
 import io.poolsync.fake.Quotas;
+import io.poolsync.testing.Backend;
+import io.poolsync.testing.InjectBackend;
 import io.poolsync.testing.SyncApi;
-import io.poolsync.throughput.FakeCognitoResource.Backend;
-import io.poolsync.throughput.FakeCognitoResource.InjectFake;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.poolsync.testing.WithPools;
+import io.poolsync.testing.WithPools.Cognito;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
  * latency varies per call, so calls overtake one another on the way, as they do over a network.
  */
 @QuarkusTest
-@QuarkusTestResource(value = FakeCognitoResource.class, restrictToAnnotatedClass = true, initArgs = {
+@WithPools(cognito = Cognito.FAKE, seed = MigrationPools.Seed.class, args = {
         @ResourceArg(name = "users", value = "150"),
         // Few threads: the fake shares this JVM and its two cores, and every thread competing for them delays arrivals.
         @ResourceArg(name = "poolsync.apply.concurrency", value = "4"),
@@ -51,8 +52,8 @@ class RateCeilingTest {
             QuotaCategory.USER_POOL_RESOURCE_READ, 5,
             QuotaCategory.USER_POOL_RESOURCE_UPDATE, 3);
 
-    @InjectFake
-    Backend backend;
+    @InjectBackend
+    Backend<MigrationPools> backend;
 
     @Test
     void noOneSecondWindowHoldsMoreCallsThanTheConfiguredRate() {

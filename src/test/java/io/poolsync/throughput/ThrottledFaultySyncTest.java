@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.fake.QuotaCategory;
 import io.poolsync.fake.Quotas;
+import io.poolsync.testing.Backend;
 import io.poolsync.testing.GeneratedUsers;
+import io.poolsync.testing.InjectBackend;
 import io.poolsync.testing.SyncApi;
-import io.poolsync.throughput.FakeCognitoResource.Backend;
-import io.poolsync.throughput.FakeCognitoResource.InjectFake;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.poolsync.testing.WithPools;
+import io.poolsync.testing.WithPools.Cognito;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
  * UsernameExistsException.
  */
 @QuarkusTest
-@QuarkusTestResource(value = FakeCognitoResource.class, restrictToAnnotatedClass = true, initArgs = {
+@WithPools(cognito = Cognito.FAKE, seed = MigrationPools.Seed.class, args = {
         @ResourceArg(name = "users", value = "200"),
         @ResourceArg(name = "poolsync.rate-limits.user-list", value = "80"),
         @ResourceArg(name = "poolsync.rate-limits.user-creation", value = "160"),
@@ -49,8 +50,8 @@ class ThrottledFaultySyncTest {
             .withRate(QuotaCategory.USER_POOL_RESOURCE_READ, 20)
             .withRate(QuotaCategory.USER_POOL_RESOURCE_UPDATE, 10);
 
-    @InjectFake
-    Backend backend;
+    @InjectBackend
+    Backend<MigrationPools> backend;
 
     @Test
     void everyUserArrivesIntactThroughThrottlingFaultsAndDrops() {
