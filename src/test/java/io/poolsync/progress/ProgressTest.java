@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +18,7 @@ import io.poolsync.testing.Backend;
 import io.poolsync.testing.InjectBackend;
 import io.poolsync.testing.Poll;
 import io.poolsync.testing.SyncApi;
+import io.poolsync.testing.TestLog;
 import io.poolsync.testing.TestPools;
 import io.poolsync.testing.WithPools;
 import io.quarkus.test.common.ResourceArg;
@@ -123,7 +122,7 @@ class ProgressTest {
         assertThat(failures.getLong("totalFailures")).isZero();
         assertThat(failures.getList("items")).isEmpty();
 
-        String log = Files.readString(Path.of("target/poolsync-test.log"));
+        String log = TestLog.read();
         // Users to create are written in APPLYING, after the source scan: progress lines come from either phase.
         assertThat(log.lines().filter(line -> line.contains("run " + runId + " SCANNING_")
                 || line.contains("run " + runId + " APPLYING")))

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.poolsync.testing.Backend;
 import io.poolsync.testing.InjectBackend;
 import io.poolsync.testing.Poll;
+import io.poolsync.testing.TestLog;
 import io.poolsync.testing.TestPools;
 import io.poolsync.testing.WithPools;
 import io.quarkus.test.common.ResourceArg;
@@ -53,7 +52,7 @@ class ApiWithoutTokenTest {
         Poll.until(Duration.ofSeconds(60), () -> backend.pools().users(backend.targetPoolId()),
                 users -> users.containsKey("scheduled"), "a scheduled run to copy the user");
 
-        assertThat(Files.readString(Path.of("target/poolsync-test.log")))
+        assertThat(TestLog.read())
                 .contains("poolsync.api.token is not set (e.g. POOLSYNC_API_TOKEN from a Secret); scheduled syncs still run: "
                         + "every API call is answered 403");
     }

@@ -3,7 +3,6 @@ package io.poolsync.testing;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.poolsync.cognito.QuotaCategory;
 import io.poolsync.events.ElasticMq;
 import io.quarkus.test.common.QuarkusTestResourceConfigurableLifecycleManager;
 import io.quarkus.test.common.ResourceArg;
@@ -64,12 +63,7 @@ public class PoolsResource implements QuarkusTestResourceConfigurableLifecycleMa
     private Map<String, String> emulatorSettings() {
         Map<String, String> settings = new HashMap<>();
         if (emulator.isFake()) {
-            // The fake's GetProvisionedLimit would answer these defaults; set, they spare start-up ~2 s at 1 call/s.
-            for (QuotaCategory category : QuotaCategory.values()) {
-                if (category.adjustable()) {
-                    settings.put("poolsync.rate-limits." + category.setting(), Integer.toString(category.defaultRps()));
-                }
-            }
+            settings.putAll(TestConfig.fakeProvisionedLimits());
         } else {
             // cognito-local has no identity provider operations (see CognitoLocalContractTest): links are tested on the fake.
             settings.put("poolsync.federation.link", "false");
