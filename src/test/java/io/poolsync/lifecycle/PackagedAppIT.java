@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,6 +43,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
  * it: {@code poolsync.exit-after-run} exits with the run's outcome, and SIGTERM during a run finishes the writes in
  * flight, starts no new ones, and records the run INTERRUPTED with its counts.
  */
+// Each test launches and watches its own fake and process: they run side by side (see the failsafe plugin's settings).
+@Execution(ExecutionMode.CONCURRENT)
 class PackagedAppIT {
 
     static final Path APP = Path.of("target/quarkus-app/quarkus-run.jar");

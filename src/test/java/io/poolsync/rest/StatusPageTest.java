@@ -62,7 +62,7 @@ import io.restassured.path.json.JsonPath;
 @TestProfile(StatusPageTest.StrictContentSecurityPolicy.class)
 @WithPools(args = {
         @ResourceArg(name = "targetSignIn", value = "email"),
-        @ResourceArg(name = "poolsync.rate-limits.user-creation", value = "5") })
+        @ResourceArg(name = "poolsync.rate-limits.user-creation", value = "10") })
 class StatusPageTest {
 
     static final int USERS = 60;

@@ -8,8 +8,6 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,8 +22,9 @@ import io.poolsync.testing.Backend;
 import io.poolsync.testing.GeneratedUsers;
 import io.poolsync.testing.InjectBackend;
 import io.poolsync.testing.SyncApi;
-import io.poolsync.testing.TestPools;
+import io.poolsync.testing.TestLog;
 import io.poolsync.testing.TestPools.StoredUser;
+import io.poolsync.testing.TestPools;
 import io.poolsync.testing.WithPools;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -168,7 +167,7 @@ class ReplicationTest {
     void noPasswordOrTokenAppearsInLogsOrResponses() throws Exception {
         Map<String, String> passwords = backend.cognitoLocal().storedPasswords(backend.targetPoolId());
         assertThat(passwords).hasSize(USERS + 1).allSatisfy((user, password) -> assertThat(password).hasSizeGreaterThanOrEqualTo(20));
-        String log = Files.readString(Path.of("target/poolsync-test.log"));
+        String log = TestLog.read();
         assertThat(log).as("the test log is being written").contains("run ");
         String responses = authorized().get("/sync/runs").asString() + authorized().get("/progress").asString();
         // Booleans, so a failure does not print the secret it found.

@@ -34,10 +34,10 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
         @ResourceArg(name = "poolsync.apply.concurrency", value = "4"),
         @ResourceArg(name = "poolsync.scan.segments", value = "4"),
         @ResourceArg(name = "poolsync.rate-limits.user-list", value = "10"),
-        @ResourceArg(name = "poolsync.rate-limits.user-creation", value = "30"),
-        @ResourceArg(name = "poolsync.rate-limits.user-update", value = "20"),
-        @ResourceArg(name = "poolsync.rate-limits.user-read", value = "20"),
-        @ResourceArg(name = "poolsync.rate-limits.user-account-recovery", value = "12"),
+        @ResourceArg(name = "poolsync.rate-limits.user-creation", value = "60"),
+        @ResourceArg(name = "poolsync.rate-limits.user-update", value = "40"),
+        @ResourceArg(name = "poolsync.rate-limits.user-read", value = "40"),
+        @ResourceArg(name = "poolsync.rate-limits.user-account-recovery", value = "25"),
         @ResourceArg(name = "poolsync.rate-limits.user-pool-resource-read", value = "5"),
         @ResourceArg(name = "poolsync.rate-limits.user-pool-resource-update", value = "3") })
 class RateCeilingTest {
@@ -45,10 +45,10 @@ class RateCeilingTest {
     /** The limits configured above. */
     static final Map<QuotaCategory, Integer> LIMITS = Map.of(
             QuotaCategory.USER_LIST, 10,
-            QuotaCategory.USER_CREATION, 30,
-            QuotaCategory.USER_UPDATE, 20,
-            QuotaCategory.USER_READ, 20,
-            QuotaCategory.USER_ACCOUNT_RECOVERY, 12,
+            QuotaCategory.USER_CREATION, 60,
+            QuotaCategory.USER_UPDATE, 40,
+            QuotaCategory.USER_READ, 40,
+            QuotaCategory.USER_ACCOUNT_RECOVERY, 25,
             QuotaCategory.USER_POOL_RESOURCE_READ, 5,
             QuotaCategory.USER_POOL_RESOURCE_UPDATE, 3);
 
@@ -73,7 +73,7 @@ class RateCeilingTest {
                 .as("%s calls in the busiest second (%s)", category, fake.stats().summary())
                 .isLessThanOrEqualTo(limit));
         // Not vacuous: the binding categories ran at their ceiling.
-        windows.assertThat(fake.stats().maxAcceptedInAnyWindow(QuotaCategory.USER_ACCOUNT_RECOVERY)).isGreaterThanOrEqualTo(11);
+        windows.assertThat(fake.stats().maxAcceptedInAnyWindow(QuotaCategory.USER_ACCOUNT_RECOVERY)).isGreaterThanOrEqualTo(24);
         windows.assertThat(fake.stats().maxAcceptedInAnyWindow(QuotaCategory.USER_LIST)).isGreaterThanOrEqualTo(9);
         windows.assertAll();
     }
