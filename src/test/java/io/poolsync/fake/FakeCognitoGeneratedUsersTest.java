@@ -113,7 +113,7 @@ class FakeCognitoGeneratedUsersTest {
     @Test
     void aSegmentedScanReturnsEveryGeneratedUserOnceWithWritesAndDeletesApplied() {
         String pool = fake.seedPool("scanned", "tenant");
-        int users = 30_000;
+        int users = 6_000;
         fake.seedGeneratedUsers(pool, users, NUMBERED);
         client.adminDeleteUser(r -> r.userPoolId(pool).username("g-5"));
         client.adminUpdateUserAttributes(r -> r.userPoolId(pool).username("g-6").userAttributes(a -> a.name("given_name").value("Six")));
