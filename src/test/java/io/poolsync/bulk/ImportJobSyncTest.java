@@ -50,7 +50,8 @@ class ImportJobSyncTest {
         assertThat(pools.differences(20)).as("target vs source").isEmpty();
 
         long inFiles = pools.users - pools.leftToApi();
-        ImportReport bulkImport = run.bulkImport().orElseThrow(() -> new AssertionError("no import jobs: " + run.snapshot()));
+        ImportReport bulkImport = run.bulkImport()
+                .orElseThrow(() -> new AssertionError("no import jobs: " + run.snapshot()));
         List<ImportReport.Job> jobs = bulkImport.jobs();
         assertThat(jobs).hasSize((int) Math.ceil(inFiles / 25.0));
         assertThat(jobs).extracting(ImportReport.Job::status).containsOnly("Succeeded");

@@ -76,7 +76,8 @@ class FederationAndMfaSyncTest {
 
         // The provider the target lacks: the federated user is skipped, and the plan says why.
         assertThat(fake.user(pools.target(), FederatedPools.TWITTER_SUB)).isEmpty();
-        assertThat(run.snapshot().skipReasons()).containsEntry("identity provider Twitter is missing in the target pool", 1L);
+        assertThat(run.snapshot().skipReasons())
+                .containsEntry("identity provider Twitter is missing in the target pool", 1L);
         assertThat(signIn(run).missingProviders()).containsEntry("Twitter", 1L);
 
         // SMS MFA arrives; TOTP can't, and is counted for re-enrolment.

@@ -25,7 +25,9 @@ public final class SeededFake<P> implements AutoCloseable {
         this.settings = Map.copyOf(settings);
     }
 
-    /** @param args the seed's args and {@code poolsync.*} settings, as a {@link WithPools#args}, name and value in turn */
+    /**
+     * @param args the seed's args and {@code poolsync.*} settings, as in {@link WithPools#args}, name and value in turn
+     */
     public static <P> SeededFake<P> start(PoolSeed<P> seed, String... args) {
         Map<String, String> named = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {

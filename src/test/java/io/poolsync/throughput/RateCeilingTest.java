@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
  */
 class RateCeilingTest {
 
-    /** The limits configured above. */
+    /** The rate limits {@link #poolsync} is configured with. */
     static final Map<QuotaCategory, Integer> LIMITS = Map.of(
             QuotaCategory.USER_LIST, 10,
             QuotaCategory.USER_CREATION, 60,
@@ -39,7 +39,8 @@ class RateCeilingTest {
     @AutoClose
     final GatewayPass<MigrationPools> poolsync = GatewayPass.onFake(new MigrationPools.Seed(),
             "users", "150",
-            // Few threads: the fake shares this JVM and its two cores, and every thread competing for them delays arrivals.
+            // Few threads: the fake shares this JVM and its two cores, and every thread competing for them delays
+            // arrivals.
             "poolsync.apply.concurrency", "4",
             "poolsync.scan.segments", "4",
             "poolsync.rate-limits.user-list", "10",
