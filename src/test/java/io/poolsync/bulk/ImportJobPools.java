@@ -46,7 +46,7 @@ final class ImportJobPools {
         }
     }
 
-    /** For a Quarkus test on the fake: arg {@code users} (default 90) seeded, and poolsync's import jobs on. */
+    /** For a test on the fake: arg {@code users} (default 90) seeded, and poolsync's import jobs on. */
     public static final class Seed implements PoolSeed<ImportJobPools> {
         private static final String ROLE = "arn:aws:iam::123456789012:role/CognitoImportLogs";
 

@@ -76,7 +76,7 @@ final class MigrationPools {
         return new MigrationPools(fake, source, target, false, true);
     }
 
-    /** For a Quarkus test on the fake: the pools with groups, and arg {@code users} (default 300) seeded in the source. */
+    /** For a test on the fake: the pools with groups, and arg {@code users} (default 300) seeded in the source. */
     public static final class Seed implements PoolSeed<MigrationPools> {
         @Override
         public Seeded<MigrationPools> create(Emulator emulator, Map<String, String> args) {

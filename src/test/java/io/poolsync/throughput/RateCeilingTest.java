@@ -7,42 +7,26 @@ import java.util.Map;
 import java.util.Set;
 
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.fake.QuotaCategory;
 import io.poolsync.fake.Quotas;
-import io.poolsync.testing.Backend;
-import io.poolsync.testing.InjectBackend;
-import io.poolsync.testing.SyncApi;
-import io.poolsync.testing.WithPools;
-import io.poolsync.testing.WithPools.Cognito;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+import io.poolsync.sync.GatewayPass;
+import io.poolsync.sync.RunCounter;
+import io.poolsync.sync.SyncRun;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
 
 /**
  * poolsync never sends more than its configured rate in any one-second window, per quota category, as the fake counts
  * the calls it receives. The fake's quotas sit far above poolsync's limits, so nothing but poolsync holds it back; its
- * latency varies per call, so calls overtake one another on the way, as they do over a network.
+ * latency varies per call, so calls overtake one another on the way, as they do over a network. poolsync runs the
+ * daemon's sync pass through its gateways ({@link GatewayPass}), without Quarkus.
  */
-@QuarkusTest
-@WithPools(cognito = Cognito.FAKE, seed = MigrationPools.Seed.class, args = {
-        @ResourceArg(name = "users", value = "150"),
-        // Few threads: the fake shares this JVM and its two cores, and every thread competing for them delays arrivals.
-        @ResourceArg(name = "poolsync.apply.concurrency", value = "4"),
-        @ResourceArg(name = "poolsync.scan.segments", value = "4"),
-        @ResourceArg(name = "poolsync.rate-limits.user-list", value = "10"),
-        @ResourceArg(name = "poolsync.rate-limits.user-creation", value = "60"),
-        @ResourceArg(name = "poolsync.rate-limits.user-update", value = "40"),
-        @ResourceArg(name = "poolsync.rate-limits.user-read", value = "40"),
-        @ResourceArg(name = "poolsync.rate-limits.user-account-recovery", value = "25"),
-        @ResourceArg(name = "poolsync.rate-limits.user-pool-resource-read", value = "5"),
-        @ResourceArg(name = "poolsync.rate-limits.user-pool-resource-update", value = "3") })
 class RateCeilingTest {
 
-    /** The limits configured above. */
+    /** The rate limits {@link #poolsync} is configured with. */
     static final Map<QuotaCategory, Integer> LIMITS = Map.of(
             QuotaCategory.USER_LIST, 10,
             QuotaCategory.USER_CREATION, 60,
@@ -52,21 +36,33 @@ class RateCeilingTest {
             QuotaCategory.USER_POOL_RESOURCE_READ, 5,
             QuotaCategory.USER_POOL_RESOURCE_UPDATE, 3);
 
-    @InjectBackend
-    Backend<MigrationPools> backend;
+    @AutoClose
+    final GatewayPass<MigrationPools> poolsync = GatewayPass.onFake(new MigrationPools.Seed(),
+            "users", "150",
+            // Few threads: the fake shares this JVM and its two cores, and every thread competing for them delays
+            // arrivals.
+            "poolsync.apply.concurrency", "4",
+            "poolsync.scan.segments", "4",
+            "poolsync.rate-limits.user-list", "10",
+            "poolsync.rate-limits.user-creation", "60",
+            "poolsync.rate-limits.user-update", "40",
+            "poolsync.rate-limits.user-read", "40",
+            "poolsync.rate-limits.user-account-recovery", "25",
+            "poolsync.rate-limits.user-pool-resource-read", "5",
+            "poolsync.rate-limits.user-pool-resource-update", "3");
 
     @Test
-    void noOneSecondWindowHoldsMoreCallsThanTheConfiguredRate() {
-        FakeCognito fake = backend.fake();
+    void noOneSecondWindowHoldsMoreCallsThanTheConfiguredRate() throws InterruptedException {
+        FakeCognito fake = poolsync.fake();
         fake.quotas(Quotas.cognitoDefaults().scaled(10));
         fake.latency(Duration.ofMillis(1), Duration.ofMillis(15));
         fake.stats().reset();
 
-        JsonPath run = SyncApi.sync();
+        SyncRun run = poolsync.run();
 
-        assertThat(run.getString("phase")).as(run.prettify()).isEqualTo("DONE");
-        assertThat(run.getLong("counters.failed")).isZero();
-        assertThat(backend.pools().differences(20, Set.of(UserStatusType.CONFIRMED))).as("target vs source").isEmpty();
+        assertThat(run.phase()).as("%s", run.snapshot()).isEqualTo(SyncRun.Phase.DONE);
+        assertThat(run.counters().get(RunCounter.FAILED)).as("failures: %s", run.snapshot().failures()).isZero();
+        assertThat(poolsync.pools().differences(20, Set.of(UserStatusType.CONFIRMED))).as("target vs source").isEmpty();
         assertThat(fake.stats().throttled()).as("the fake's quotas never bind").isZero();
         SoftAssertions windows = new SoftAssertions();
         LIMITS.forEach((category, limit) -> windows.assertThat(fake.stats().maxAcceptedInAnyWindow(category))

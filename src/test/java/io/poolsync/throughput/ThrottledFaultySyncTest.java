@@ -5,20 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Set;
 
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.fake.QuotaCategory;
 import io.poolsync.fake.Quotas;
-import io.poolsync.testing.Backend;
+import io.poolsync.sync.GatewayPass;
+import io.poolsync.sync.RunCounter;
+import io.poolsync.sync.SyncRun;
 import io.poolsync.testing.GeneratedUsers;
-import io.poolsync.testing.InjectBackend;
-import io.poolsync.testing.SyncApi;
-import io.poolsync.testing.WithPools;
-import io.poolsync.testing.WithPools.Cognito;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
 
 /**
@@ -26,18 +22,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
  * times above the fake's quotas, so calls are throttled at first, until each gate has yielded; on top, 5% of calls
  * answer HTTP 500 and 2% lose their connection, half of those after the call took effect. Some answers are lost for
  * certain: the first creates of both groups and of three users, whose retries meet GroupExistsException and
- * UsernameExistsException.
+ * UsernameExistsException. poolsync runs the daemon's sync pass through its gateways ({@link GatewayPass}), without
+ * Quarkus.
  */
-@QuarkusTest
-@WithPools(cognito = Cognito.FAKE, seed = MigrationPools.Seed.class, args = {
-        @ResourceArg(name = "users", value = "200"),
-        @ResourceArg(name = "poolsync.rate-limits.user-list", value = "80"),
-        @ResourceArg(name = "poolsync.rate-limits.user-creation", value = "160"),
-        @ResourceArg(name = "poolsync.rate-limits.user-update", value = "160"),
-        @ResourceArg(name = "poolsync.rate-limits.user-read", value = "320"),
-        @ResourceArg(name = "poolsync.rate-limits.user-account-recovery", value = "160"),
-        @ResourceArg(name = "poolsync.rate-limits.user-pool-resource-read", value = "80"),
-        @ResourceArg(name = "poolsync.rate-limits.user-pool-resource-update", value = "40") })
 class ThrottledFaultySyncTest {
 
     /** A quarter of what poolsync is configured to send. */
@@ -50,12 +37,20 @@ class ThrottledFaultySyncTest {
             .withRate(QuotaCategory.USER_POOL_RESOURCE_READ, 20)
             .withRate(QuotaCategory.USER_POOL_RESOURCE_UPDATE, 10);
 
-    @InjectBackend
-    Backend<MigrationPools> backend;
+    @AutoClose
+    final GatewayPass<MigrationPools> poolsync = GatewayPass.onFake(new MigrationPools.Seed(),
+            "users", "200",
+            "poolsync.rate-limits.user-list", "80",
+            "poolsync.rate-limits.user-creation", "160",
+            "poolsync.rate-limits.user-update", "160",
+            "poolsync.rate-limits.user-read", "320",
+            "poolsync.rate-limits.user-account-recovery", "160",
+            "poolsync.rate-limits.user-pool-resource-read", "80",
+            "poolsync.rate-limits.user-pool-resource-update", "40");
 
     @Test
-    void everyUserArrivesIntactThroughThrottlingFaultsAndDrops() {
-        FakeCognito fake = backend.fake();
+    void everyUserArrivesIntactThroughThrottlingFaultsAndDrops() throws InterruptedException {
+        FakeCognito fake = poolsync.fake();
         fake.quotas(FAKE_QUOTAS);
         fake.latency(Duration.ofMillis(2), Duration.ofMillis(10));
         fake.faultRate(0.05);
@@ -65,20 +60,22 @@ class ThrottledFaultySyncTest {
         fake.loseAnswers("AdminCreateUser", 3);
         fake.stats().reset();
 
-        JsonPath run = SyncApi.sync();
+        SyncRun run = poolsync.run();
 
-        int users = backend.pools().users();
-        assertThat(run.getString("phase")).as(run.prettify()).isEqualTo("DONE");
-        assertThat(run.getLong("counters.failed")).as("failed users: %s", run.getList("failures")).isZero();
-        assertThat(run.getLong("counters.sourceScanned")).isEqualTo(users);
-        assertThat(run.getLong("counters.groupsCreated")).isEqualTo(GeneratedUsers.GROUPS.size());
-        assertThat(run.getLong("counters.passwordsRepaired")).as("creates whose answer was lost, finished")
+        MigrationPools pools = poolsync.pools();
+        int users = pools.users();
+        SyncRun.Counters counters = run.counters();
+        assertThat(run.phase()).as("%s", run.snapshot()).isEqualTo(SyncRun.Phase.DONE);
+        assertThat(counters.get(RunCounter.FAILED)).as("failed users: %s", run.snapshot().failures()).isZero();
+        assertThat(counters.get(RunCounter.SOURCE_SCANNED)).isEqualTo(users);
+        assertThat(counters.get(RunCounter.GROUPS_CREATED)).isEqualTo(GeneratedUsers.GROUPS.size());
+        assertThat(counters.get(RunCounter.PASSWORDS_REPAIRED)).as("creates whose answer was lost, finished")
                 .isGreaterThanOrEqualTo(3);
-        assertThat(backend.pools().differences(20, Set.of(UserStatusType.CONFIRMED))).as("target vs source").isEmpty();
-        assertThat(fake.userCount(backend.pools().target())).isEqualTo(users);
+        assertThat(pools.differences(20, Set.of(UserStatusType.CONFIRMED))).as("target vs source").isEmpty();
+        assertThat(fake.userCount(pools.target())).isEqualTo(users);
         for (String group : GeneratedUsers.GROUPS) {
-            assertThat(fake.groupMembers(backend.pools().target(), group))
-                    .containsExactlyInAnyOrderElementsOf(fake.groupMembers(backend.pools().source(), group));
+            assertThat(fake.groupMembers(pools.target(), group))
+                    .containsExactlyInAnyOrderElementsOf(fake.groupMembers(pools.source(), group));
         }
         // The conditions really happened: throttling, faults and drops hit. Each gate yields below the fake's quota
         // after its first throttles (its own calls of that second were its room), so they don't go on for long.

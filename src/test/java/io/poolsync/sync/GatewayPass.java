@@ -1,0 +1,98 @@
+package io.poolsync.sync;
+
+import java.time.Clock;
+
+import io.poolsync.cognito.Pools;
+import io.poolsync.cognito.PoolsShutdown;
+import io.poolsync.cognito.UserTypeMapperImpl;
+import io.poolsync.config.PoolsyncConfig;
+import io.poolsync.fake.FakeCognito;
+import io.poolsync.testing.PoolSeed;
+import io.poolsync.testing.SeededFake;
+import io.poolsync.testing.TestConfig;
+
+/**
+ * The sync pass as the daemon runs it, through poolsync's gateways to pools in the fake Cognito, without Quarkus: the
+ * gateway-backed sibling of {@link InMemoryPass}, for scenario tests about what Cognito does (quotas, faults, import
+ * jobs, identities, MFA). It builds what the daemon's beans build: {@link Pools} and {@link SyncSetup} from the
+ * settings (so start-up reads and checks both pools), one {@link MfaRefresh.Cadence} for its lifetime, and per run a
+ * {@link SyncRun} and a {@link SyncPass} with {@code poolsync.apply.concurrency}, as {@link SyncService} does; it logs
+ * the run's summary line as the daemon does. Unlike the daemon, the pass runs in the caller's thread, no progress
+ * tracker listens, and a pass that throws fails the test with its stack trace instead of ending the run FAILED.
+ *
+ * @param <P> the seed's view of the pools
+ */
+public final class GatewayPass<P> implements AutoCloseable {
+
+    private final SeededFake<P> backend;
+    private final Pools pools;
+    private final SyncSetup setup;
+    private final int concurrency;
+    private final Clock clock = Clock.systemUTC();
+    private final MfaRefresh.Cadence mfaRefreshRuns = new MfaRefresh.Cadence(clock);
+
+    private GatewayPass(SeededFake<P> backend) {
+        this.backend = backend;
+        PoolsyncConfig config = TestConfig.poolsync(backend.settings());
+        this.concurrency = config.apply().concurrency();
+        this.pools = new Pools(config, new UserTypeMapperImpl());
+        try {
+            this.setup = new SyncSetup(config, pools);
+        } catch (RuntimeException e) {
+            PoolsShutdown.close(pools);
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the fake, creates the seed's pools in it, and starts poolsync on them with the settings a
+     * {@code @WithPools(cognito = FAKE)} test would get ({@link SeededFake}).
+     *
+     * @param args the seed's args and {@code poolsync.*} settings, name and value in turn
+     */
+    public static <P> GatewayPass<P> onFake(PoolSeed<P> seed, String... args) {
+        SeededFake<P> backend = SeededFake.start(seed, args);
+        try {
+            return new GatewayPass<>(backend);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    public P pools() {
+        return backend.pools();
+    }
+
+    public FakeCognito fake() {
+        return backend.fake();
+    }
+
+    /** A run, as {@code POST /sync} starts one, finished. */
+    public SyncRun run() throws InterruptedException {
+        return run(false);
+    }
+
+    /** A dry run, as {@code POST /sync?dryRun=true} starts one, finished. */
+    public SyncRun dryRun() throws InterruptedException {
+        return run(true);
+    }
+
+    private SyncRun run(boolean dryRun) throws InterruptedException {
+        SyncRun run = new SyncRun(SyncRun.Trigger.API, dryRun || setup.settings().dryRun(), clock);
+        new SyncPass(pools.source(), pools.target(), setup.settings(), concurrency, mfaRefreshRuns)
+                .run(run, RunListener.NO_OP);
+        run.finish();
+        RunSummaryLine.log(run);
+        return run;
+    }
+
+    @Override
+    public void close() {
+        try {
+            PoolsShutdown.close(pools);
+        } finally {
+            backend.close();
+        }
+    }
+}
