@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 
 /**
- * A quarter of a million users seeded directly into the fake, then read back over HTTP with the real SDK, the way
+ * A hundred thousand users seeded directly into the fake, then read back over HTTP with the real SDK, the way
  * poolsync scans, 16 {@code sub ^= "x"} segments in parallel pages of 60: each user exactly once, and the fake's
  * retained heap per user bounded. Seed and scan times go to stdout and target/fake-cognito-large-pool.txt as figures,
  * not assertions (times are the benchmark's business; a million users took half a minute of the suite for the same
@@ -36,12 +36,12 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 @Tag("slow")
 class FakeCognitoLargePoolTest {
 
-    private static final int USERS = 250_000;
+    private static final int USERS = 100_000;
     private static final int SCANNERS = 4;
 
     @Test
-    @DisplayName("SLOW: 250,000 users seeded directly, then paged through HTTP exactly once each")
-    void aQuarterMillionUsersSeedAndScan() throws Exception {
+    @DisplayName("SLOW: 100,000 users seeded directly, then paged through HTTP exactly once each")
+    void aHundredThousandUsersSeedAndScan() throws Exception {
         try (FakeCognito fake = FakeCognito.builder().quotas(Quotas.unlimited()).threads(8).randomSeed(1).start()) {
             String pool = fake.seedPool("large", "source_sub");
             long heapBefore = retainedHeap();
