@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -41,13 +40,8 @@ class PreflightCognitoLocalTest {
 
     @BeforeAll
     void start() {
-        cognito = CognitoLocal.start();
+        cognito = CognitoLocal.shared();
         pools = new TestPools(cognito.client());
-    }
-
-    @AfterAll
-    void stop() {
-        cognito.close();
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -30,12 +29,7 @@ class SchemaBootstrapTest {
 
     @BeforeAll
     void start() {
-        cognito = CognitoLocal.start();
-    }
-
-    @AfterAll
-    void stop() {
-        cognito.close();
+        cognito = CognitoLocal.shared();
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -33,16 +32,11 @@ class SchemaValidationTest {
 
     @BeforeAll
     void createPools() {
-        cognito = CognitoLocal.start();
+        cognito = CognitoLocal.shared();
         source = pool("source", attribute("tenant", true));
         targetWithoutTenant = pool("no-tenant", attribute("source_sub", false));
         targetWithImmutableTenant = pool("immutable-tenant", attribute("tenant", false), attribute("source_sub", false));
         targetWithoutSourceSub = pool("no-source-sub", attribute("tenant", true));
-    }
-
-    @AfterAll
-    void stop() {
-        cognito.close();
     }
 
     @Test

@@ -25,12 +25,19 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 /**
- * cognito-local, the third-party Cognito emulator pinned in package.json, run as a child process on a free port.
- * Each instance gets its own data directory, so test classes never see each other's pools.
+ * cognito-local, the third-party Cognito emulator pinned in package.json, run as a child process on a free port, with a
+ * data directory of its own. Test classes share one per test JVM ({@link #shared()}) and each creates pools of its own
+ * in it, so they never see each other's pools.
  */
 public final class CognitoLocal implements AutoCloseable {
 
     private static final Duration START_DEADLINE = Duration.ofSeconds(60);
+
+    /**
+     * Where the test JVM's cognito-local is written down ("pid|data directory|endpoint"): system properties outlive the
+     * class loaders Quarkus loads this class in again for each application it starts.
+     */
+    private static final String SHARED = "test.cognito-local.shared";
 
     private final Process process;
     private final Path workDir;
@@ -40,6 +47,23 @@ public final class CognitoLocal implements AutoCloseable {
         this.process = process;
         this.workDir = workDir;
         this.endpoint = endpoint;
+    }
+
+    /**
+     * The test JVM's cognito-local, started on first use and stopped when the JVM exits: a start is a Node.js process
+     * and about a second of CPU, which each test class used to pay. Closing what this returns does nothing.
+     */
+    public static synchronized CognitoLocal shared() {
+        String[] running = System.getProperty(SHARED, "").split("\\|");
+        if (running.length != 3
+                || !ProcessHandle.of(Long.parseLong(running[0])).map(ProcessHandle::isAlive).orElse(false)) {
+            CognitoLocal started = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+            running = new String[] {Long.toString(started.process.pid()), started.workDir.toString(),
+                    started.endpoint.toString()};
+            System.setProperty(SHARED, String.join("|", running));
+        }
+        return new CognitoLocal(null, Path.of(running[1]), URI.create(running[2]));
     }
 
     public static CognitoLocal start() {
@@ -151,6 +175,9 @@ public final class CognitoLocal implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process == null) {
+            return; // the shared one: stopped when the JVM exits
+        }
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -21,7 +21,7 @@ public final class Emulator implements AutoCloseable {
 
     static Emulator start(WithPools.Cognito cognito) {
         if (cognito == WithPools.Cognito.LOCAL) {
-            CognitoLocal local = CognitoLocal.start();
+            CognitoLocal local = CognitoLocal.shared();
             return new Emulator(local, null, local.client());
         }
         // Unthrottled, so poolsync's start-up reads are clean; latency holds a server thread per call in flight, so
@@ -62,8 +62,7 @@ public final class Emulator implements AutoCloseable {
         if (isFake()) {
             fake.close();
         } else {
-            client.close();
-            cognitoLocal.close();
+            client.close(); // the test JVM's cognito-local stays up for the next class
         }
     }
 }

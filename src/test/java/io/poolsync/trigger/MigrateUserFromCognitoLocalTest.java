@@ -46,7 +46,7 @@ class MigrateUserFromCognitoLocalTest {
 
     @BeforeAll
     static void seedTheSourcePool() {
-        cognito = CognitoLocal.start();
+        cognito = CognitoLocal.shared();
         pools = new TestPools(cognito.client());
         source = pools.createPool("source", false, false);
         client = pools.createAdminAuthClient(source, false);
@@ -65,9 +65,6 @@ class MigrateUserFromCognitoLocalTest {
     static void stop() {
         if (output != null) {
             output.close();
-        }
-        if (cognito != null) {
-            cognito.close();
         }
     }
 
