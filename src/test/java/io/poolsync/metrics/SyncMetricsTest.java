@@ -29,7 +29,7 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @WithPools(args = {
-        @ResourceArg(name = "poolsync.freshness.max-age", value = "3s") })
+        @ResourceArg(name = "poolsync.freshness.max-age", value = "2s") })
 class SyncMetricsTest {
 
     static final int USERS = 5;
