@@ -1,6 +1,8 @@
 package io.poolsync.sync;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 
 import io.poolsync.cognito.Pools;
 import io.poolsync.cognito.PoolsShutdown;
@@ -8,13 +10,15 @@ import io.poolsync.cognito.UserTypeMapperImpl;
 import io.poolsync.config.PoolsyncConfig;
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.testing.PoolSeed;
-import io.poolsync.testing.SeededFake;
+import io.poolsync.testing.SeededPools;
 import io.poolsync.testing.TestConfig;
+import io.poolsync.testing.TestPools;
+import io.poolsync.testing.WithPools;
 
 /**
- * The sync pass as the daemon runs it, through poolsync's gateways to pools in the fake Cognito, without Quarkus: the
- * gateway-backed sibling of {@link InMemoryPass}, for scenario tests about what Cognito does (quotas, faults, import
- * jobs, identities, MFA). It builds what the daemon's beans build: {@link Pools} and {@link SyncSetup} from the
+ * The sync pass as the daemon runs it, through poolsync's gateways to pools in the fake Cognito or cognito-local, without
+ * Quarkus: the gateway-backed sibling of {@link InMemoryPass}, for scenario tests about what Cognito does (quotas,
+ * faults, import jobs, identities, MFA) or about a real emulator's answers. It builds what the daemon's beans build: {@link Pools} and {@link SyncSetup} from the
  * settings (so start-up reads and checks both pools), one {@link MfaRefresh.Cadence} for its lifetime, and per run a
  * {@link SyncRun} and a {@link SyncPass} with {@code poolsync.apply.concurrency}, as {@link SyncService} does; it logs
  * the run's summary line as the daemon does. Unlike the daemon, the pass runs in the caller's thread, no progress
@@ -24,14 +28,14 @@ import io.poolsync.testing.TestConfig;
  */
 public final class GatewayPass<P> implements AutoCloseable {
 
-    private final SeededFake<P> backend;
+    private final SeededPools<P> backend;
     private final Pools pools;
     private final SyncSetup setup;
     private final int concurrency;
     private final Clock clock = Clock.systemUTC();
     private final MfaRefresh.Cadence mfaRefreshRuns = new MfaRefresh.Cadence(clock);
 
-    private GatewayPass(SeededFake<P> backend) {
+    private GatewayPass(SeededPools<P> backend) {
         this.backend = backend;
         PoolsyncConfig config = TestConfig.poolsync(backend.settings());
         this.concurrency = config.apply().concurrency();
@@ -46,12 +50,25 @@ public final class GatewayPass<P> implements AutoCloseable {
 
     /**
      * Starts the fake, creates the seed's pools in it, and starts poolsync on them with the settings a
-     * {@code @WithPools(cognito = FAKE)} test would get ({@link SeededFake}).
+     * {@code @WithPools(cognito = FAKE)} test would get ({@link SeededPools}).
      *
      * @param args the seed's args and {@code poolsync.*} settings, name and value in turn
      */
     public static <P> GatewayPass<P> onFake(PoolSeed<P> seed, String... args) {
-        SeededFake<P> backend = SeededFake.start(seed, args);
+        return start(WithPools.Cognito.FAKE, seed, args);
+    }
+
+    /** The same on the test JVM's cognito-local, in pools of its own ({@link io.poolsync.testing.EmptyPools}'s args). */
+    public static GatewayPass<TestPools> onCognitoLocal(PoolSeed<TestPools> seed, String... args) {
+        return start(WithPools.Cognito.LOCAL, seed, args);
+    }
+
+    private static <P> GatewayPass<P> start(WithPools.Cognito cognito, PoolSeed<P> seed, String... args) {
+        Map<String, String> named = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            named.put(args[i], args[i + 1]);
+        }
+        SeededPools<P> backend = SeededPools.start(cognito, seed, named);
         try {
             return new GatewayPass<>(backend);
         } catch (RuntimeException e) {
@@ -62,6 +79,14 @@ public final class GatewayPass<P> implements AutoCloseable {
 
     public P pools() {
         return backend.pools();
+    }
+
+    public String sourcePoolId() {
+        return backend.sourcePoolId();
+    }
+
+    public String targetPoolId() {
+        return backend.targetPoolId();
     }
 
     public FakeCognito fake() {

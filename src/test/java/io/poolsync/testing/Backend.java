@@ -11,16 +11,14 @@ import io.poolsync.fake.FakeCognito;
  */
 public final class Backend<P> {
 
-    private final Emulator emulator;
-    private final PoolSeed.Seeded<P> seeded;
+    private final SeededPools<P> seeded;
     private final EventQueue events;
 
     /** ElasticMQ and the queues poolsync reads in event mode. */
     record EventQueue(ElasticMq sqs, ElasticMq.Queues queues) {
     }
 
-    Backend(Emulator emulator, PoolSeed.Seeded<P> seeded, EventQueue events) {
-        this.emulator = emulator;
+    Backend(SeededPools<P> seeded, EventQueue events) {
         this.seeded = seeded;
         this.events = events;
     }
@@ -38,11 +36,11 @@ public final class Backend<P> {
     }
 
     public FakeCognito fake() {
-        return emulator.fake();
+        return seeded.fake();
     }
 
     public CognitoLocal cognitoLocal() {
-        return emulator.cognitoLocal();
+        return seeded.cognitoLocal();
     }
 
     public ElasticMq sqs() {

@@ -8,16 +8,16 @@ import io.quarkus.test.common.QuarkusTestResourceConfigurableLifecycleManager;
 import io.quarkus.test.common.ResourceArg;
 
 /**
- * The test resource behind {@link WithPools}: starts the emulator (and with events ElasticMQ), seeds the pools, and
- * returns poolsync's settings: both pools at the emulator, scheduling off (each test decides when a run happens), the
- * token {@link SyncApi} presents, then the emulator's, the queue's and the seed's settings, then the test's
- * {@code poolsync.*} args, which override any of them.
+ * The test resource behind {@link WithPools}: starts the emulator and seeds the pools ({@link SeededPools}), with events
+ * ElasticMQ too, and returns poolsync's settings: scheduling off (each test decides when a run happens), the token
+ * {@link SyncApi} presents, the queue's settings, then the pools' ({@link SeededPools#settings()}), whose test args
+ * override any of them.
  */
 public class PoolsResource implements QuarkusTestResourceConfigurableLifecycleManager<WithPools> {
 
     private WithPools annotation;
     private final Map<String, String> args = new HashMap<>();
-    private Emulator emulator;
+    private SeededPools<?> pools;
     private ElasticMq sqs;
     private Backend<?> backend;
 
@@ -34,41 +34,19 @@ public class PoolsResource implements QuarkusTestResourceConfigurableLifecycleMa
         if (annotation.events() && annotation.cognito() != WithPools.Cognito.FAKE) {
             throw new IllegalArgumentException("@WithPools(events = true) needs cognito = FAKE: cognito-local puts no events");
         }
-        emulator = Emulator.start(annotation.cognito());
-        PoolSeed.Seeded<?> seeded = newSeed().create(emulator, args);
+        pools = SeededPools.start(annotation.cognito(), newSeed(), args);
         Map<String, String> config = new HashMap<>();
-        config.put("poolsync.source.pool-id", seeded.sourcePoolId());
-        config.put("poolsync.source.endpoint", emulator.endpoint().toString());
-        config.put("poolsync.target.pool-id", seeded.targetPoolId());
-        config.put("poolsync.target.endpoint", emulator.endpoint().toString());
         config.put("poolsync.schedule.cron", "off");
         config.put("poolsync.schedule.run-on-start", "false");
         config.put("poolsync.api.token", SyncApi.API_TOKEN);
-        config.putAll(emulatorSettings());
         Backend.EventQueue events = null;
         if (annotation.events()) {
             events = startEventQueue();
             config.putAll(eventSettings(events));
         }
-        config.putAll(seeded.settings());
-        args.forEach((name, value) -> {
-            if (name.startsWith("poolsync.")) {
-                config.put(name, value);
-            }
-        });
-        backend = new Backend<>(emulator, seeded, events);
+        config.putAll(pools.settings());
+        backend = new Backend<>(pools, events);
         return config;
-    }
-
-    private Map<String, String> emulatorSettings() {
-        Map<String, String> settings = new HashMap<>();
-        if (emulator.isFake()) {
-            settings.putAll(TestConfig.fakeProvisionedLimits());
-        } else {
-            // cognito-local has no identity provider operations (see CognitoLocalContractTest): links are tested on the fake.
-            settings.put("poolsync.federation.link", "false");
-        }
-        return settings;
     }
 
     private PoolSeed<?> newSeed() {
@@ -83,7 +61,7 @@ public class PoolsResource implements QuarkusTestResourceConfigurableLifecycleMa
     private Backend.EventQueue startEventQueue() {
         sqs = ElasticMq.start();
         ElasticMq.Queues queues = sqs.createQueues("poolsync-events", Integer.parseInt(args.getOrDefault("max-receives", "3")));
-        emulator.fake().eventSink(event -> sqs.send(queues.queueUrl(), event));
+        pools.fake().eventSink(event -> sqs.send(queues.queueUrl(), event));
         return new Backend.EventQueue(sqs, queues);
     }
 
@@ -106,11 +84,11 @@ public class PoolsResource implements QuarkusTestResourceConfigurableLifecycleMa
     @Override
     public void stop() {
         if (sqs != null) {
-            emulator.fake().eventSink(null);
+            pools.fake().eventSink(null);
             sqs.close();
         }
-        if (emulator != null) {
-            emulator.close();
+        if (pools != null) {
+            pools.close();
         }
     }
 }
