@@ -10,7 +10,7 @@ import io.poolsync.cognito.UserTypeMapperImpl;
 import io.poolsync.config.PoolsyncConfig;
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.testing.PoolSeed;
-import io.poolsync.testing.SeededPools;
+import io.poolsync.testing.Backend;
 import io.poolsync.testing.TestConfig;
 import io.poolsync.testing.TestPools;
 import io.poolsync.testing.WithPools;
@@ -28,14 +28,14 @@ import io.poolsync.testing.WithPools;
  */
 public final class GatewayPass<P> implements AutoCloseable {
 
-    private final SeededPools<P> backend;
+    private final Backend<P> backend;
     private final Pools pools;
     private final SyncSetup setup;
     private final int concurrency;
     private final Clock clock = Clock.systemUTC();
     private final MfaRefresh.Cadence mfaRefreshRuns = new MfaRefresh.Cadence(clock);
 
-    private GatewayPass(SeededPools<P> backend) {
+    private GatewayPass(Backend<P> backend) {
         this.backend = backend;
         PoolsyncConfig config = TestConfig.poolsync(backend.settings());
         this.concurrency = config.apply().concurrency();
@@ -50,7 +50,7 @@ public final class GatewayPass<P> implements AutoCloseable {
 
     /**
      * Starts the fake, creates the seed's pools in it, and starts poolsync on them with the settings a
-     * {@code @WithPools(cognito = FAKE)} test would get ({@link SeededPools}).
+     * {@code @WithPools(cognito = FAKE)} test would get ({@link Backend}).
      *
      * @param args the seed's args and {@code poolsync.*} settings, name and value in turn
      */
@@ -68,7 +68,7 @@ public final class GatewayPass<P> implements AutoCloseable {
         for (int i = 0; i < args.length; i += 2) {
             named.put(args[i], args[i + 1]);
         }
-        SeededPools<P> backend = SeededPools.start(cognito, seed, named);
+        Backend<P> backend = Backend.start(cognito, seed, named);
         try {
             return new GatewayPass<>(backend);
         } catch (RuntimeException e) {

@@ -1,26 +1,75 @@
 package io.poolsync.testing;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import io.poolsync.events.ElasticMq;
 import io.poolsync.fake.FakeCognito;
 
 /**
- * What a {@link WithPools} test's poolsync runs against: the emulator, the two pools it is pointed at and the seed's view
- * of them, and with {@code events = true} event mode's queue.
+ * What poolsync runs against in a test: a Cognito emulator, a {@link PoolSeed}'s pools created in it and the seed's
+ * view of them, poolsync's settings for them, and for {@code @WithPools(events = true)} event mode's queue. The settings
+ * are both pools at the emulator, the emulator's own settings, the seed's, then the args' {@code poolsync.*} settings,
+ * which override any of them. {@link PoolsResource} injects it into a {@code @WithPools} test; a test that runs the sync
+ * pass itself starts one and builds poolsync from {@link #settings()}.
  *
  * @param <P> the seed's view of the pools: {@link TestPools} for {@link EmptyPools}
  */
-public final class Backend<P> {
+public final class Backend<P> implements AutoCloseable {
 
-    private final SeededPools<P> seeded;
+    private final Emulator emulator;
+    private final PoolSeed.Seeded<P> seeded;
+    private final Map<String, String> settings;
     private final EventQueue events;
 
     /** ElasticMQ and the queues poolsync reads in event mode. */
     record EventQueue(ElasticMq sqs, ElasticMq.Queues queues) {
     }
 
-    Backend(SeededPools<P> seeded, EventQueue events) {
+    private Backend(Emulator emulator, PoolSeed.Seeded<P> seeded, Map<String, String> settings, EventQueue events) {
+        this.emulator = emulator;
         this.seeded = seeded;
+        this.settings = Map.copyOf(settings);
         this.events = events;
+    }
+
+    /** @param args the seed's args and {@code poolsync.*} settings, as in {@link WithPools#args} */
+    public static <P> Backend<P> start(WithPools.Cognito cognito, PoolSeed<P> seed, Map<String, String> args) {
+        Emulator emulator = Emulator.start(cognito);
+        try {
+            PoolSeed.Seeded<P> seeded = seed.create(emulator, args);
+            Map<String, String> settings = new HashMap<>();
+            settings.put("poolsync.source.pool-id", seeded.sourcePoolId());
+            settings.put("poolsync.source.endpoint", emulator.endpoint().toString());
+            settings.put("poolsync.target.pool-id", seeded.targetPoolId());
+            settings.put("poolsync.target.endpoint", emulator.endpoint().toString());
+            if (emulator.isFake()) {
+                settings.putAll(TestConfig.fakeProvisionedLimits());
+            } else {
+                // cognito-local has no identity provider operations (see CognitoLocalContractTest): links are tested on the fake.
+                settings.put("poolsync.federation.link", "false");
+            }
+            settings.putAll(seeded.settings());
+            args.forEach((name, value) -> {
+                if (name.startsWith("poolsync.")) {
+                    settings.put(name, value);
+                }
+            });
+            return new Backend<>(emulator, seeded, settings, null);
+        } catch (RuntimeException e) {
+            emulator.close();
+            throw e;
+        }
+    }
+
+    /** The same backend with event mode's queue, which its starter closes. */
+    Backend<P> withEvents(EventQueue queue) {
+        return new Backend<>(emulator, seeded, settings, queue);
+    }
+
+    /** poolsync's settings for these pools, as {@link TestConfig#poolsync(Map)} reads them. */
+    public Map<String, String> settings() {
+        return settings;
     }
 
     public String sourcePoolId() {
@@ -36,11 +85,11 @@ public final class Backend<P> {
     }
 
     public FakeCognito fake() {
-        return seeded.fake();
+        return emulator.fake();
     }
 
     public CognitoLocal cognitoLocal() {
-        return seeded.cognitoLocal();
+        return emulator.cognitoLocal();
     }
 
     public ElasticMq sqs() {
@@ -56,5 +105,10 @@ public final class Backend<P> {
             throw new IllegalStateException("no event queue: @WithPools(events = true) starts one");
         }
         return events;
+    }
+
+    @Override
+    public void close() {
+        emulator.close();
     }
 }

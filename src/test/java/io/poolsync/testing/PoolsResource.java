@@ -4,20 +4,20 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.poolsync.events.ElasticMq;
+import io.poolsync.fake.FakeCognito;
 import io.quarkus.test.common.QuarkusTestResourceConfigurableLifecycleManager;
 import io.quarkus.test.common.ResourceArg;
 
 /**
- * The test resource behind {@link WithPools}: starts the emulator and seeds the pools ({@link SeededPools}), with events
+ * The test resource behind {@link WithPools}: starts the emulator and seeds the pools ({@link Backend}), with events
  * ElasticMQ too, and returns poolsync's settings: scheduling off (each test decides when a run happens), the token
- * {@link SyncApi} presents, the queue's settings, then the pools' ({@link SeededPools#settings()}), whose test args
+ * {@link SyncApi} presents, the queue's settings, then the pools' ({@link Backend#settings()}), whose test args
  * override any of them.
  */
 public class PoolsResource implements QuarkusTestResourceConfigurableLifecycleManager<WithPools> {
 
     private WithPools annotation;
     private final Map<String, String> args = new HashMap<>();
-    private SeededPools<?> pools;
     private ElasticMq sqs;
     private Backend<?> backend;
 
@@ -34,18 +34,17 @@ public class PoolsResource implements QuarkusTestResourceConfigurableLifecycleMa
         if (annotation.events() && annotation.cognito() != WithPools.Cognito.FAKE) {
             throw new IllegalArgumentException("@WithPools(events = true) needs cognito = FAKE: cognito-local puts no events");
         }
-        pools = SeededPools.start(annotation.cognito(), newSeed(), args);
+        backend = Backend.start(annotation.cognito(), newSeed(), args);
         Map<String, String> config = new HashMap<>();
         config.put("poolsync.schedule.cron", "off");
         config.put("poolsync.schedule.run-on-start", "false");
         config.put("poolsync.api.token", SyncApi.API_TOKEN);
-        Backend.EventQueue events = null;
         if (annotation.events()) {
-            events = startEventQueue();
+            Backend.EventQueue events = startEventQueue(backend.fake());
             config.putAll(eventSettings(events));
+            backend = backend.withEvents(events);
         }
-        config.putAll(pools.settings());
-        backend = new Backend<>(pools, events);
+        config.putAll(backend.settings());
         return config;
     }
 
@@ -58,10 +57,10 @@ public class PoolsResource implements QuarkusTestResourceConfigurableLifecycleMa
     }
 
     /** ElasticMQ with the event queue, fed by the fake with the CloudTrail event of every user write it takes. */
-    private Backend.EventQueue startEventQueue() {
+    private Backend.EventQueue startEventQueue(FakeCognito fake) {
         sqs = ElasticMq.start();
         ElasticMq.Queues queues = sqs.createQueues("poolsync-events", Integer.parseInt(args.getOrDefault("max-receives", "3")));
-        pools.fake().eventSink(event -> sqs.send(queues.queueUrl(), event));
+        fake.eventSink(event -> sqs.send(queues.queueUrl(), event));
         return new Backend.EventQueue(sqs, queues);
     }
 
@@ -84,11 +83,11 @@ public class PoolsResource implements QuarkusTestResourceConfigurableLifecycleMa
     @Override
     public void stop() {
         if (sqs != null) {
-            pools.fake().eventSink(null);
+            backend.fake().eventSink(null);
             sqs.close();
         }
-        if (pools != null) {
-            pools.close();
+        if (backend != null) {
+            backend.close();
         }
     }
 }
