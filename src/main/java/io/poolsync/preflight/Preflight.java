@@ -57,6 +57,7 @@ public class Preflight {
 
     private final PoolsyncConfig config;
     private final Pools pools;
+    private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "poolsync-preflight");
         thread.setDaemon(true);
@@ -64,8 +65,6 @@ public class Preflight {
     });
     private volatile State state = new State.Reading(0);
     private volatile SourceCensus census;
-
-    private final Clock clock;
 
     public Preflight(PoolsyncConfig config, Pools pools, Clock clock) {
         this.config = config;

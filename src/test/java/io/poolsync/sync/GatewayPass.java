@@ -1,8 +1,6 @@
 package io.poolsync.sync;
 
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 
 import io.poolsync.cognito.Pools;
 import io.poolsync.cognito.PoolsShutdown;
@@ -64,11 +62,7 @@ public final class GatewayPass<P> implements AutoCloseable {
     }
 
     private static <P> GatewayPass<P> start(WithPools.Cognito cognito, PoolSeed<P> seed, String... args) {
-        Map<String, String> named = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            named.put(args[i], args[i + 1]);
-        }
-        Backend<P> backend = Backend.start(cognito, seed, named);
+        Backend<P> backend = Backend.start(cognito, seed, InMemoryPass.pairs(args));
         try {
             return new GatewayPass<>(backend);
         } catch (RuntimeException e) {

@@ -102,7 +102,8 @@ final class InMemoryPass {
         return run.plan().orElseThrow().items().stream().filter(item -> action.equals(item.action())).toList();
     }
 
-    private static Map<String, String> pairs(String... keyValues) {
+    /** Names and values in turn, as a map in their order. */
+    static Map<String, String> pairs(String... keyValues) {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             map.put(keyValues[i], keyValues[i + 1]);
