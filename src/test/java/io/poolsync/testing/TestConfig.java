@@ -41,7 +41,7 @@ public final class TestConfig {
     /**
      * The adjustable categories' limits as settings, at the rates the fake's GetProvisionedLimit answers under
      * {@code Quotas.unlimited()} (Cognito's defaults). Given, start-up doesn't ask for them: that costs about 2 s, 3 calls
-     * at LimitManagement's 1 call a second.
+     * at LimitManagement's 1 call a second (the rates are {@link QuotaCategory}'s, from AWS's "Quotas in Amazon Cognito").
      */
     public static Map<String, String> fakeProvisionedLimits() {
         return Stream.of(QuotaCategory.values()).filter(QuotaCategory::adjustable).collect(Collectors.toMap(
