@@ -35,6 +35,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -368,7 +369,11 @@ public class EventPoller {
         List<Message> due = pending.heldLongerThan(visibility.dividedBy(2), clock.instant());
         if (!due.isEmpty()) {
             try {
-                queue.changeVisibility(due, visibility);
+                List<BatchResultErrorEntry> failed = queue.changeVisibility(due, visibility);
+                if (!failed.isEmpty()) {
+                    LOG.warnf("event queue: can't keep %d of %d waiting messages invisible (%s); they may be received again",
+                            failed.size(), due.size(), EventQueue.reasons(failed));
+                }
             } catch (SdkException e) {
                 LOG.warnf("event queue: can't keep %d waiting messages invisible (%s); they may be received again",
                         due.size(), e.getMessage());
@@ -414,7 +419,11 @@ public class EventPoller {
         LOG.warnf("event for %s: the write failed (%s); receive %d of %d, then the queue's dead-letter queue", user.ref,
                 outcome.detail(), receives, maxReceiveCount);
         try {
-            queue.changeVisibility(user.messages, config.retryDelay());
+            List<BatchResultErrorEntry> failed = queue.changeVisibility(user.messages, config.retryDelay());
+            if (!failed.isEmpty()) {
+                LOG.warnf("event queue: %s; %d messages are offered again after their visibility timeout",
+                        EventQueue.reasons(failed), failed.size());
+            }
         } catch (SdkException e) {
             LOG.warnf("event queue: %s; the messages are offered again after their visibility timeout", e.getMessage());
         }
@@ -435,7 +444,12 @@ public class EventPoller {
                 chunk.add(first);
                 toDelete.drainTo(chunk, EventQueue.MAX_MESSAGES - 1);
                 long started = System.nanoTime();
-                queue.delete(chunk);
+                List<BatchResultErrorEntry> failed = queue.delete(chunk);
+                if (!failed.isEmpty()) {
+                    // As below: offered again after their visibility timeout, and re-read then.
+                    LOG.warnf("event queue: can't delete %d of %d messages (%s)", failed.size(), chunk.size(),
+                            EventQueue.reasons(failed));
+                }
                 LOG.debugf("event deletes: %d in %d ms, %d waiting", chunk.size(),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), toDelete.size());
             } catch (SdkException e) {

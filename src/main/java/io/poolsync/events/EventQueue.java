@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -46,28 +48,45 @@ final class EventQueue implements AutoCloseable {
                 .messages();
     }
 
-    /** Deletes messages in batches of 10 (DeleteMessageBatch). */
-    void delete(List<Message> messages) {
+    /**
+     * Deletes messages in batches of 10 (DeleteMessageBatch). A batch call answers 200 when some of its entries failed
+     * and lists those apart ("check for batch errors even when the call returns an HTTP status code of 200", Amazon SQS
+     * API Reference, DeleteMessageBatch): they are returned.
+     */
+    List<BatchResultErrorEntry> delete(List<Message> messages) {
+        List<BatchResultErrorEntry> failed = new ArrayList<>();
         for (List<Message> chunk : chunks(messages)) {
             List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
                 entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
                         .receiptHandle(chunk.get(i).receiptHandle()).build());
             }
-            client.deleteMessageBatch(r -> r.queueUrl(url).entries(entries));
+            failed.addAll(client.deleteMessageBatch(r -> r.queueUrl(url).entries(entries)).failed());
         }
+        return failed;
     }
 
-    /** Makes messages visible again after {@code delay}: to retry them later, or to keep them while a pass runs. */
-    void changeVisibility(List<Message> messages, Duration delay) {
+    /**
+     * Makes messages visible again after {@code delay}: to retry them later, or to keep them while a pass runs. Returns
+     * the entries that failed, as {@link #delete} does (ChangeMessageVisibilityBatch, Amazon SQS API Reference).
+     */
+    List<BatchResultErrorEntry> changeVisibility(List<Message> messages, Duration delay) {
+        List<BatchResultErrorEntry> failed = new ArrayList<>();
         for (List<Message> chunk : chunks(messages)) {
             List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
                 entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
                         .receiptHandle(chunk.get(i).receiptHandle()).visibilityTimeout((int) delay.toSeconds()).build());
             }
-            client.changeMessageVisibilityBatch(r -> r.queueUrl(url).entries(entries));
+            failed.addAll(client.changeMessageVisibilityBatch(r -> r.queueUrl(url).entries(entries)).failed());
         }
+        return failed;
+    }
+
+    /** What failed entries say, each distinct code and message once: for a log line. */
+    static String reasons(List<BatchResultErrorEntry> failed) {
+        return failed.stream().map(entry -> entry.code() + " (" + entry.message() + ")").distinct()
+                .collect(Collectors.joining(", "));
     }
 
     /** ApproximateNumberOfMessages: messages waiting to be received. */

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.poolsync.testing.Poll;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** The SQS port against ElasticMQ: the redrive policy poolsync insists on, batches past 10, and visibility. */
@@ -59,6 +60,25 @@ class EventQueueTest {
         assertThat(sqs.messages(queues.queueUrl())).isZero();
     }
 
+    /** A batch call answers 200 with some entries failed: those come back, for the log line, and the rest are done. */
+    @Test
+    void returnsTheEntriesABatchCallCouldNotDo() {
+        ElasticMq.Queues queues = sqs.createQueues("partial", 3);
+        EventQueue queue = new EventQueue(sqs.client(), queues.queueUrl());
+        sqs.send(queues.queueUrl(), "kept");
+        sqs.send(queues.queueUrl(), "deleted");
+        List<Message> received = receive(queue, 2);
+        Message deleted = received.stream().filter(message -> message.body().equals("deleted")).findFirst().orElseThrow();
+        Message unknown = deleted.toBuilder().receiptHandle("not-a-receipt-handle").build();
+
+        List<BatchResultErrorEntry> notMadeVisible = queue.changeVisibility(List.of(unknown), Duration.ZERO);
+        List<BatchResultErrorEntry> notDeleted = queue.delete(List.of(unknown, deleted));
+
+        assertThat(notMadeVisible).singleElement().satisfies(entry -> assertThat(entry.senderFault()).isTrue());
+        assertThat(notDeleted).singleElement().satisfies(entry -> assertThat(entry.id()).isEqualTo("0"));
+        assertThat(EventQueue.reasons(notDeleted)).isEqualTo(notDeleted.get(0).code() + " (" + notDeleted.get(0).message() + ")");
+        assertThat(sqs.messages(queues.queueUrl())).as("the other message deleted, the kept one in flight").isEqualTo(1);
+    }
 
     /** Receives until {@code count} messages are in hand; each stays invisible for 30 s once received. */
     private static List<Message> receive(EventQueue queue, int count) {

@@ -31,8 +31,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
 class FederationAndMfaSyncTest {
 
     @AutoClose
-    // A handful of users: one ListUsers page a scan, not sixteen segments' calls at UserList's 30 a second.
-    final GatewayPass<FederatedPools> poolsync = GatewayPass.onFake(new FederatedPools.Seed(), "poolsync.scan.segments", "1");
+    final GatewayPass<FederatedPools> poolsync = GatewayPass.onFake(new FederatedPools.Seed());
 
     @Test
     @Order(1)

@@ -26,9 +26,7 @@ class MfaRefreshTest {
 
     @AutoClose
     final GatewayPass<FederatedPools> poolsync = GatewayPass.onFake(new FederatedPools.Seed(),
-            "poolsync.mfa.refresh-every", "3",
-            // A handful of users: one ListUsers page a scan, not sixteen segments' calls at UserList's 30 a second.
-            "poolsync.scan.segments", "1");
+            "poolsync.mfa.refresh-every", "3");
 
     @Test
     void aChangedMfaSettingArrivesWithinRefreshEveryRunsAndOtherRunsDontReadTheUser() throws InterruptedException {

@@ -184,6 +184,8 @@ class PreflightCognitoLocalTest {
         properties.put("poolsync.target.endpoint", cognito.endpoint().toString());
         // cognito-local answers what it lacks (ListIdentityProviders) with a 500, which retries would only repeat.
         properties.put("poolsync.retry.max-attempts", "1");
+        // A few users a pool: read plainly, not as 16 segments at the UserList quota (see testing/Backend).
+        properties.put("poolsync.scan.segments", "1");
         for (int i = 0; i < overrides.length; i += 2) {
             properties.put(overrides[i], overrides[i + 1]);
         }

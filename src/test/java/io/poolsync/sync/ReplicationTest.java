@@ -26,16 +26,18 @@ import io.poolsync.testing.TestLog;
 import io.poolsync.testing.TestPools.StoredUser;
 import io.poolsync.testing.TestPools;
 import io.poolsync.testing.WithPools;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /**
  * The daemon end to end against cognito-local: a username-based source and target. The steps build on each other,
- * as the runs of one cutover window do; each asserts what the target pool really holds.
+ * as the runs of one cutover window do; each asserts what the target pool really holds. The pools are read as in
+ * production, in 16 sub segments (other tests on cognito-local read its small pools plainly).
  */
 @QuarkusTest
-@WithPools
+@WithPools(args = @ResourceArg(name = "poolsync.scan.segments", value = "16"))
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicationTest {

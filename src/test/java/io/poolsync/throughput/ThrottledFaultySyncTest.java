@@ -40,6 +40,8 @@ class ThrottledFaultySyncTest {
     @AutoClose
     final GatewayPass<MigrationPools> poolsync = GatewayPass.onFake(new MigrationPools.Seed(),
             "users", "200",
+            // The production default: segments are scanned side by side through the faults.
+            "poolsync.scan.segments", "16",
             "poolsync.rate-limits.user-list", "80",
             "poolsync.rate-limits.user-creation", "160",
             "poolsync.rate-limits.user-update", "160",
