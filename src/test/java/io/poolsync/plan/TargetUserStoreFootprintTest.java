@@ -1,5 +1,6 @@
 package io.poolsync.plan;
 
+import static io.poolsync.testing.GeneratedUsers.zeroPadded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
@@ -29,7 +30,7 @@ class TargetUserStoreFootprintTest {
 
     @Test
     void aMillionUsersWithShortUsernamesTakeAtMost64BytesEach() {
-        long bytes = bytesPerUser(i -> String.format("user-%07d", i), false);
+        long bytes = bytesPerUser(i -> "user-" + zeroPadded(i, 7), false);
         System.out.printf("TargetUserStore: %d bytes a user (1,000,000 users, 12-byte usernames)%n", bytes);
         assertThat(bytes).isLessThanOrEqualTo(64);
     }
@@ -37,7 +38,7 @@ class TargetUserStoreFootprintTest {
     @Test
     void longUsernamesAddTheirLength() {
         // 26 bytes each: spilled whole.
-        long bytes = bytesPerUser(i -> String.format("person.%07d@example.com", i), false);
+        long bytes = bytesPerUser(i -> "person." + zeroPadded(i, 7) + "@example.com", false);
         System.out.printf("TargetUserStore: %d bytes a user (1,000,000 users, 26-byte usernames)%n", bytes);
         assertThat(bytes).isLessThanOrEqualTo(64 + 26);
     }

@@ -1,5 +1,6 @@
 package io.poolsync.sync;
 
+import static io.poolsync.testing.GeneratedUsers.zeroPadded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -96,8 +97,8 @@ class RunHistoryMemoryTest {
         attributes.put(new String("email_verified"), new String("true"));
         attributes.put(new String("given_name"), "Given" + i);
         attributes.put(new String("family_name"), "Family" + i);
-        attributes.put(new String("custom:source_sub"), "3f1c0b9e-0000-4000-8000-" + String.format("%012d", i));
-        DesiredUser desired = new DesiredUser("user" + i, "3f1c0b9e-0000-4000-8000-" + String.format("%012d", i),
+        attributes.put(new String("custom:source_sub"), "3f1c0b9e-0000-4000-8000-" + zeroPadded(i, 12));
+        DesiredUser desired = new DesiredUser("user" + i, "3f1c0b9e-0000-4000-8000-" + zeroPadded(i, 12),
                 new String("CONFIRMED"), true, attributes, Set.of());
         return new PlannedUser(PlannedUser.Action.CREATE, "user" + i, desired, attributes,
                 PlannedUser.EnabledChange.NONE, Set.of(), Set.of(), false, "");

@@ -22,12 +22,21 @@ public final class GeneratedUsers {
         attributes.put("email", username + "@example.com");
         attributes.put("email_verified", Boolean.toString(i % 2 == 0));
         if (i % 3 == 0) {
-            attributes.put("phone_number", String.format("+1555%07d", i));
+            attributes.put("phone_number", "+1555" + zeroPadded(i, 7));
             attributes.put("phone_number_verified", Boolean.toString(i % 6 == 0));
         }
         attributes.put("given_name", "Given" + i);
         attributes.put("family_name", "Family" + i);
         return attributes;
+    }
+
+    /**
+     * {@code number} in {@code width} digits, zeros in front: what {@code String.format("%0<width>d", number)} gives,
+     * without parsing a pattern for each of the millions of users the heap measurements name (that took half their time).
+     */
+    public static String zeroPadded(long number, int width) {
+        String digits = Long.toString(number);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
     /** Every tenth user is disabled. */
