@@ -45,8 +45,6 @@ import io.poolsync.testing.WithPools;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -59,23 +57,16 @@ import io.restassured.path.json.JsonPath;
  * (set by .ci/run, which installs them) makes that a failure.
  */
 @QuarkusTest
-@TestProfile(StatusPageTest.StrictContentSecurityPolicy.class)
 @WithPools(args = {
         @ResourceArg(name = "targetSignIn", value = "email"),
-        @ResourceArg(name = "poolsync.rate-limits.user-creation", value = "10") })
+        @ResourceArg(name = "poolsync.rate-limits.user-creation", value = "10"),
+        @ResourceArg(name = "quarkus.http.header.\"Content-Security-Policy\".value", value = StatusPageTest.CSP) })
 class StatusPageTest {
 
     static final int USERS = 60;
     static final Duration PAGE_DEADLINE = Duration.ofSeconds(20);
-    static final String CSP = "default-src 'self'; frame-ancestors 'none'";
-
     /** The policy the page must work under: no inline script or style, no eval, nothing from elsewhere. */
-    public static class StrictContentSecurityPolicy implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.header.\"Content-Security-Policy\".value", CSP);
-        }
-    }
+    static final String CSP = "default-src 'self'; frame-ancestors 'none'";
 
     @InjectBackend
     Backend<TestPools> backend;

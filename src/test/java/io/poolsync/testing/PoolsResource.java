@@ -45,6 +45,11 @@ public class PoolsResource implements QuarkusTestResourceConfigurableLifecycleMa
             backend = backend.withEvents(events);
         }
         config.putAll(backend.settings());
+        args.forEach((name, value) -> {
+            if (name.startsWith("quarkus.")) {
+                config.put(name, value);
+            }
+        });
         return config;
     }
 

@@ -34,7 +34,10 @@ public @interface WithPools {
      */
     boolean events() default false;
 
-    /** The seed's args, {@code max-receives}, and {@code poolsync.*} settings, which override any the resource puts. */
+    /**
+     * The seed's args, {@code max-receives}, and {@code poolsync.*} settings, which override any the resource puts; and
+     * Quarkus' runtime {@code quarkus.*} settings, which, unlike a test profile's, need no new build of the application.
+     */
     ResourceArg[] args() default {};
 
     enum Cognito {
