@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -54,11 +53,8 @@ class BulkStartupTest {
     }
 
     static SyncSetup startUp(String target, String... settings) {
-        Map<String, String> properties = new HashMap<>(TestConfig.fakeProvisionedLimits());
-        properties.put("poolsync.source.pool-id", source);
-        properties.put("poolsync.target.pool-id", target);
-        properties.put("poolsync.source.endpoint", fake.endpoint().toString());
-        properties.put("poolsync.target.endpoint", fake.endpoint().toString());
+        Map<String, String> properties = TestConfig.poolsAt(fake.endpoint(), source, target);
+        properties.putAll(TestConfig.fakeProvisionedLimits());
         for (int i = 0; i < settings.length; i += 2) {
             properties.put(settings[i], settings[i + 1]);
         }

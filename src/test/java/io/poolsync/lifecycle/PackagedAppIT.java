@@ -110,7 +110,7 @@ class PackagedAppIT {
 
         assertThat(awaitExit()).isEqualTo(2);
         assertThat(fake.userCount(target)).isEqualTo(5);
-        assertThat(Files.readString(log)).contains("exiting with status 2");
+        assertThat(output()).contains("exiting with status 2");
     }
 
     @Test
@@ -142,7 +142,7 @@ class PackagedAppIT {
         int status = awaitExit();
         Duration stopping = Duration.between(sigterm, Instant.now());
 
-        String output = Files.readString(log);
+        String output = output();
         assertThat(stopping).as("shutdown within quarkus.shutdown.timeout").isLessThan(Duration.ofSeconds(20));
         assertThat(output).containsPattern("shutting down: run \\S+ starts no new writes");
         // Started at start-up or by the first tick of the schedule, whichever came first; only one may start.
@@ -192,7 +192,7 @@ class PackagedAppIT {
         app = launch("refused-" + name.replaceAll("\\W+", "-"), source, target, settings);
 
         assertThat(awaitExit()).isEqualTo(1);
-        String output = Files.readString(log);
+        String output = output();
         assertThat(output).contains(expected).doesNotContain("\tat ").doesNotContain("Failed to start application");
     }
 
@@ -238,9 +238,9 @@ class PackagedAppIT {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    private int awaitExit() throws InterruptedException, IOException {
+    private int awaitExit() throws InterruptedException {
         if (!app.waitFor(EXIT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("poolsync did not exit within " + EXIT_DEADLINE + "; its log:\n" + Files.readString(log));
+            throw new AssertionError("poolsync did not exit within " + EXIT_DEADLINE + "; its log:\n" + output());
         }
         return app.exitValue();
     }

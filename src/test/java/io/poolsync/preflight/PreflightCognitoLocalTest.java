@@ -3,7 +3,6 @@ package io.poolsync.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -177,11 +176,7 @@ class PreflightCognitoLocalTest {
     }
 
     private PreflightReport report(String source, String target, String... overrides) {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("poolsync.source.pool-id", source);
-        properties.put("poolsync.source.endpoint", cognito.endpoint().toString());
-        properties.put("poolsync.target.pool-id", target);
-        properties.put("poolsync.target.endpoint", cognito.endpoint().toString());
+        Map<String, String> properties = TestConfig.poolsAt(cognito.endpoint(), source, target);
         // cognito-local answers what it lacks (ListIdentityProviders) with a 500, which retries would only repeat.
         properties.put("poolsync.retry.max-attempts", "1");
         // A few users a pool: read plainly, not as 16 segments at the UserList quota (see testing/Backend).

@@ -4,7 +4,6 @@ import static io.poolsync.preflight.PreflightCognitoLocalTest.assertFinding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AutoClose;
@@ -65,11 +64,8 @@ class PreflightFakeTest {
     }
 
     private PreflightReport report(String source, String target) {
-        Map<String, String> properties = new HashMap<>(TestConfig.fakeProvisionedLimits());
-        properties.put("poolsync.source.pool-id", source);
-        properties.put("poolsync.source.endpoint", fake.endpoint().toString());
-        properties.put("poolsync.target.pool-id", target);
-        properties.put("poolsync.target.endpoint", fake.endpoint().toString());
+        Map<String, String> properties = TestConfig.poolsAt(fake.endpoint(), source, target);
+        properties.putAll(TestConfig.fakeProvisionedLimits());
         // The fake lacks GetUserPoolMfaConfig and the app client reads, which the report names and passes over.
         properties.put("poolsync.retry.max-attempts", "1");
         PoolsyncConfig config = TestConfig.poolsync(properties);

@@ -1,6 +1,5 @@
 package io.poolsync.testing;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import io.poolsync.events.ElasticMq;
@@ -38,11 +37,8 @@ public final class Backend<P> implements AutoCloseable {
         Emulator emulator = Emulator.start(cognito);
         try {
             PoolSeed.Seeded<P> seeded = seed.create(emulator, args);
-            Map<String, String> settings = new HashMap<>();
-            settings.put("poolsync.source.pool-id", seeded.sourcePoolId());
-            settings.put("poolsync.source.endpoint", emulator.endpoint().toString());
-            settings.put("poolsync.target.pool-id", seeded.targetPoolId());
-            settings.put("poolsync.target.endpoint", emulator.endpoint().toString());
+            Map<String, String> settings = TestConfig.poolsAt(emulator.endpoint(), seeded.sourcePoolId(),
+                    seeded.targetPoolId());
             // A test's pools hold a page of users or two, where the 16 sub segments cost 32 ListUsers calls a run at the
             // UserList quota's 30 a second: a second of waiting per run. Tests of segmented scans ask for them.
             settings.put("poolsync.scan.segments", "1");

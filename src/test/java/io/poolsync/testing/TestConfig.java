@@ -1,7 +1,9 @@
 package io.poolsync.testing;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -36,6 +38,19 @@ public final class TestConfig {
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
                 .build()
                 .getConfigMapping(PoolsyncConfig.class);
+    }
+
+    /**
+     * The settings that point poolsync at a source and a target pool an emulator serves at {@code endpoint}: a map of
+     * the caller's own, for its other settings.
+     */
+    public static Map<String, String> poolsAt(URI endpoint, String sourcePoolId, String targetPoolId) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("poolsync.source.pool-id", sourcePoolId);
+        settings.put("poolsync.source.endpoint", endpoint.toString());
+        settings.put("poolsync.target.pool-id", targetPoolId);
+        settings.put("poolsync.target.endpoint", endpoint.toString());
+        return settings;
     }
 
     /**

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.fake.QuotaCategory;
 import io.poolsync.fake.Quotas;
+import io.poolsync.testing.TestConfig;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
 
@@ -265,11 +266,7 @@ public final class Benchmark {
                 case ONE_PERCENT_STALE -> pools.seedTargetInStep(100);
                 case ALL_STALE -> pools.seedTargetInStep(1);
             };
-            Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("poolsync.source.pool-id", pools.source());
-            settings.put("poolsync.source.endpoint", fake.endpoint().toString());
-            settings.put("poolsync.target.pool-id", pools.target());
-            settings.put("poolsync.target.endpoint", fake.endpoint().toString());
+            Map<String, String> settings = TestConfig.poolsAt(fake.endpoint(), pools.source(), pools.target());
             settings.put("poolsync.password.mode", passwordMode);
             if (importJobs) {
                 settings.put("poolsync.bulk.mode", "import-job");

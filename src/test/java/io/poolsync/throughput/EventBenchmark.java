@@ -25,6 +25,7 @@ import io.poolsync.events.ElasticMq;
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.fake.Quotas;
 import io.poolsync.testing.Poll;
+import io.poolsync.testing.TestConfig;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 /**
@@ -83,11 +84,7 @@ public final class EventBenchmark {
             System.out.printf("seeded %,d users in each pool in %ds%n", users, Duration.between(seeding, Instant.now()).toSeconds());
             ElasticMq.Queues queues = sqs.createQueues("poolsync-events", 5);
 
-            Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("poolsync.source.pool-id", pools.source());
-            settings.put("poolsync.source.endpoint", fake.endpoint().toString());
-            settings.put("poolsync.target.pool-id", pools.target());
-            settings.put("poolsync.target.endpoint", fake.endpoint().toString());
+            Map<String, String> settings = TestConfig.poolsAt(fake.endpoint(), pools.source(), pools.target());
             settings.put("poolsync.events.queue-url", queues.queueUrl());
             settings.put("poolsync.events.endpoint", sqs.endpoint().toString());
             settings.put("poolsync.events.region", ElasticMq.REGION);

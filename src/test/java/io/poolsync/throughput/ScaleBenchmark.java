@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +15,7 @@ import java.util.Set;
 import io.poolsync.fake.FakeCognito;
 import io.poolsync.fake.QuotaCategory;
 import io.poolsync.fake.Quotas;
+import io.poolsync.testing.TestConfig;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
 
 /**
@@ -139,11 +139,7 @@ public final class ScaleBenchmark {
         try (FakeCognito fake = FakeCognito.builder().quotas(quotas).latency(latency).threads(128).randomSeed(1).start()) {
             MigrationPools pools = MigrationPools.create(fake, false);
             int stale = pools.seedGenerated(users, STALE_EVERY);
-            Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("poolsync.source.pool-id", pools.source());
-            settings.put("poolsync.source.endpoint", fake.endpoint().toString());
-            settings.put("poolsync.target.pool-id", pools.target());
-            settings.put("poolsync.target.endpoint", fake.endpoint().toString());
+            Map<String, String> settings = TestConfig.poolsAt(fake.endpoint(), pools.source(), pools.target());
             settings.put("poolsync.password.mode", "confirmed");
             for (QuotaCategory category : QuotaCategory.values()) {
                 String setting = category.name().toLowerCase(Locale.ROOT).replace('_', '-');
