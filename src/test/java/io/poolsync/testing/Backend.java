@@ -40,7 +40,8 @@ public final class Backend<P> implements AutoCloseable {
             Map<String, String> settings = TestConfig.poolsAt(emulator.endpoint(), seeded.sourcePoolId(),
                     seeded.targetPoolId());
             // A test's pools hold a page of users or two, where the 16 sub segments cost 32 ListUsers calls a run at the
-            // UserList quota's 30 a second: a second of waiting per run. Tests of segmented scans ask for them.
+            // UserList quota's 30 a second ("Quotas in Amazon Cognito"): a second of waiting per run. Tests of segmented
+            // scans ask for them.
             settings.put("poolsync.scan.segments", "1");
             if (emulator.isFake()) {
                 settings.putAll(TestConfig.fakeProvisionedLimits());
